@@ -1,0 +1,56 @@
+import { afterAll, describe, expect, test } from '@jest/globals';
+import { TempRepo } from './helpers/git-repo.js';
+import { keys } from './helpers/keys.js';
+import { everything, runAction } from './helpers/run-action.js';
+
+describe('the action as a runner runs it', () => {
+  const repo = new TempRepo();
+  const secret = keys.openaiProject();
+  repo.write('app/config.py', `import os\n\nclient = OpenAI(api_key="${secret}")\n`);
+  repo.write('README.md', '# app\n');
+  repo.commit('init');
+  afterAll(() => repo.cleanup());
+
+  const run = runAction({ workspace: repo.dir });
+
+  test('fails the step and annotates the key at its file, line and column', () => {
+    expect(run.code).toBe(1);
+    const err = run.annotations.find((a) => a.level === 'error' && a.file === 'app/config.py');
+    expect(err).toMatchObject({ line: 3, col: 26 });
+    expect(err?.title).toContain('leak/openai-project-key');
+  });
+
+  test('sets the outputs', () => {
+    expect(run.outputs).toMatchObject({ findings: '1', leaked: '1', verdict: 'fail' });
+  });
+
+  test('writes a job summary with the verdict first', () => {
+    expect(run.summary.split('\n')[0]).toContain('keylint: fail');
+    expect(run.summary).toContain('app/config.py:3');
+  });
+
+  test('masks the key and never prints it', () => {
+    expect(run.masked).toContain(secret);
+    const logs = everything(run).replace(/^::add-mask::.*$/gm, '');
+    expect(logs).not.toContain(secret);
+    expect(logs).not.toContain(secret.slice(8, 40));
+  });
+
+  test('passes on a clean repository', () => {
+    const clean = new TempRepo();
+    clean.write('main.py', 'print("hello")\n');
+    clean.commit('init');
+    const r = runAction({ workspace: clean.dir });
+    clean.cleanup();
+    expect(r.code).toBe(0);
+    expect(r.outputs).toMatchObject({ findings: '0', leaked: '0', verdict: 'pass' });
+  });
+
+  test('a bad input is one clear error, not a stack trace', () => {
+    const r = runAction({ workspace: repo.dir, inputs: { 'fail-on': 'severe' } });
+    expect(r.code).toBe(1);
+    const err = r.annotations.find((a) => a.level === 'error');
+    expect(err?.message).toMatch(/fail-on must be one of critical, high, medium, low, none/);
+    expect(r.stdout + r.stderr).not.toMatch(/\n\s+at .+\(.*:\d+:\d+\)/);
+  });
+});

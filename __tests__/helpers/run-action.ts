@@ -1,0 +1,195 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const ACTION = path.join(ROOT, 'dist', 'index.js');
+export const CLI = path.join(ROOT, 'dist', 'cli.js');
+
+export interface Annotation {
+  level: 'error' | 'warning' | 'notice';
+  file?: string;
+  line?: number;
+  col?: number;
+  endColumn?: number;
+  title?: string;
+  message: string;
+}
+
+export interface ActionRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  annotations: Annotation[];
+  outputs: Record<string, string>;
+  summary: string;
+  /** Values registered with `::add-mask::`. */
+  masked: string[];
+  /** Every file the run wrote to the runner (outputs, summary, SARIF, report), concatenated. */
+  filesText: string;
+  /** The SARIF file and the JSON report the run wrote ('' when none). */
+  sarif: string;
+  report: string;
+  failed: boolean;
+}
+
+export interface ActionRunOptions {
+  /** `INPUT_*` values by input name, as in `with:`. */
+  inputs?: Record<string, string>;
+  workspace: string;
+  eventName?: string;
+  event?: Record<string, unknown>;
+  env?: Record<string, string | undefined>;
+  timeoutMs?: number;
+}
+
+function unescapeData(s: string): string {
+  return s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+}
+function unescapeProp(s: string): string {
+  return unescapeData(s).replace(/%3A/g, ':').replace(/%2C/g, ',');
+}
+
+export function parseAnnotations(stdout: string): Annotation[] {
+  const out: Annotation[] = [];
+  for (const line of stdout.split(/\r?\n/)) {
+    const m = /^::(error|warning|notice)(?: ([^:]*))?::(.*)$/.exec(line);
+    if (!m) continue;
+    const a: Annotation = { level: m[1] as Annotation['level'], message: unescapeData(m[3] ?? '') };
+    for (const kv of (m[2] ?? '').split(',').filter(Boolean)) {
+      const i = kv.indexOf('=');
+      const k = kv.slice(0, i);
+      const v = unescapeProp(kv.slice(i + 1));
+      if (k === 'file') a.file = v;
+      else if (k === 'line') a.line = Number(v);
+      else if (k === 'col') a.col = Number(v);
+      else if (k === 'endColumn') a.endColumn = Number(v);
+      else if (k === 'title') a.title = v;
+    }
+    out.push(a);
+  }
+  return out;
+}
+
+/** Parses a `GITHUB_OUTPUT` file (`name<<DELIM` … `DELIM` blocks, or `name=value` lines). */
+export function parseOutputFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
+    if (heredoc) {
+      const [, name, delim] = heredoc;
+      const value: string[] = [];
+      for (i++; i < lines.length && lines[i] !== delim; i++) value.push(lines[i]!);
+      out[name!] = value.join('\n');
+    } else if (line.includes('=')) {
+      out[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
+    }
+  }
+  return out;
+}
+
+/** Runs the built action exactly as a runner does: a child process with the runner's environment. */
+export function runAction(opts: ActionRunOptions): ActionRun {
+  const runner = mkdtempSync(path.join(tmpdir(), 'keylint-runner-'));
+  const outputFile = path.join(runner, 'output');
+  const summaryFile = path.join(runner, 'summary.md');
+  const eventFile = path.join(runner, 'event.json');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  writeFileSync(eventFile, JSON.stringify(opts.event ?? {}));
+  const inputs: Record<string, string> = {};
+  for (const [k, v] of Object.entries(opts.inputs ?? {}))
+    inputs[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
+  const base: Record<string, string | undefined> = {};
+  // Only what a runner provides, plus PATH and HOME: nothing from the developer's shell leaks in.
+  for (const k of ['PATH', 'HOME', 'LANG', 'SYSTEMROOT']) base[k] = process.env[k];
+  const env: Record<string, string | undefined> = {
+    ...base,
+    GITHUB_ACTIONS: 'true',
+    CI: 'true',
+    GITHUB_WORKSPACE: opts.workspace,
+    GITHUB_EVENT_NAME: opts.eventName ?? 'push',
+    GITHUB_EVENT_PATH: eventFile,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_REPOSITORY: 'acme/app',
+    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_API_URL: 'http://127.0.0.1:9',
+    GITHUB_RUN_ID: '1',
+    RUNNER_TEMP: runner,
+    INPUT_PATH: '.',
+    'INPUT_FAIL-ON': 'high',
+    'INPUT_SARIF-FILE': path.join(runner, 'keylint.sarif'),
+    ...inputs,
+    ...opts.env,
+  };
+  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  const r = spawnSync(process.execPath, [ACTION], {
+    cwd: opts.workspace,
+    env: env as NodeJS.ProcessEnv,
+    encoding: 'utf8',
+    timeout: opts.timeoutMs ?? 60000,
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const read = (f: string): string => (existsSync(f) ? readFileSync(f, 'utf8') : '');
+  const outputs = parseOutputFile(read(outputFile));
+  const sarif = read(path.join(runner, 'keylint.sarif'));
+  const report = read(path.join(runner, 'keylint-report.json'));
+  const extra = [sarif, report].join('\n');
+  const result: ActionRun = {
+    code: r.status ?? -1,
+    stdout: r.stdout ?? '',
+    stderr: r.stderr ?? '',
+    annotations: parseAnnotations(r.stdout ?? ''),
+    outputs,
+    summary: read(summaryFile),
+    masked: (r.stdout ?? '')
+      .split('\n')
+      .filter((l) => l.startsWith('::add-mask::'))
+      .map((l) => unescapeData(l.slice('::add-mask::'.length))),
+    filesText: [read(outputFile), read(summaryFile), extra].join('\n'),
+    sarif,
+    report,
+    failed: r.status !== 0,
+  };
+  rmSync(runner, { recursive: true, force: true });
+  return result;
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {},
+): CliRun {
+  const env: Record<string, string | undefined> = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    ...opts.env,
+  };
+  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: opts.cwd ?? ROOT,
+    env: env as NodeJS.ProcessEnv,
+    encoding: 'utf8',
+    timeout: opts.timeoutMs ?? 60000,
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+/** Every place a raw secret could escape to, joined, for `expect(...).not.toContain(secret)`. */
+export function everything(run: ActionRun | CliRun): string {
+  return 'annotations' in run
+    ? [run.stdout, run.stderr, run.summary, run.filesText].join('\n')
+    : run.stdout + run.stderr;
+}

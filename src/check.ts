@@ -1,0 +1,39 @@
+import type { KeylintConfig } from './config/types.js';
+import type { Finding } from './finding.js';
+import type { ScanOptions } from './options.js';
+import type { RepoFiles } from './sources/tree.js';
+
+/** A message for the user that is not a finding: a skipped file, a shallow clone, a skipped report. */
+export interface Notice {
+  level: 'notice' | 'warning';
+  message: string;
+  path?: string;
+  line?: number;
+}
+
+/** A titled block of Markdown a check contributes to the job summary (live-check result, wiring status). */
+export interface SummarySection {
+  title: string;
+  markdown: string;
+}
+
+/** What every check sees. Checks add findings by returning them, and may add notices, outputs and sections. */
+export interface ScanContext {
+  options: ScanOptions;
+  config: KeylintConfig;
+  files: RepoFiles;
+  notices: Notice[];
+  /** Extra action outputs (`key-status`, `live-status`…). */
+  outputs: Record<string, string>;
+  sections: SummarySection[];
+  /** Findings of the checks that ran before this one (the live check verifies leaked keys). */
+  earlier: readonly Finding[];
+  /** Raw secrets of leak findings, by fingerprint, for `verify-leaked`. Never leaves the process. */
+  leakedSecrets: Map<string, string>;
+}
+
+export interface Check {
+  /** Short name used in debug logs and errors. */
+  name: string;
+  run(ctx: ScanContext): Promise<Finding[]>;
+}

@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { describeError, UserError } from './errors.js';
+import { parseFailOn, parseLiveMode, parseNameList, parsePositiveSeconds, parseScanMode } from './inputs.js';
+import { todayFrom, type OutputFormat, type ScanOptions } from './options.js';
+import { runScan } from './pipeline.js';
+import { renderJson } from './report/json.js';
+import { renderSarif } from './report/sarif.js';
+import { renderText } from './report/text.js';
+import { VERSION } from './version.js';
+
+export const HELP = `keylint ${VERSION}: find committed LLM API keys and the reasons a key does not work in CI.
+
+Usage: keylint [PATH] [options]
+
+  PATH                    directory to scan (default: the current directory)
+
+Options:
+  --format FORMAT         text (default), json or sarif
+  --output FILE           write the report to FILE instead of standard output
+  --fail-on LEVEL         critical, high (default), medium, low or none: exit 1 when a
+                          finding is at or above LEVEL
+  --config FILE           configuration file (default: .keylint.yml in PATH, if present)
+  --scan MODE             auto (default: tree), tree, commits or history
+  --since REV             scan every commit after REV (and the tree)
+  --history               scan every commit reachable from HEAD (and the tree)
+  --baseline FILE         a previous JSON report: only findings not in it count
+  --key-env NAMES         variable names the key is expected under (comma-separated)
+  --live MODE             off (default), auth or billing: ask the provider whether the key in
+                          the environment works, and why not
+  --live-timeout SECONDS  total time budget of the live check (default 30)
+  --verify-leaked         ask the provider whether each leaked key is live
+  --debug                 print stack traces of internal errors
+  -v, --version           print the version
+  -h, --help              print this help
+
+Exit codes:
+  0  no finding at or above --fail-on
+  1  at least one finding at or above --fail-on
+  2  usage or runtime error (one line on standard error)
+`;
+
+interface CliArgs {
+  options: ScanOptions;
+  format: OutputFormat;
+  output?: string;
+}
+
+export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): CliArgs | 'help' | 'version' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        'fail-on': { type: 'string' },
+        config: { type: 'string' },
+        scan: { type: 'string' },
+        since: { type: 'string' },
+        history: { type: 'boolean' },
+        baseline: { type: 'string' },
+        'key-env': { type: 'string' },
+        live: { type: 'string' },
+        'live-timeout': { type: 'string' },
+        'verify-leaked': { type: 'boolean' },
+        debug: { type: 'boolean' },
+        version: { type: 'boolean', short: 'v' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new UserError(`${(err as Error).message.split('\n')[0]} (see keylint --help)`);
+  }
+  const v = parsed.values;
+  if (v.help) return 'help';
+  if (v.version) return 'version';
+  if (parsed.positionals.length > 1)
+    throw new UserError('give at most one PATH to scan (see keylint --help)');
+  const format = (v.format ?? 'text') as OutputFormat;
+  if (!['text', 'json', 'sarif'].includes(format))
+    throw new UserError(`--format must be text, json or sarif (got "${v.format}")`);
+  let scan = parseScanMode(v.scan ?? 'auto', '--scan');
+  if (v.history) scan = 'history';
+  else if (v.since && scan === 'auto') scan = 'commits';
+  const cwd = process.cwd();
+  return {
+    format,
+    output: v.output ? path.resolve(cwd, v.output) : undefined,
+    options: {
+      root: path.resolve(cwd, parsed.positionals[0] ?? '.'),
+      failOn: parseFailOn(v['fail-on'] ?? 'high', '--fail-on'),
+      configPath: v.config ? path.resolve(cwd, v.config) : undefined,
+      scan,
+      since: v.since,
+      keyEnv: parseNameList(v['key-env'] ?? '', '--key-env'),
+      live: parseLiveMode(v.live ?? 'off', '--live'),
+      liveTimeoutSec: parsePositiveSeconds(v['live-timeout'] ?? '30', '--live-timeout'),
+      verifyLeaked: v['verify-leaked'] ?? false,
+      baselinePath: v.baseline ? path.resolve(cwd, v.baseline) : undefined,
+      today: todayFrom(env),
+      env: { ...env },
+      inAction: false,
+      debug: v.debug ?? false,
+    },
+  };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let debug = argv.includes('--debug');
+  try {
+    const args = parseCli(argv);
+    if (args === 'help') {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    if (args === 'version') {
+      process.stdout.write(`${VERSION}\n`);
+      return 0;
+    }
+    debug = args.options.debug;
+    const result = await runScan(args.options);
+    const render = { text: renderText, json: renderJson, sarif: renderSarif }[args.format];
+    const out = render(result);
+    if (args.output) {
+      try {
+        writeFileSync(args.output, out);
+      } catch (err) {
+        throw new UserError(
+          `cannot write ${args.output} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+        );
+      }
+      if (args.format !== 'text') process.stderr.write(renderText(result).split('\n').slice(-2).join('\n'));
+    } else process.stdout.write(out);
+    return result.verdict === 'fail' ? 1 : 0;
+  } catch (err) {
+    process.stderr.write(`keylint: ${describeError(err)}\n`);
+    if (debug && !(err instanceof UserError) && err instanceof Error && err.stack)
+      process.stderr.write(`${err.stack}\n`);
+    return 2;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,29 @@
+import { redact, secretFingerprint, type Finding, type Location } from '../finding.js';
+import { registerSecret } from '../secrets.js';
+import type { Detector } from './detectors.js';
+
+/** The one way a found key becomes a Finding: the secret is registered, redacted and hashed here. */
+export function leakFinding(detector: Detector, secret: string, location: Location): Finding {
+  registerSecret(secret);
+  const evidence = redact(secret);
+  return {
+    ruleId: `leak/${detector.id}`,
+    category: 'leak',
+    severity: detector.severity,
+    title: `${detector.kind} committed`,
+    message:
+      `${detector.kind} ${evidence} is committed in ${location.path}.` +
+      (detector.admin
+        ? ' Admin keys can manage the whole organisation: it is over-privileged anywhere in CI.'
+        : ''),
+    fix:
+      `Revoke the key at ${detector.revokeUrl} and create a new one; store it as a repository secret and read it ` +
+      `from the environment; remove it from the file (and from git history if the repository is shared).`,
+    location,
+    evidence,
+    fingerprint: secretFingerprint(secret),
+    helpUri: detector.revokeUrl,
+    provider: detector.provider,
+    keyKind: detector.kind,
+  };
+}

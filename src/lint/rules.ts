@@ -1,0 +1,3 @@
+import type { RuleMeta } from '../rules.js';
+
+export const LINT_RULES: RuleMeta[] = [];

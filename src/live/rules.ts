@@ -1,0 +1,3 @@
+import type { RuleMeta } from '../rules.js';
+
+export const LIVE_RULES: RuleMeta[] = [];

@@ -1,0 +1,126 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import * as core from '@actions/core';
+import { describeError, UserError } from './errors.js';
+import {
+  parseBool,
+  parseFailOn,
+  parseLiveMode,
+  parseNameList,
+  parsePositiveSeconds,
+  parseScanMode,
+} from './inputs.js';
+import { todayFrom, type GitHubRun, type ScanOptions } from './options.js';
+import { runScan } from './pipeline.js';
+import { annotate } from './report/annotations.js';
+import { publishToGitHub } from './report/github.js';
+import { leakedCount, renderJson } from './report/json.js';
+import { renderSarif } from './report/sarif.js';
+import { writeSummary } from './report/summary.js';
+import { enableRunnerMasking } from './secrets.js';
+
+function readEvent(env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const p = env.GITHUB_EVENT_PATH;
+  if (!p) return {};
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(p, 'utf8'));
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function githubRun(env: NodeJS.ProcessEnv): GitHubRun {
+  return {
+    eventName: env.GITHUB_EVENT_NAME ?? '',
+    event: readEvent(env),
+    repository: env.GITHUB_REPOSITORY ?? '',
+    sha: env.GITHUB_SHA ?? '',
+    ref: env.GITHUB_REF ?? '',
+    serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
+    apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
+    runId: env.GITHUB_RUN_ID ?? '',
+    workflow: env.GITHUB_WORKFLOW ?? '',
+    job: env.GITHUB_JOB ?? '',
+    actor: env.GITHUB_ACTOR ?? '',
+  };
+}
+
+/** Resolves a path input against the workspace, as every runner path is. */
+function workspacePath(value: string, env: NodeJS.ProcessEnv): string {
+  return path.resolve(env.GITHUB_WORKSPACE ?? process.cwd(), value);
+}
+
+export function actionOptions(env: NodeJS.ProcessEnv = process.env): ScanOptions {
+  const input = (name: string, fallback = ''): string => core.getInput(name) || fallback;
+  const config = input('config');
+  const baseline = input('baseline');
+  return {
+    root: workspacePath(input('path', '.'), env),
+    failOn: parseFailOn(input('fail-on', 'high')),
+    configPath: config ? workspacePath(config, env) : undefined,
+    scan: parseScanMode(input('scan', 'auto')),
+    keyEnv: parseNameList(input('key-env'), 'key-env'),
+    live: parseLiveMode(input('live-check', 'off')),
+    liveTimeoutSec: parsePositiveSeconds(input('live-timeout', '30'), 'live-timeout'),
+    verifyLeaked: parseBool(input('verify-leaked', 'false'), 'verify-leaked'),
+    baselinePath: baseline ? workspacePath(baseline, env) : undefined,
+    today: todayFrom(env),
+    env: { ...env },
+    inAction: true,
+    github: githubRun(env),
+    debug: core.isDebug(),
+  };
+}
+
+/** The action: inputs → pipeline → reporters → outputs and exit status. */
+export async function run(): Promise<void> {
+  enableRunnerMasking();
+  try {
+    const options = actionOptions();
+    const result = await runScan(options);
+    annotate(result.findings, result.notices);
+
+    const sarifInput = core.getInput('sarif-file') || 'keylint.sarif';
+    const sarifPath = workspacePath(sarifInput, process.env);
+    writeSafely(sarifPath, renderSarif(result));
+    const reportInput = core.getInput('report-file');
+    const reportPath = reportInput
+      ? workspacePath(reportInput, process.env)
+      : path.join(process.env.RUNNER_TEMP || workspacePath('.', process.env), 'keylint-report.json');
+    writeSafely(reportPath, renderJson(result));
+
+    const gh = await publishToGitHub(result, {
+      comment: parseBool(core.getInput('comment') || 'true', 'comment'),
+      checkRun: parseBool(core.getInput('check-run') || 'false', 'check-run'),
+      token: core.getInput('github-token') || process.env.GITHUB_TOKEN || '',
+    });
+    for (const n of gh) core.notice(n.message);
+    result.notices.push(...gh);
+
+    await writeSummary(result);
+    core.setOutput('findings', String(result.findings.length));
+    core.setOutput('leaked', String(leakedCount(result.findings)));
+    core.setOutput('verdict', result.verdict);
+    core.setOutput('sarif-file', sarifPath);
+    core.setOutput('report', reportPath);
+    for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value);
+
+    if (result.verdict === 'fail')
+      core.setFailed(
+        `keylint: ${result.failing} finding(s) at or above fail-on=${options.failOn}; see the annotations and the job summary.`,
+      );
+  } catch (err) {
+    if (!(err instanceof UserError) && core.isDebug() && err instanceof Error && err.stack)
+      core.debug(err.stack);
+    core.setFailed(`keylint: ${describeError(err)}`);
+  }
+}
+
+function writeSafely(file: string, content: string): void {
+  try {
+    writeFileSync(file, content);
+  } catch (err) {
+    throw new UserError(`cannot write ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}

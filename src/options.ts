@@ -1,0 +1,55 @@
+import type { FailOn } from './finding.js';
+
+export type ScanMode = 'auto' | 'tree' | 'commits' | 'history';
+export type LiveMode = 'off' | 'auth' | 'billing';
+export type OutputFormat = 'text' | 'json' | 'sarif';
+
+/** What the GitHub runner tells the action about the run (absent in the CLI). */
+export interface GitHubRun {
+  eventName: string;
+  /** The parsed `GITHUB_EVENT_PATH` payload, `{}` when absent or unreadable. */
+  event: Record<string, unknown>;
+  /** `owner/name`. */
+  repository: string;
+  sha: string;
+  ref: string;
+  serverUrl: string;
+  apiUrl: string;
+  runId: string;
+  workflow: string;
+  job: string;
+  actor: string;
+}
+
+/** Everything a scan needs, built the same way by the action (inputs) and the CLI (flags). */
+export interface ScanOptions {
+  /** Absolute path of the directory to scan. */
+  root: string;
+  failOn: FailOn;
+  /** Absolute path of a config file given explicitly; otherwise `.keylint.yml` in the root is used if present. */
+  configPath?: string;
+  scan: ScanMode;
+  /** CLI `--since REV`: scan the commits after REV. */
+  since?: string;
+  /** Variable names the key is expected under; empty means "derive from the code". */
+  keyEnv: string[];
+  live: LiveMode;
+  /** Total time budget of the live check, in seconds. */
+  liveTimeoutSec: number;
+  verifyLeaked: boolean;
+  baselinePath?: string;
+  /** "Today" for date-based rules (model retirements); `KEYLINT_TODAY` overrides it in tests. */
+  today: Date;
+  /** The environment the key is read from: the step's own. */
+  env: Record<string, string | undefined>;
+  /** True in the action: runtime checks of the step's environment are meaningful there. */
+  inAction: boolean;
+  github?: GitHubRun;
+  debug: boolean;
+}
+
+export function todayFrom(env: Record<string, string | undefined>): Date {
+  const forced = env.KEYLINT_TODAY;
+  if (forced && !Number.isNaN(Date.parse(forced))) return new Date(forced);
+  return new Date();
+}

@@ -1,0 +1,97 @@
+import { statSync } from 'node:fs';
+import type { Check, Notice, ScanContext, SummarySection } from './check.js';
+import { loadConfig } from './config/load.js';
+import type { KeylintConfig } from './config/types.js';
+import { leakCheck } from './detect/leak-check.js';
+import { UserError } from './errors.js';
+import type { Finding } from './finding.js';
+import { lintCheck } from './lint/check.js';
+import { liveCheck } from './live/check.js';
+import type { ScanOptions } from './options.js';
+import { applyPolicy, type PolicyResult, type Suppressor } from './policy.js';
+import { commitsCheck } from './sources/commits-check.js';
+import { listFiles } from './sources/tree.js';
+import { wiringCheck } from './wiring/check.js';
+
+export interface ScanStats {
+  files: number;
+  bytes: number;
+  skipped: number;
+  durationMs: number;
+}
+
+export interface ScanResult extends PolicyResult {
+  options: ScanOptions;
+  config: KeylintConfig;
+  notices: Notice[];
+  outputs: Record<string, string>;
+  sections: SummarySection[];
+  stats: ScanStats;
+}
+
+/** The order matters: leak findings come first so the live check can verify them. */
+const CHECKS: readonly Check[] = [leakCheck, commitsCheck, wiringCheck, lintCheck, liveCheck];
+
+function assertDirectory(root: string): void {
+  let st;
+  try {
+    st = statSync(root);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UserError(
+      code === 'ENOENT' ? `path does not exist: ${root}` : `cannot read path ${root} (${code ?? 'error'})`,
+    );
+  }
+  if (!st.isDirectory()) throw new UserError(`path is not a directory: ${root}`);
+}
+
+/** The one place that knows the order: sources → checks → policy. */
+export async function runScan(options: ScanOptions, suppressors: Suppressor[] = []): Promise<ScanResult> {
+  const started = Date.now();
+  assertDirectory(options.root);
+  const config = loadConfig(options.root, options.configPath);
+  const files = listFiles(options.root, config.ignorePaths);
+  const notices: Notice[] = files.skipped.map((s) => ({
+    level: 'warning',
+    message: `skipped: ${s.reason}`,
+    path: s.path,
+  }));
+  const ctx: ScanContext = {
+    options,
+    config,
+    files,
+    notices,
+    outputs: {},
+    sections: [],
+    earlier: [],
+    leakedSecrets: new Map(),
+  };
+  const raw: Finding[] = [];
+  for (const check of CHECKS) {
+    try {
+      raw.push(...(await check.run({ ...ctx, earlier: raw })));
+    } catch (err) {
+      if (err instanceof UserError) throw err;
+      notices.push({
+        level: 'warning',
+        message: `the ${check.name} check failed and was skipped: ${(err as Error).message}`,
+      });
+      if (options.debug) notices.push({ level: 'notice', message: (err as Error).stack ?? '' });
+    }
+  }
+  const policy = applyPolicy(raw, config, options.failOn, suppressors);
+  return {
+    ...policy,
+    options,
+    config,
+    notices,
+    outputs: ctx.outputs,
+    sections: ctx.sections,
+    stats: {
+      files: files.files.length,
+      bytes: files.files.reduce((n, f) => n + f.size, 0),
+      skipped: files.skipped.length,
+      durationMs: Date.now() - started,
+    },
+  };
+}

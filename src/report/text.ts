@@ -1,0 +1,35 @@
+import type { Finding } from '../finding.js';
+import type { ScanResult } from '../pipeline.js';
+import { countSuppressed } from '../policy.js';
+import { scrub } from '../secrets.js';
+
+function where(f: Finding): string {
+  if (!f.location) return '(environment)';
+  const at = `${f.location.path}:${f.location.line}:${f.location.column}`;
+  return f.commit ? `${at} (commit ${f.commit.sha.slice(0, 12)})` : at;
+}
+
+/** The CLI's human output: one block per finding, then a verdict line. */
+export function renderText(result: ScanResult): string {
+  const lines: string[] = [];
+  for (const f of result.findings) {
+    lines.push(`${where(f)}  ${f.severity.toUpperCase()}  ${f.ruleId}`);
+    lines.push(`  ${f.message}`);
+    lines.push(`  fix: ${f.fix}`);
+    if (f.evidence) lines.push(`  evidence: ${f.evidence}   fingerprint: ${f.fingerprint}`);
+    lines.push('');
+  }
+  for (const n of result.notices) lines.push(`${n.level}: ${n.path ? `${n.path}: ` : ''}${n.message}`);
+  const s = countSuppressed(result.suppressed);
+  const suppressed = result.suppressed.length
+    ? `, ${result.suppressed.length} suppressed (${Object.entries(s)
+        .filter(([, n]) => n > 0)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ')})`
+    : '';
+  lines.push(
+    `keylint: ${result.verdict.toUpperCase()}: ${result.findings.length} finding(s), ${result.failing} at or above ` +
+      `fail-on=${result.options.failOn}${suppressed}; ${result.stats.files} files scanned.`,
+  );
+  return scrub(lines.join('\n')) + '\n';
+}

@@ -1,0 +1,33 @@
+import * as core from '@actions/core';
+
+/**
+ * Every raw secret keylint sees is registered here: masked in the runner's log with
+ * `core.setSecret` and scrubbed from every text a reporter writes, as a last line of defence
+ * behind the `Redacted` type.
+ */
+const seen = new Set<string>();
+let mask = false;
+
+/** In the action, secrets are also masked by the runner. */
+export function enableRunnerMasking(): void {
+  mask = true;
+  for (const s of seen) core.setSecret(s);
+}
+
+export function registerSecret(value: string): void {
+  // Short values would scrub ordinary words out of every report.
+  if (value.length < 8 || seen.has(value)) return;
+  seen.add(value);
+  if (mask) core.setSecret(value);
+}
+
+export function scrub(text: string): string {
+  if (seen.size === 0) return text;
+  let out = text;
+  for (const s of seen) if (out.includes(s)) out = out.split(s).join('****');
+  return out;
+}
+
+export function registeredSecretCount(): number {
+  return seen.size;
+}
