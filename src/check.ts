@@ -28,6 +28,13 @@ export interface ScanContext {
   sections: SummarySection[];
   /** Findings of the checks that ran before this one (the live check verifies leaked keys). */
   earlier: readonly Finding[];
+  /**
+   * The variable names the key is expected under: `key-env` if given, else what the wiring check
+   * derives from the code (it runs before the live check, which reads this).
+   */
+  keyEnv: string[];
+  /** Model names the code passes to an LLM SDK or endpoint, with where (set by the code lint, read by the live check). */
+  codeModels: Map<string, { path: string; line: number }>;
   /** Raw secrets of leak findings, by fingerprint, for `verify-leaked`. Never leaves the process. */
   leakedSecrets: Map<string, string>;
 }

@@ -56,6 +56,7 @@ export async function runScan(options: ScanOptions, suppressors: Suppressor[] = 
     message: `skipped: ${s.reason}`,
     path: s.path,
   }));
+  const raw: Finding[] = [];
   const ctx: ScanContext = {
     options,
     config,
@@ -63,13 +64,14 @@ export async function runScan(options: ScanOptions, suppressors: Suppressor[] = 
     notices,
     outputs: {},
     sections: [],
-    earlier: [],
+    earlier: raw,
+    keyEnv: [...new Set([...options.keyEnv, ...config.keyEnv])],
+    codeModels: new Map(),
     leakedSecrets: new Map(),
   };
-  const raw: Finding[] = [];
   for (const check of CHECKS) {
     try {
-      raw.push(...(await check.run({ ...ctx, earlier: raw })));
+      raw.push(...(await check.run(ctx)));
     } catch (err) {
       if (err instanceof UserError) throw err;
       notices.push({
