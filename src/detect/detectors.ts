@@ -291,8 +291,7 @@ export const DETECTORS: readonly Detector[] = [
     keywords: ['azure', 'api_key', 'api-key', 'apikey'],
     severity: 'high',
     minEntropy: 3,
-    revokeUrl:
-      'https://portal.azure.com/#view/Microsoft_Azure_ProjectOxford/CognitiveServicesHub/~/OpenAI',
+    revokeUrl: 'https://portal.azure.com/#view/Microsoft_Azure_ProjectOxford/CognitiveServicesHub/~/OpenAI',
     // `api-key` is the header Azure OpenAI reads the key from.
     context: { names: /azure\w*key|^api-key$/i, near: /\.openai\.azure\.com|azure.?openai/i },
   },

@@ -180,8 +180,7 @@ function matchAssigned(
   for (const d of detectors) {
     if (!d.context || !d.pattern.test(value)) continue;
     const named = d.context.names?.test(name) ?? false;
-    if (!named && !(KEYLIKE_NAME.test(name) && nearby(text, nameStart, valueEnd, d.context.near)))
-      continue;
+    if (!named && !(KEYLIKE_NAME.test(name) && nearby(text, nameStart, valueEnd, d.context.near))) continue;
     if (isPlaceholderKey(d, value)) continue;
     out.push({ detector: d, secret: value, start: valueStart, end: valueEnd });
     return valueEnd;
