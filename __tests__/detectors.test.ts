@@ -162,6 +162,7 @@ const PREFIX_CONTEXTS: Record<string, (k: string) => string> = {
   'a quoted list item': (k) => `keys = ["${k}", "other"]\n`,
   'a backtick string': (k) => 'const key = `' + k + '`;\n',
   'after a \\n escape in JSON': (k) => `{"source": ["import os\\n", "\\n${k}\\n"]}\n`,
+  'after a \\u003d escape': (k) => `{"cmd": "run --token\\u003d${k}"}\n`,
   'after %3D in a URL': (k) => `curl "https://api.example.test/v1?cfg=token%3D${k}&x=1"\n`,
   'at end of file without newline': (k) => `TOKEN=${k}`,
   'at start of file': (k) => `${k}\n# the key\n`,
@@ -454,6 +455,19 @@ describe('near-misses are not keys', () => {
       Buffer.from('hunter2hunter2hunter2').toString('base64') +
       '\n';
     expect(scan(text)).toEqual([]);
+  });
+
+  test('a Kubernetes Secret in JSON, or with CRLF line ends, is decoded too', () => {
+    const key = keys.anthropic();
+    const b64 = Buffer.from(key).toString('base64');
+    for (const text of [
+      `{\n  "apiVersion": "v1",\n  "kind": "Secret",\n  "data": {\n    "ANTHROPIC_API_KEY": "${b64}",\n    "X": "eA=="\n  }\n}\n`,
+      `apiVersion: v1\r\nkind: Secret\r\ndata:\r\n  ANTHROPIC_API_KEY: ${b64}\r\n`,
+    ]) {
+      expect(scan(text).map((m) => [m.detector.id, m.start, m.secret === key])).toEqual([
+        ['anthropic-api-key', text.indexOf(b64), true],
+      ]);
+    }
   });
 
   test('a base64 value outside a Secret is not decoded', () => {
