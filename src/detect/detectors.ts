@@ -290,7 +290,7 @@ export const DETECTORS: readonly Detector[] = [
     pattern: /^(?:[a-f0-9]{32}|[A-Za-z0-9]{84})$/,
     keywords: ['azure', 'api_key', 'api-key', 'apikey'],
     severity: 'high',
-    minEntropy: 3,
+    minEntropy: 2.8,
     revokeUrl: 'https://portal.azure.com/#view/Microsoft_Azure_ProjectOxford/CognitiveServicesHub/~/OpenAI',
     // `api-key` is the header Azure OpenAI reads the key from.
     context: { names: /azure\w*key|^api-key$/i, near: /\.openai\.azure\.com|azure.?openai/i },

@@ -109,7 +109,9 @@ export class Scanner {
 
   private scanPlain(text: string): KeyMatch[] {
     const out: KeyMatch[] = [];
-    const re = new RegExp(this.prefilter);
+    // Shared: `scan` is synchronous and never nests one plain scan inside another.
+    const re = this.prefilter;
+    re.lastIndex = 0;
     for (let hit = re.exec(text); hit; hit = re.exec(text)) {
       const pos = hit.index;
       const route = this.routes.get(hit[0].toLowerCase());
