@@ -4,8 +4,10 @@ import { TempRepo } from './helpers/git-repo.js';
 import { GitHubServer, type GitHubState, type RecordedRequest } from './helpers/github-server.js';
 import { keys } from './helpers/keys.js';
 import { everything, runAction, type ActionRun } from './helpers/run-action.js';
+import { realKey } from './helpers/scan-result.js';
 
 const MARKER = '<!-- keylint:comment -->';
+
 const TOKEN = `test-token-${randomBytes(12).toString('hex')}`;
 const HEAD_SHA = 'feedfacefeedfacefeedfacefeedfacefeedface';
 const PR = 7;
@@ -60,7 +62,7 @@ function wireText(s: GitHubState): string {
 describe('the pull request comment, kept current', () => {
   let server: GitHubServer;
   const repo = new TempRepo();
-  const secret = keys.openaiProject();
+  const secret = realKey(keys.openaiProject);
   beforeAll(async () => {
     server = await GitHubServer.start({ token: TOKEN });
   });
@@ -157,7 +159,7 @@ describe('the pull request comment, kept current', () => {
 describe('the check run', () => {
   let server: GitHubServer;
   const repo = new TempRepo();
-  const secrets = Array.from({ length: 120 }, () => keys.openaiProject());
+  const secrets = Array.from({ length: 120 }, () => realKey(keys.openaiProject));
   repo.write('keys.txt', secrets.map((k, i) => `KEY_${i}="${k}"`).join('\n') + '\n');
   repo.commit('120 keys');
   beforeAll(async () => {
@@ -209,7 +211,7 @@ describe('the check run', () => {
 describe('degrade, never break', () => {
   let server: GitHubServer;
   const repo = new TempRepo();
-  const secret = keys.anthropic();
+  const secret = realKey(keys.anthropic);
   repo.write('src/llm.ts', `const key = "${secret}";\n`);
   repo.commit('key');
   beforeAll(async () => {
@@ -316,7 +318,7 @@ describe('GitHub Enterprise Server', () => {
   test('every call goes to GITHUB_API_URL, base path included', async () => {
     const server = await GitHubServer.start({ token: TOKEN, basePath: '/api/v3' });
     const repo = new TempRepo();
-    repo.write('a.env', `OPENAI_API_KEY=${keys.openaiProject()}\n`);
+    repo.write('a.env', `OPENAI_API_KEY=${realKey(keys.openaiProject)}\n`);
     repo.commit('key');
     try {
       const r = run(server, repo.dir, { env: { GITHUB_SERVER_URL: 'https://ghe.example.test' } });
