@@ -144,6 +144,7 @@ describe('the pull request comment, kept current', () => {
       PR,
       Array.from({ length: 130 }, (_, i) => ({ body: `comment ${i}`, user: 'someone' })),
     );
+    await server.seedComments(PR, [{ body: `> ${MARKER}\n> quoted by a reviewer`, user: 'reviewer' }]);
     await server.seedComments(PR, [{ body: `${MARKER}\nold findings`, user: 'github-actions[bot]' }]);
     run(server, repo.dir);
     const s = await server.state();
@@ -151,7 +152,8 @@ describe('the pull request comment, kept current', () => {
       `/repos/acme/app/issues/${PR}/comments?per_page=100&page=1`,
       `/repos/acme/app/issues/${PR}/comments?per_page=100&page=2`,
     ]);
-    expect(s.comments.filter((c) => c.body.includes(MARKER))).toHaveLength(1);
+    expect(s.comments.filter((c) => c.body.startsWith(MARKER))).toHaveLength(1);
+    expect(s.comments.find((c) => c.user.login === 'reviewer')!.body).toContain('quoted by a reviewer');
     expect(writes(s, '/issues/').map((q) => q.method)).toEqual(['PATCH']);
   });
 });

@@ -137,6 +137,7 @@ describe('pull request comment', () => {
   test('the check run summary is the comment without the marker, under 65,535 characters', () => {
     const body = renderComment(scanResult(manyFindings(10000)), {}, { marker: false, limit: 65000 });
     expect(body).not.toContain(COMMENT_MARKER);
+    expect(body).not.toContain('this comment');
     expect(body.length).toBeLessThanOrEqual(65000);
   });
 });

@@ -43,8 +43,9 @@ export function renderComment(
   const suppressed = suppressedLine(r);
   if (suppressed) head.push('', suppressed);
   const sha = ctx.headSha ?? gh?.sha;
+  const kept = opts.marker === false ? '' : ' · this comment is updated on every push';
   const tail = [
-    `<sub>keylint ${VERSION}${sha ? ` · commit ${sha.slice(0, 7)}` : ''}${run ? ` · [run](${run})` : ''} · this comment is updated on every push</sub>`,
+    `<sub>keylint ${VERSION}${sha ? ` · commit ${sha.slice(0, 7)}` : ''}${run ? ` · [run](${run})` : ''}${kept}</sub>`,
   ];
   const text = layout(
     {
@@ -77,7 +78,10 @@ async function findComment(api: GitHubApi, repo: string, pr: number): Promise<Is
       `/repos/${repo}/issues/${pr}/comments?per_page=${PER_PAGE}&page=${page}`,
     );
     const list = Array.isArray(res.data) ? res.data : [];
-    const mine = list.find((c) => typeof c.body === 'string' && c.body.includes(COMMENT_MARKER));
+    // The marker opens keylint's own body; a reply that quotes it ("> <!-- …") is someone else's.
+    const mine = list.find(
+      (c) => typeof c.body === 'string' && c.body.trimStart().startsWith(COMMENT_MARKER),
+    );
     if (mine) return mine;
     if (list.length < PER_PAGE) return undefined;
   }
