@@ -310,6 +310,12 @@ describe('degrade, never break', () => {
     expect(skippedNotice(r, /skipped the pull request comment/)).toMatch(/cannot reach/);
   });
 
+  test('a token GitHub does not accept: notice, verdict unchanged', () => {
+    const r = run(server, repo.dir, { inputs: { 'github-token': 'not-the-right-token' } });
+    expect(r.outputs.verdict).toBe('fail');
+    expect(skippedNotice(r, /skipped the pull request comment/)).toMatch(/401.*not a valid token/);
+  });
+
   test('comment: false sends nothing', async () => {
     run(server, repo.dir, { inputs: { comment: 'false' } });
     expect((await server.state()).requests).toHaveLength(0);
