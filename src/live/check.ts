@@ -59,6 +59,11 @@ async function checkKeys(ctx: ScanContext, budget: Budget): Promise<Finding[]> {
   }
   const status = present.length ? overallStatus(reports) : 'missing_key';
   ctx.outputs['live-status'] = status;
+  // Said once in the log too, so the CLI (which prints no summary) shows an `ok` as well.
+  ctx.notices.push({
+    level: 'notice',
+    message: `live-status: ${status} (${reports.map((r) => `${r.variable}: ${r.provider.name}`).join(', ') || names.join(', ')})`,
+  });
   ctx.sections.push({
     title: 'Live check',
     markdown: liveSection(status, reports, Date.now() - budget.start, options.liveTimeoutSec, extra),

@@ -117,6 +117,8 @@ export function errorFacts(body: unknown): ErrorFacts {
       message: str(err.message) ?? '',
     };
   }
+  // xAI: `{"code": "<grpc text>", "error": "Incorrect API key provided…"}`.
+  if (typeof root.error === 'string') return { code: str(root.code), message: root.error };
   const detail = root.detail;
   const message =
     str(root.message) ?? str(detail) ?? (Array.isArray(detail) ? JSON.stringify(detail) : '') ?? '';
