@@ -99,11 +99,18 @@ export async function probeKey(input: ProbeInput, today: Date): Promise<KeyRepor
   }
   report.base = base;
   const clean = cleaner(input.key);
+  const fromEnv = sdkHeaders(provider, env);
+  if (Object.keys(fromEnv).length)
+    report.notes.push(
+      `Sent ${Object.entries(fromEnv)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(', ')} from the environment, as the SDKs do.`,
+    );
   const headers = {
     accept: 'application/json',
     'user-agent': `keylint/${VERSION}`,
     ...provider.authHeaders(input.key),
-    ...sdkHeaders(provider, env),
+    ...fromEnv,
   };
   const call = async (req: ProviderRequest): Promise<Outcome> => {
     const o = await callWithRetries({
