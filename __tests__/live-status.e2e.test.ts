@@ -182,9 +182,9 @@ const SCENARIOS: Scenario[] = [
     withModel: true,
     handler: (r) =>
       r.path === '/v1/models/gpt-4o'
-        ? { status: 200, json: { id: 'gpt-4o', object: 'model', shutdown_date: '2026-01-15' } }
+        ? { status: 200, json: { id: 'gpt-4o', object: 'model', shutdown_date: '2024-01-04' } }
         : MODELS_OK,
-    message: /gpt-4o was shut down on 2026-01-15/,
+    message: /gpt-4o was shut down on 2024-01-04/,
     requests: { '/v1/models/gpt-4o': 1 },
     exit: 1,
   },

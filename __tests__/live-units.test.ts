@@ -204,6 +204,15 @@ describe('provider choice', () => {
   });
 });
 
+describe('OpenRouter: the free key call shows an exhausted credit limit', () => {
+  test('limit_remaining 0 is insufficient_quota; remaining credit or no limit is fine', () => {
+    const read = PROVIDERS.openrouter.readAuthAnswer!;
+    expect(read({ data: { limit: 10, usage: 10, limit_remaining: 0 } })?.word).toBe('insufficient_quota');
+    expect(read({ data: { limit: 10, usage: 2, limit_remaining: 8 } })).toBeUndefined();
+    expect(read({ data: { limit: null, usage: 2, limit_remaining: null } })).toBeUndefined();
+  });
+});
+
 describe('status page', () => {
   test('matches incidents and components by name', () => {
     const s = readSummary(

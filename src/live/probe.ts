@@ -32,7 +32,7 @@ export interface KeyReport {
 
 /** Response headers worth showing: ids, organisation, limits. */
 const USEFUL_HEADER =
-  /^(x-request-id|request-id|openai-organization|openai-project|openai-processing-ms|retry-after(-ms)?|x-ratelimit-.*|anthropic-ratelimit-.*)$/;
+  /^(x-request-id|request-id|openai-organization|openai-project|anthropic-organization-id|openai-processing-ms|retry-after(-ms)?|x-ratelimit-.*|anthropic-ratelimit-.*)$/;
 
 export function usefulHeaders(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).filter(([k]) => USEFUL_HEADER.test(k)));
@@ -162,6 +162,8 @@ export async function probeKey(input: ProbeInput, today: Date): Promise<KeyRepor
     if (!canGoOn) return report;
   }
   if (input.mode === 'verify') return report;
+  const fromAuth = first.word === 'ok' ? provider.readAuthAnswer?.(first.json) : undefined;
+  if (fromAuth) report.problems.push({ ...fromAuth, httpStatus: first.answer?.status });
 
   const mine = [...input.models].filter(([m]) => provider.ownsModel(m));
   let usable: string | undefined;

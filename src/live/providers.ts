@@ -48,6 +48,8 @@ export interface Provider {
   /** Status page components that concern the API. */
   statusComponents: RegExp;
   dashboards: Dashboards;
+  /** Reads a successful auth answer for a problem it can still show (OpenRouter's remaining credit). */
+  readAuthAnswer?(json: unknown): { word: 'insufficient_quota'; detail: string } | undefined;
   /** Extra query string every call needs (Azure's `api-version`). */
   query?(env: Record<string, string | undefined>): string;
 }
@@ -215,6 +217,16 @@ export const PROVIDERS: Record<ProviderId, Provider> = {
     // Free, and it returns the key's limit, usage and remaining credit.
     authCall: { method: 'GET', path: '/key' },
     verifyCall: { method: 'GET', path: '/key' },
+    readAuthAnswer: (json) => {
+      const d = (
+        json as { data?: { limit?: unknown; usage?: unknown; limit_remaining?: unknown } } | undefined
+      )?.data;
+      if (typeof d?.limit_remaining !== 'number' || d.limit_remaining > 0) return undefined;
+      return {
+        word: 'insufficient_quota',
+        detail: `the key's credit limit is used up (limit ${String(d.limit)}, usage ${String(d.usage)}, remaining ${d.limit_remaining})`,
+      };
+    },
     generationCall: chatMaxTokens('/chat/completions'),
     defaultModel: 'openai/gpt-4o-mini',
     ownsModel: (m) => m.includes('/'),
