@@ -162,4 +162,20 @@ describe('live check transport layers', () => {
     // The whole step, node start-up and reports included, stays near the budget.
     expect(run.wallMs).toBeLessThan(budget * 1000 + 5000);
   });
+
+  test('the budget holds even when the status page never answers either', async () => {
+    hang.requests.length = 0;
+    const run = await live(
+      {
+        KEYLINT_OPENAI_BASE_URL: `${hang.origin}/v1`,
+        KEYLINT_OPENAI_STATUS_URL: `${hang.origin}/never/summary.json`,
+      },
+      { 'live-timeout': '3' },
+    );
+    expect(run.outputs['live-status']).toBe('timeout');
+    expect(hang.count('/never')).toBe(1);
+    expect(run.summary).toMatch(/the status page could not be read: no answer/);
+    const took = Number(/checked in ([\d.]+) s of the 3 s budget/.exec(run.summary)?.[1]);
+    expect(took).toBeLessThanOrEqual(3);
+  });
 });
