@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import net, { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { TempRepo } from './helpers/git-repo.js';
 import { keys } from './helpers/keys.js';
@@ -104,10 +106,11 @@ describe('live check transport layers', () => {
   });
 
   test('a proxy that refuses the tunnel is proxy_error, naming the proxy and its variable', async () => {
+    badProxy.connects.length = 0;
     const run = await live({ KEYLINT_OPENAI_BASE_URL: `${tlsServer.origin}/v1`, https_proxy: badProxy.url });
     expect(run.outputs['live-status']).toBe('proxy_error');
-    expect(badProxy.connects.length).toBeGreaterThanOrEqual(1);
-    expect(badProxy.connects.length).toBeLessThanOrEqual(4);
+    // A proxy that says no will say no again: asked once.
+    expect(badProxy.connects).toEqual([`127.0.0.1:${tlsServer.port}`]);
     expect(annotation(run, 'proxy_error')).toContain(
       `the proxy ${badProxy.url} (from https_proxy) refused the tunnel`,
     );
@@ -123,6 +126,22 @@ describe('live check transport layers', () => {
     expect(run.outputs['live-status']).toBe('proxy_error');
     expect(annotation(run, 'proxy_error')).toMatch(
       /cannot connect to the proxy .*\(from HTTPS_PROXY\).*ECONNREFUSED/,
+    );
+  });
+
+  test('a proxy that never answers the CONNECT is proxy_error at the deadline, not a bare timeout', async () => {
+    const silent = net.createServer(() => undefined);
+    silent.listen(0, '127.0.0.1');
+    await once(silent, 'listening');
+    const port = (silent.address() as AddressInfo).port;
+    const run = await live(
+      { KEYLINT_OPENAI_BASE_URL: `${tlsServer.origin}/v1`, HTTPS_PROXY: `http://127.0.0.1:${port}` },
+      { 'live-timeout': '2' },
+    );
+    silent.close();
+    expect(run.outputs['live-status']).toBe('proxy_error');
+    expect(annotation(run, 'proxy_error')).toMatch(
+      /while waiting for the proxy http:\/\/127\.0\.0\.1:\d+ \(from HTTPS_PROXY\) to open a tunnel/,
     );
   });
 

@@ -34,6 +34,9 @@ export interface KeyReport {
 const USEFUL_HEADER =
   /^(x-request-id|request-id|openai-organization|openai-project|anthropic-organization-id|openai-processing-ms|retry-after(-ms)?|x-ratelimit-.*|anthropic-ratelimit-.*)$/;
 
+/** Models asked about one by one; more would be a burst of calls for a lint's job. */
+const MAX_MODELS = 20;
+
 export function usefulHeaders(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).filter(([k]) => USEFUL_HEADER.test(k)));
 }
@@ -168,11 +171,13 @@ export async function probeKey(input: ProbeInput, today: Date): Promise<KeyRepor
   const mine = [...input.models].filter(([m]) => provider.ownsModel(m));
   let usable: string | undefined;
   if (provider.modelCall && !canGoOn) {
-    for (const [model, where] of mine) {
+    for (const [model, where] of mine.slice(0, MAX_MODELS)) {
       const o = await call(provider.modelCall(model));
       if (o.word !== 'ok') {
         await fail(o, { model, where });
-        continue;
+        // Anything but an answer about this model (a limit, the network) would repeat for the next one.
+        if (o.word === 'model_not_found' || o.word === 'model_retired') continue;
+        return report;
       }
       usable ??= model;
       const shutdown = shutdownOf(o.json);

@@ -45,7 +45,12 @@ const MAX_BODY = 1024 * 1024;
 
 const PERMANENT_DNS = new Set(['ENOTFOUND', 'ENODATA']);
 
-type Phase = string;
+/** What the request was doing, and the layer a deadline hit there is blamed on. */
+interface Phase {
+  doing: string;
+  /** A resolver that never answers is a DNS problem, a proxy that never answers a proxy problem. */
+  kind: TransportKind;
+}
 
 /** Node's error code, if any. */
 function codeOf(err: unknown): string | undefined {
@@ -89,6 +94,9 @@ function connectTcp(address: string, port: number, sockets: Sockets): Promise<ne
   });
 }
 
+/** The proxy answered, and said no: its policy will say no again. */
+class ProxyRefusal extends Error {}
+
 /** Sends `CONNECT host:port` and resolves with the tunnel, or rejects with the proxy's status line. */
 function connectTunnel(
   socket: net.Socket,
@@ -122,7 +130,7 @@ function connectTunnel(
         if (rest.length) socket.unshift(rest);
         ok(socket);
       } else {
-        fail(new Error(`it answered "${statusLine.trim() || 'nothing'}" to CONNECT ${target}`));
+        fail(new ProxyRefusal(`it answered "${statusLine.trim() || 'nothing'}" to CONNECT ${target}`));
       }
     };
     const onError = (e: Error): void => fail(e);
@@ -207,15 +215,15 @@ export async function httpRequest(spec: HttpRequestSpec): Promise<HttpAnswer> {
     throw new TransportError('proxy_error', (err as Error).message, undefined, true);
   }
   const sockets = new Sockets();
-  let phase: Phase = 'resolving';
+  let phase: Phase = { doing: 'resolving', kind: 'dns_error' };
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, fail) => {
     const wait = Math.max(0, spec.deadline - Date.now());
     timer = setTimeout(() => {
       fail(
         new TransportError(
-          'timeout',
-          `no answer from ${target.host} within the time left (${(wait / 1000).toFixed(1)} s) while ${phase}`,
+          phase.kind,
+          `no answer from ${target.host} within the time left (${(wait / 1000).toFixed(1)} s) while ${phase.doing}`,
         ),
       );
     }, wait);
@@ -226,7 +234,7 @@ export async function httpRequest(spec: HttpRequestSpec): Promise<HttpAnswer> {
       const via = describeProxy(proxy);
       const proxyHost = proxy.url.hostname.replace(/^\[|\]$/g, '');
       const proxyPort = Number(proxy.url.port) || 80;
-      phase = `resolving the proxy ${via}`;
+      phase = { doing: `resolving the proxy ${via}`, kind: 'proxy_error' };
       let address: string;
       try {
         address = await resolve(proxyHost);
@@ -237,7 +245,7 @@ export async function httpRequest(spec: HttpRequestSpec): Promise<HttpAnswer> {
           codeOf(err),
         );
       }
-      phase = `connecting to the proxy ${via}`;
+      phase = { doing: `connecting to the proxy ${via}`, kind: 'proxy_error' };
       try {
         socket = await connectTcp(address, proxyPort, sockets);
       } catch (err) {
@@ -247,17 +255,19 @@ export async function httpRequest(spec: HttpRequestSpec): Promise<HttpAnswer> {
           codeOf(err),
         );
       }
-      phase = `waiting for the proxy ${via} to open a tunnel`;
+      phase = { doing: `waiting for the proxy ${via} to open a tunnel`, kind: 'proxy_error' };
       try {
         socket = await connectTunnel(socket, proxy, host, port);
       } catch (err) {
         throw new TransportError(
           'proxy_error',
           `the proxy ${via} refused the tunnel: ${(err as Error).message}`,
+          codeOf(err),
+          err instanceof ProxyRefusal,
         );
       }
     } else {
-      phase = `resolving ${host}`;
+      phase = { doing: `resolving ${host}`, kind: 'dns_error' };
       let address: string;
       try {
         address = await resolve(host);
@@ -270,7 +280,7 @@ export async function httpRequest(spec: HttpRequestSpec): Promise<HttpAnswer> {
           PERMANENT_DNS.has(code ?? ''),
         );
       }
-      phase = `connecting to ${host}:${port}`;
+      phase = { doing: `connecting to ${host}:${port}`, kind: 'timeout' };
       try {
         socket = await connectTcp(address, port, sockets);
       } catch (err) {
@@ -283,7 +293,7 @@ export async function httpRequest(spec: HttpRequestSpec): Promise<HttpAnswer> {
       }
     }
     if (secure) {
-      phase = `negotiating TLS with ${host}`;
+      phase = { doing: `negotiating TLS with ${host}`, kind: 'timeout' };
       try {
         socket = await handshake(socket, host, sockets);
       } catch (err) {
@@ -295,7 +305,7 @@ export async function httpRequest(spec: HttpRequestSpec): Promise<HttpAnswer> {
         );
       }
     }
-    phase = `waiting for ${target.host} to answer`;
+    phase = { doing: `waiting for ${target.host} to answer`, kind: 'timeout' };
     try {
       return await exchange(socket, spec, target);
     } catch (err) {
