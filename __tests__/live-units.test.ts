@@ -179,9 +179,14 @@ describe('provider choice', () => {
     expect(chooseProvider(name, key).provider?.id).toBe(id);
   });
   test('a key kind keylint cannot ask about is said, not guessed', () => {
-    const c = chooseProvider('OPENAI_API_KEY', keys.huggingface());
+    const c = chooseProvider('HF_TOKEN', keys.huggingface());
     expect(c.provider).toBeUndefined();
     expect(c.reason).toMatch(/Hugging Face user token, which keylint cannot check live/);
+  });
+  test('another service’s key under an LLM provider’s name goes to that provider', () => {
+    const c = chooseProvider('OPENAI_API_KEY', keys.huggingface());
+    expect(c.provider?.id).toBe('openai');
+    expect(c.reason).toMatch(/the key looks like a Hugging Face user token/);
   });
   test('GOOGLE_API_KEY shadows GEMINI_API_KEY; empty values are missing', () => {
     const r = keyVariables(['GEMINI_API_KEY', 'GOOGLE_API_KEY', 'OPENAI_API_KEY'], {

@@ -57,6 +57,15 @@ async function checkKeys(ctx: ScanContext, budget: Budget): Promise<Finding[]> {
     reports.push(r);
     for (const p of r.problems) findings.push(problemFinding(p, r, options.env));
   }
+  if (present.length && !reports.length) {
+    // Nothing was asked: no word would be true, so none is set.
+    ctx.notices.push({
+      level: 'warning',
+      message: `live check: no key could be checked (${extra.join(' ')})`,
+    });
+    ctx.sections.push({ title: 'Live check', markdown: extra.map((e) => `- ${e}`).join('\n') });
+    return findings;
+  }
   const status = present.length ? overallStatus(reports) : 'missing_key';
   ctx.outputs['live-status'] = status;
   // Said once in the log too, so the CLI (which prints no summary) shows an `ok` as well.

@@ -43,13 +43,16 @@ export type ProviderChoice =
 /** The key's shape first (it cannot lie), then the variable's name, then OpenAI (the SDKs' default). */
 export function chooseProvider(variable: string, key: string): ProviderChoice {
   const shape = shapeOf(key);
-  if (shape) {
-    const id = BY_DETECTOR_PROVIDER[shape.provider];
-    if (!id) return { reason: `the key is a ${shape.kind}, which keylint cannot check live` };
-    return { provider: PROVIDERS[id], reason: `the key's shape (${shape.kind})` };
-  }
+  const id = shape ? BY_DETECTOR_PROVIDER[shape.provider] : undefined;
+  if (id) return { provider: PROVIDERS[id], reason: `the key's shape (${shape!.kind})` };
   const named = BY_NAME.find(([re]) => re.test(variable));
-  if (named) return { provider: PROVIDERS[named[1]], reason: `the variable's name ${variable}` };
+  // Another service's key under an LLM provider's name: that provider's answer is the useful one.
+  if (named)
+    return {
+      provider: PROVIDERS[named[1]],
+      reason: `the variable's name ${variable}${shape ? ` (the key looks like a ${shape.kind})` : ''}`,
+    };
+  if (shape) return { reason: `the key is a ${shape.kind}, which keylint cannot check live` };
   return {
     provider: PROVIDERS.openai,
     reason: 'no shape or name says otherwise (OpenAI, the SDKs’ default)',

@@ -41,7 +41,10 @@ export interface StatusInfo {
   dashboard: keyof Dashboards;
   /** Worth another attempt within the time budget. */
   retry: boolean;
-  /** What a leaked key with this answer is: accepted by the provider, refused, or unknown. */
+  /**
+   * What a leaked key with this answer is: accepted by the provider, refused, or unknown. A 404 on the
+   * verify call (a listing, not a model) says nothing certain about the key.
+   */
   verdict: 'live' | 'dead' | 'unknown';
 }
 
@@ -124,7 +127,7 @@ export const STATUS_INFO: Record<Exclude<LiveStatus, 'ok'>, StatusInfo> = {
     fix: 'Check the model name for typos, or give the project access to it in the provider dashboard.',
     dashboard: 'limits',
     retry: false,
-    verdict: 'live',
+    verdict: 'unknown',
   },
   model_retired: {
     title: 'A model the code names has been retired',
@@ -132,7 +135,7 @@ export const STATUS_INFO: Record<Exclude<LiveStatus, 'ok'>, StatusInfo> = {
     fix: 'Move to the replacement model the provider names in its deprecations page.',
     dashboard: 'limits',
     retry: false,
-    verdict: 'live',
+    verdict: 'unknown',
   },
   insufficient_quota: {
     title: 'No credit or quota left',
