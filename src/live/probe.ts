@@ -100,7 +100,7 @@ export async function probeKey(input: ProbeInput, today: Date): Promise<KeyRepor
     });
     return report;
   }
-  report.base = base;
+  report.base = withoutCredentials(base);
   const clean = cleaner(input.key);
   const fromEnv = sdkHeaders(provider, env);
   if (Object.keys(fromEnv).length)
@@ -210,6 +210,19 @@ export async function probeKey(input: ProbeInput, today: Date): Promise<KeyRepor
     }
   }
   return report;
+}
+
+/** A gateway URL may carry `user:password@`: it is shown without them. */
+function withoutCredentials(url: string): string {
+  try {
+    const u = new URL(url);
+    if (!u.username && !u.password) return url;
+    u.username = '';
+    u.password = '';
+    return u.toString().replace(/\/$/, '');
+  } catch {
+    return url;
+  }
 }
 
 /** Admin keys only work on admin endpoints: verify them there. */
