@@ -20,7 +20,7 @@ function vmHwmKiB(pid) {
 }
 
 /**
- * @returns {Promise<{ seconds: number, peakMiB: number, code: number, stdout: string, stderr: string }>}
+ * @returns {Promise<{ seconds: number, peakMiB: number, cpuSeconds: number, code: number, stdout: string, stderr: string }>}
  */
 export async function measure(cmd, args, opts = {}) {
   const useTime = existsSync(GNU_TIME);
@@ -41,14 +41,19 @@ export async function measure(cmd, args, opts = {}) {
   });
   const seconds = (performance.now() - started) / 1000;
   if (poll) clearInterval(poll);
+  let cpuSeconds = NaN;
   if (useTime && existsSync(timeFile)) {
-    const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(readFileSync(timeFile, 'utf8'));
-    if (m) peakKiB = Number(m[1]);
+    const report = readFileSync(timeFile, 'utf8');
+    const field = (name) => Number(new RegExp(`${name}: ([\\d.]+)`).exec(report)?.[1] ?? NaN);
+    peakKiB = field('Maximum resident set size \\(kbytes\\)') || peakKiB;
+    cpuSeconds = field('User time \\(seconds\\)') + field('System time \\(seconds\\)');
   }
   rmSync(tmp, { recursive: true, force: true });
   return {
     seconds,
     peakMiB: peakKiB / 1024,
+    /** User plus system time of the process and its threads (NaN without GNU time). */
+    cpuSeconds,
     code,
     stdout: Buffer.concat(out).toString('utf8'),
     stderr: Buffer.concat(err).toString('utf8'),

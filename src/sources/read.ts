@@ -91,7 +91,10 @@ export type FileText =
       windows: Iterable<TextWindow>;
     };
 
-/** One read buffer per thread: files are read one after another, and windows never outlive their file. */
+/**
+ * One window buffer per thread (a chunk plus the overlap carried from the previous one): files are
+ * read one after another and a window is consumed before the next is read, so no window allocates.
+ */
 let sharedBuffer: Buffer | null = null;
 
 function readFull(fd: number, buf: Buffer): number {
@@ -111,15 +114,19 @@ function window(bytes: Buffer, offset: number, from: number, to: number): TextWi
 /**
  * Opens a file and yields its text in overlapping windows of about `chunkBytes`, so a file of any
  * size is scanned in bounded memory. Throws the `fs` error (ENOENT, EACCES…) on open or first read.
- * A file larger than one chunk stays open until its windows are iterated to the end (or `return()`ed).
+ * A window is valid until the next one is asked for. A file larger than one chunk stays open until
+ * its windows are iterated to the end (or `return()`ed).
  */
 export function openText(abs: string, chunkBytes = CHUNK_BYTES): FileText {
-  if (chunkBytes === CHUNK_BYTES) sharedBuffer ??= Buffer.allocUnsafe(CHUNK_BYTES);
-  const buf = chunkBytes === CHUNK_BYTES ? sharedBuffer! : Buffer.allocUnsafe(chunkBytes);
+  // The overlap must leave room for new text in every window.
+  const chunk = Math.max(chunkBytes, 4 * WINDOW_OVERLAP);
+  const size = chunk + 2 * WINDOW_OVERLAP;
+  if (chunk === CHUNK_BYTES) sharedBuffer ??= Buffer.allocUnsafe(size);
+  const buf = chunk === CHUNK_BYTES ? sharedBuffer! : Buffer.allocUnsafe(size);
   const fd = openSync(abs, 'r');
   let first: number;
   try {
-    first = readFull(fd, buf);
+    first = readFull(fd, buf.subarray(0, chunk));
   } catch (err) {
     closeSync(fd);
     throw err;
@@ -133,30 +140,55 @@ export function openText(abs: string, chunkBytes = CHUNK_BYTES): FileText {
   // Offsets count from the start of the file's UTF-8 stream: after a UTF-8 BOM, and in the
   // re-encoded text of a UTF-16 file (whose BOM is not re-encoded).
   const start = encoding === 'utf8' ? bomBytes : 0;
-  if (first < buf.length && encoding === 'utf8') {
+  if (first < chunk && encoding === 'utf8') {
     // The whole file fitted in one read: one window straight from the read buffer.
     closeSync(fd);
     return { binary: false, encoding, start, windows: [window(buf.subarray(0, first), 0, start, first)] };
   }
-  const chunks =
+  const windows =
     encoding === 'utf8'
-      ? utf8Chunks(fd, buf, first)
-      : utf16Chunks(fd, buf, bomBytes, first, new Utf16Decoder(encoding));
-  return { binary: false, encoding, start, windows: windowsOf(fd, chunks, start) };
+      ? utf8Windows(fd, buf, chunk, first, start)
+      : utf16Windows(
+          fd,
+          utf16Chunks(fd, buf.subarray(0, chunk), bomBytes, first, new Utf16Decoder(encoding)),
+        );
+  return { binary: false, encoding, start, windows };
+}
+
+/** Windows read in place: the overlap moves to the front of the buffer and the next chunk is read after it. */
+function* utf8Windows(
+  fd: number,
+  buf: Buffer,
+  chunk: number,
+  first: number,
+  start: number,
+): Generator<TextWindow> {
+  try {
+    let len = first;
+    let offset = 0;
+    let from = start;
+    let last = first < chunk;
+    for (;;) {
+      const to = last ? offset + len : offset + len - WINDOW_OVERLAP;
+      yield window(buf.subarray(0, len), offset, from, Math.max(from, to));
+      if (last) return;
+      const keep = to - WINDOW_OVERLAP - offset;
+      buf.copyWithin(0, keep, len);
+      len -= keep;
+      offset += keep;
+      from = to;
+      const n = readFull(fd, buf.subarray(len, len + chunk));
+      len += n;
+      last = n < chunk;
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 interface Chunk {
   bytes: Buffer;
   last: boolean;
-}
-
-/** The file's bytes as read: views of the read buffer, valid until the next chunk is asked for. */
-function* utf8Chunks(fd: number, buf: Buffer, first: number): Generator<Chunk> {
-  for (let n = first; ; n = readFull(fd, buf)) {
-    const last = n < buf.length;
-    yield { bytes: buf.subarray(0, n), last };
-    if (last) return;
-  }
 }
 
 /** A UTF-16 file's text re-encoded as UTF-8, chunk by chunk, without its byte-order mark. */
@@ -176,13 +208,13 @@ function* utf16Chunks(
   yield { bytes: Buffer.from(text + decoder.end(), 'utf8'), last: true };
 }
 
-function* windowsOf(fd: number, chunks: Iterable<Chunk>, start: number): Generator<TextWindow> {
+/** Windows over re-encoded chunks, whose lengths vary: each window is a fresh buffer (UTF-16 files are rare). */
+function* utf16Windows(fd: number, chunks: Iterable<Chunk>): Generator<TextWindow> {
   try {
     let kept = Buffer.alloc(0);
     let offset = 0;
-    let from = start;
+    let from = 0;
     for (const chunk of chunks) {
-      // A copy: the chunk may be a view of the read buffer, which the next read overwrites.
       const bytes = Buffer.concat([kept, chunk.bytes]);
       const to = chunk.last ? offset + bytes.length : offset + bytes.length - WINDOW_OVERLAP;
       if (to > from || chunk.last) {
