@@ -25,14 +25,24 @@ function sourceFiles(dir, out = []) {
 
 const isText = (buf) => !buf.subarray(0, 8000).includes(0);
 
-/** Line and column (in characters) of byte offset `at` of a UTF-8 buffer. */
-function position(buf, at) {
-  const before = buf.subarray(0, at).toString('utf8');
-  const lineStart = before.lastIndexOf('\n') + 1;
+/** Lines and columns (in characters) of ascending byte offsets of a UTF-8 buffer, in one pass. */
+function positions(buf, offsets) {
+  const out = [];
   let line = 1;
-  for (let i = before.indexOf('\n'); i !== -1; i = before.indexOf('\n', i + 1)) line++;
-  return { line, column: [...before.slice(lineStart)].length + 1 };
+  let lineStart = 0;
+  let prev = 0;
+  for (const at of offsets) {
+    for (let i = buf.indexOf(10, prev); i !== -1 && i < at; i = buf.indexOf(10, i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+    out.push({ line, column: [...buf.toString('utf8', lineStart, at)].length + 1 });
+    prev = at;
+  }
+  return out;
 }
+
+const position = (buf, at) => positions(buf, [at])[0];
 
 /** Inserts `prefix + key + suffix` at byte offset `at` (a character boundary); returns the key's position. */
 function insertAt(buf, at, text, keyOffset) {
@@ -146,15 +156,14 @@ export function buildCorpus({ root, dir, minBytes }) {
   }
   // Positions once every key is in place (each insertion moved the ones after it).
   let shift = 0;
-  for (const p of largePlanted.reverse()) {
-    planted.push({
-      path: 'large.txt',
-      ...position(large, p.at + shift),
-      rule: p.rule,
-      secret: p.secret,
-      where: 'chunk edge',
-    });
+  const finalOffsets = largePlanted.reverse().map((p) => {
+    const at = p.at + shift;
     shift += Buffer.byteLength(p.secret) + 2;
+    return at;
+  });
+  for (const [i, pos] of positions(large, finalOffsets).entries()) {
+    const p = largePlanted[i];
+    planted.push({ path: 'large.txt', ...pos, rule: p.rule, secret: p.secret, where: 'chunk edge' });
   }
   writeFileSync(path.join(dir, 'large.txt'), large);
   bytes += large.length;
