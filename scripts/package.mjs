@@ -12,6 +12,7 @@ rmSync(dist, { recursive: true, force: true });
 for (const [entry, name] of [
   ['src/index.ts', 'index'],
   ['src/cli.ts', 'cli'],
+  ['src/detect/scan-worker.ts', 'scan-worker'],
 ]) {
   const out = mkdtempSync(path.join(tmpdir(), `keylint-${name}-`));
   execFileSync(

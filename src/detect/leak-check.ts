@@ -1,43 +1,41 @@
-import { readFileSync } from 'node:fs';
 import type { Check, ScanContext } from '../check.js';
 import type { Finding } from '../finding.js';
 import { leakFinding } from './leak-finding.js';
-import { Scanner } from './scanner.js';
+import { scanEngine } from './scan-file.js';
+import { scanFiles, threadCount } from './scan-pool.js';
 
 /** Leaked keys in the working tree. */
 export const leakCheck: Check = {
   name: 'leaks',
   async run(ctx: ScanContext): Promise<Finding[]> {
-    const scanner = new Scanner();
+    const engine = scanEngine();
+    const files = ctx.files.files;
+    const total = files.reduce((n, f) => n + f.size, 0);
+    const jobs = files.map((f, index) => ({ index, abs: f.abs, size: f.size }));
+    const scans = await scanFiles(jobs, engine, threadCount(total, ctx.options.env));
     const findings: Finding[] = [];
-    for (const file of ctx.files.files) {
-      let buf: Buffer;
-      try {
-        buf = readFileSync(file.abs);
-      } catch (err) {
-        ctx.notices.push({
-          level: 'warning',
-          message: `skipped: cannot read (${(err as NodeJS.ErrnoException).code})`,
-          path: file.path,
-        });
+    for (const [i, file] of files.entries()) {
+      const result = scans[i]!;
+      if (result.status === 'unreadable') {
+        // Deleted between listing and reading: nothing left to leak.
+        if (result.code !== 'ENOENT')
+          ctx.notices.push({
+            level: 'warning',
+            message: `skipped: cannot read (${result.code})`,
+            path: file.path,
+          });
         continue;
       }
-      if (buf.subarray(0, 8000).includes(0)) continue;
-      const text = buf.toString('utf8');
-      for (const m of scanner.scan(text)) {
-        const lineStart = text.lastIndexOf('\n', m.start - 1) + 1;
-        let line = 1;
-        for (let i = text.indexOf('\n'); i !== -1 && i < m.start; i = text.indexOf('\n', i + 1)) line++;
-        const column = m.start - lineStart + 1;
-        findings.push(
-          leakFinding(m.detector, m.secret, {
-            path: file.path,
-            line,
-            column,
-            endColumn: column + m.secret.length,
-          }),
-        );
-        ctx.leakedSecrets.set(findings[findings.length - 1]!.fingerprint, m.secret);
+      if (result.status === 'binary') continue;
+      for (const m of result.matches) {
+        const finding = leakFinding(m.detector, m.secret, {
+          path: file.path,
+          line: m.line,
+          column: m.column,
+          endColumn: m.column + [...m.secret].length,
+        });
+        findings.push(finding);
+        ctx.leakedSecrets.set(finding.fingerprint, m.secret);
       }
     }
     return findings;

@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { lstatSync, readdirSync, readFileSync, realpathSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
-import ignore from 'ignore';
+import ignore, { type Ignore } from 'ignore';
+import { readSmallText } from './read.js';
 
 export interface RepoFile {
   /** Repository-relative, forward slashes. */
@@ -28,97 +28,200 @@ export interface RepoFiles {
 
 const MAX_WHOLE_READ = 8 * 1024 * 1024;
 
-function gitListing(root: string): string[] | null {
-  try {
-    const out = execFileSync(
-      'git',
-      ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', '.'],
-      {
-        cwd: root,
-        encoding: 'buffer',
-        maxBuffer: 1024 * 1024 * 1024,
-        stdio: ['ignore', 'pipe', 'ignore'],
-      },
-    );
-    return out
-      .toString('utf8')
-      .split('\0')
-      .filter((p) => p.length > 0);
-  } catch {
-    return null;
-  }
+/** Why an entry is left out: the words users see in a notice. */
+const REASONS = {
+  outside: 'symbolic link pointing outside the scanned directory',
+  loop: 'symbolic link loop',
+  unreadable: (code: string): string => `cannot read (${code})`,
+  unreadableDir: (code: string): string => `cannot read directory (${code})`,
+};
+
+interface GitRun {
+  ok: boolean;
+  stdout: Buffer;
+  stderr: string;
 }
 
-function globListing(root: string): string[] {
-  const ig = ignore();
-  try {
-    ig.add(readFileSync(path.join(root, '.gitignore'), 'utf8'));
-  } catch {
-    /* no .gitignore */
-  }
-  const all = fg.sync('**/*', {
+function git(root: string, args: string[]): GitRun {
+  // fsmonitor would run a program named by the scanned repository's config: never needed for a listing.
+  const r = spawnSync('git', ['-c', 'core.fsmonitor=false', ...args], {
     cwd: root,
-    dot: true,
-    onlyFiles: true,
-    followSymbolicLinks: false,
-    suppressErrors: true,
-    ignore: ['**/.git/**', '**/node_modules/**'],
+    maxBuffer: 1024 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return all.filter((p) => !ig.ignores(p));
+  return {
+    ok: r.status === 0,
+    stdout: r.stdout ?? Buffer.alloc(0),
+    stderr: r.stderr?.toString('utf8') ?? '',
+  };
+}
+
+/** git lists what it can and warns about directories it cannot open: those become skipped entries. */
+function unreadableDirs(stderr: string): SkippedFile[] {
+  const out: SkippedFile[] = [];
+  for (const m of stderr.matchAll(/could not open directory '(.+?)\/?': (.+)$/gm))
+    out.push({ path: m[1]!, reason: REASONS.unreadableDir(m[2]!.trim()) });
+  return out;
+}
+
+/**
+ * Tracked files plus untracked ones that are not ignored, relative to `root`. `-z` prints names
+ * verbatim whatever `core.quotePath` says. Null outside a work tree (or without git), and for a
+ * directory git ignores as a whole, so that it is still scanned as a plain directory.
+ */
+function gitListing(root: string, skipped: SkippedFile[]): string[] | null {
+  const run = git(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', '.']);
+  if (!run.ok) return null;
+  const listed = run.stdout
+    .toString('utf8')
+    .split('\0')
+    .filter((p) => p.length > 0);
+  if (listed.length === 0 && git(root, ['check-ignore', '-q', '--', '.']).ok) return null;
+  skipped.push(...unreadableDirs(run.stderr));
+  return listed;
+}
+
+/** One `.gitignore` and the directory (relative to the root) its patterns are relative to. */
+interface IgnoreFile {
+  base: string;
+  rules: Ignore;
+}
+
+function isIgnored(stack: readonly IgnoreFile[], rel: string, isDir: boolean): boolean {
+  // Deeper files override shallower ones, and a later `!pattern` re-includes, as git decides.
+  let ignored = false;
+  for (const { base, rules } of stack) {
+    const local = base === '' ? rel : rel.slice(base.length + 1);
+    const verdict = rules.test(isDir ? `${local}/` : local);
+    if (verdict.ignored) ignored = true;
+    else if (verdict.unignored) ignored = false;
+  }
+  return ignored;
+}
+
+/**
+ * Every entry below the root, honouring each directory's `.gitignore`, without descending into
+ * `.git` or into symbolic links. Directories that cannot be read are reported, not fatal.
+ */
+function walkListing(root: string, skipped: SkippedFile[]): string[] {
+  const out: string[] = [];
+  const pending: Array<{ rel: string; ignores: IgnoreFile[] }> = [{ rel: '', ignores: [] }];
+  while (pending.length > 0) {
+    const { rel, ignores } = pending.pop()!;
+    const dir = path.join(root, rel);
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (err) {
+      skipped.push({ path: rel || '.', reason: REASONS.unreadableDir(errCode(err)) });
+      continue;
+    }
+    let here = ignores;
+    if (entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) {
+      try {
+        here = [
+          ...ignores,
+          { base: rel, rules: ignore().add(readFileSync(path.join(dir, '.gitignore'), 'utf8')) },
+        ];
+      } catch {
+        /* an unreadable .gitignore ignores nothing */
+      }
+    }
+    for (const e of entries) {
+      if (e.name === '.git') continue;
+      const child = rel === '' ? e.name : `${rel}/${e.name}`;
+      const isDir = e.isDirectory();
+      if (isIgnored(here, child, isDir)) continue;
+      if (isDir) pending.push({ rel: child, ignores: here });
+      else out.push(child);
+    }
+  }
+  return out;
+}
+
+function errCode(err: unknown): string {
+  return (err as NodeJS.ErrnoException).code ?? 'error';
+}
+
+function inside(realRoot: string, target: string): boolean {
+  return target === realRoot || target.startsWith(realRoot + path.sep);
+}
+
+/**
+ * Resolves each listed path without ever leaving the root: a symbolic link (to a file or through a
+ * directory on the way) is not followed; one that points outside or loops is reported. A link inside
+ * the root is skipped silently: its target is listed under its own name.
+ */
+class Resolver {
+  private readonly realDirs = new Map<string, string | null>();
+
+  constructor(private readonly realRoot: string) {}
+
+  /** The real path of a directory of the listing, or null when it leaves the root. */
+  private dirInside(dirAbs: string): string | null {
+    let real = this.realDirs.get(dirAbs);
+    if (real === undefined) {
+      try {
+        real = realpathSync(dirAbs);
+        if (!inside(this.realRoot, real)) real = null;
+      } catch {
+        real = null;
+      }
+      this.realDirs.set(dirAbs, real);
+    }
+    return real;
+  }
+
+  resolve(rel: string, abs: string): { size: number } | { skip: string | null } {
+    if (this.dirInside(path.dirname(abs)) === null) return { skip: REASONS.outside };
+    let st;
+    try {
+      st = lstatSync(abs);
+    } catch (err) {
+      // Tracked but deleted from the working tree: there is nothing left to leak.
+      return { skip: errCode(err) === 'ENOENT' ? null : REASONS.unreadable(errCode(err)) };
+    }
+    if (st.isSymbolicLink()) {
+      try {
+        return { skip: inside(this.realRoot, realpathSync(abs)) ? null : REASONS.outside };
+      } catch (err) {
+        const code = errCode(err);
+        return {
+          skip: code === 'ELOOP' ? REASONS.loop : code === 'ENOENT' ? null : REASONS.unreadable(code),
+        };
+      }
+    }
+    return st.isFile() ? { size: st.size } : { skip: null };
+  }
 }
 
 export function listFiles(root: string, ignorePaths: string[] = []): RepoFiles {
   const realRoot = realpathSync(root);
-  const listed = gitListing(root);
+  const skipped: SkippedFile[] = [];
+  const listed = gitListing(root, skipped);
   const isGit = listed !== null;
   const extra = ignore().add(ignorePaths);
+  const resolver = new Resolver(realRoot);
   const files: RepoFile[] = [];
-  const skipped: SkippedFile[] = [];
   const seen = new Set<string>();
-  for (const rel of (listed ?? globListing(root)).sort()) {
+  for (const rel of (listed ?? walkListing(root, skipped)).sort()) {
     if (seen.has(rel)) continue;
     seen.add(rel);
     if (ignorePaths.length > 0 && extra.ignores(rel)) continue;
     const abs = path.join(root, rel);
-    let st;
-    try {
-      st = lstatSync(abs);
-      if (st.isSymbolicLink()) {
-        // Follow a link only while it stays inside the scanned root, and only to a file.
-        const target = realpathSync(abs);
-        if (target !== realRoot && !target.startsWith(realRoot + path.sep)) {
-          skipped.push({ path: rel, reason: 'symbolic link pointing outside the scanned directory' });
-          continue;
-        }
-        st = statSync(abs);
-      }
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') continue; // deleted in the working tree
-      skipped.push({
-        path: rel,
-        reason: code === 'ELOOP' ? 'symbolic link loop' : `cannot read (${code ?? 'error'})`,
-      });
-      continue;
-    }
-    if (!st.isFile()) continue;
-    files.push({ path: rel, abs, size: st.size });
+    const r = resolver.resolve(rel, abs);
+    if ('size' in r) files.push({ path: rel, abs, size: r.size });
+    else if (r.skip !== null) skipped.push({ path: rel, reason: r.skip });
   }
+  const byPath = new Map(files.map((f) => [f.path, f]));
   return {
     root,
     isGit,
     files,
     skipped,
     readText(relPath: string): string | null {
-      const f = files.find((x) => x.path === relPath);
-      if (!f || f.size > MAX_WHOLE_READ) return null;
-      try {
-        const buf = readFileSync(f.abs);
-        if (buf.subarray(0, 8000).includes(0)) return null;
-        return buf.toString('utf8');
-      } catch {
-        return null;
-      }
+      const f = byPath.get(relPath);
+      return f ? readSmallText(f.abs, MAX_WHOLE_READ) : null;
     },
   };
 }

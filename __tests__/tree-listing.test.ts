@@ -1,0 +1,158 @@
+import { afterAll, describe, expect, test } from '@jest/globals';
+import { rmSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
+import { listFiles } from '../src/sources/tree.js';
+import { TempRepo } from './helpers/git-repo.js';
+
+const paths = (root: string, ignore: string[] = []): string[] =>
+  listFiles(root, ignore).files.map((f) => f.path);
+
+describe('listing a git repository', () => {
+  const repo = new TempRepo();
+  repo.write('src/app.py', 'print(1)\n');
+  repo.write('.env', 'A=1\n');
+  repo.write('.github/workflows/ci.yml', 'on: push\n');
+  repo.write('.gitignore', 'build/\n*.log\n');
+  repo.write('pkg/.gitignore', 'local.txt\n');
+  repo.write('docs/with space.md', 'x\n');
+  repo.write('docs/ünïcødé ✓.md', 'x\n');
+  repo.write('tracked-then-deleted.txt', 'x\n');
+  repo.write('tracked-but-ignored.log', 'x\n');
+  repo.git('add', '-f', 'tracked-but-ignored.log');
+  repo.git('config', 'core.quotePath', 'true');
+  repo.commit('init');
+  rmSync(path.join(repo.dir, 'tracked-then-deleted.txt'));
+  repo.write('untracked.txt', 'x\n');
+  repo.write('build/out.js', 'x\n');
+  repo.write('debug.log', 'x\n');
+  repo.write('pkg/local.txt', 'x\n');
+  repo.write('pkg/kept.txt', 'x\n');
+  afterAll(() => repo.cleanup());
+  const listed = listFiles(repo.dir);
+
+  test('lists tracked files and untracked files that are not ignored, dot-files included', () => {
+    expect(listed.isGit).toBe(true);
+    expect(listed.files.map((f) => f.path)).toEqual([
+      '.env',
+      '.github/workflows/ci.yml',
+      '.gitignore',
+      'docs/with space.md',
+      'docs/ünïcødé ✓.md',
+      'pkg/.gitignore',
+      'pkg/kept.txt',
+      'src/app.py',
+      'tracked-but-ignored.log',
+      'untracked.txt',
+    ]);
+  });
+
+  test('a tracked file deleted from the working tree is neither listed nor reported', () => {
+    expect(listed.skipped).toEqual([]);
+  });
+
+  test('sizes and absolute paths point at the real files', () => {
+    const env = listed.files.find((f) => f.path === '.env');
+    expect(env).toMatchObject({ abs: path.join(repo.dir, '.env'), size: 4 });
+    expect(listed.readText('docs/ünïcødé ✓.md')).toBe('x\n');
+  });
+
+  test('a subdirectory of a repository lists paths relative to itself', () => {
+    expect(paths(path.join(repo.dir, 'pkg'))).toEqual(['.gitignore', 'kept.txt']);
+  });
+
+  test('config ignore patterns apply on top', () => {
+    expect(paths(repo.dir, ['docs/', '*.txt'])).not.toEqual(expect.arrayContaining(['pkg/kept.txt']));
+    expect(paths(repo.dir, ['docs/'])).not.toContain('docs/with space.md');
+  });
+});
+
+describe('symbolic links never lead out of the scanned directory', () => {
+  const withLinks = (t: TempRepo): TempRepo => {
+    t.write('real/config.txt', 'x\n');
+    symlinkSync('/etc', path.join(t.dir, 'etc-link'));
+    symlinkSync('/etc/hostname', path.join(t.dir, 'hostname-link'));
+    symlinkSync('loop-b', path.join(t.dir, 'loop-a'));
+    symlinkSync('loop-a', path.join(t.dir, 'loop-b'));
+    symlinkSync('real/config.txt', path.join(t.dir, 'inside-link'));
+    symlinkSync('does-not-exist', path.join(t.dir, 'dangling'));
+    return t;
+  };
+  const trees = {
+    'a git repository': withLinks(new TempRepo()),
+    'a plain directory': withLinks(new TempRepo({ git: false })),
+  };
+  afterAll(() => Object.values(trees).forEach((t) => t.cleanup()));
+
+  for (const [name, t] of Object.entries(trees)) {
+    test(`in ${name}: links out and loops are reported, a link inside is not listed twice`, () => {
+      const listed = listFiles(t.dir);
+      // The target inside the root is listed under its own name, once.
+      expect(listed.files.map((f) => f.path)).toEqual(['real/config.txt']);
+      expect(Object.fromEntries(listed.skipped.map((s) => [s.path, s.reason]))).toEqual({
+        'etc-link': 'symbolic link pointing outside the scanned directory',
+        'hostname-link': 'symbolic link pointing outside the scanned directory',
+        'loop-a': 'symbolic link loop',
+        'loop-b': 'symbolic link loop',
+      });
+    });
+  }
+
+  test('a tracked file reached through a directory replaced by a link to /etc is not read', () => {
+    const r = new TempRepo();
+    r.write('conf/hostname', 'x\n');
+    r.commit('init');
+    rmSync(path.join(r.dir, 'conf'), { recursive: true });
+    symlinkSync('/etc', path.join(r.dir, 'conf'));
+    const listed = listFiles(r.dir);
+    r.cleanup();
+    expect(listed.files).toEqual([]);
+    expect(listed.skipped).toContainEqual({
+      path: 'conf/hostname',
+      reason: 'symbolic link pointing outside the scanned directory',
+    });
+  });
+});
+
+describe('listing a plain directory', () => {
+  const dir = new TempRepo({ git: false });
+  dir.write('.gitignore', '*.tmp\n/top-only.txt\nlogs/\n');
+  dir.write('a.txt', 'x');
+  dir.write('b.tmp', 'x');
+  dir.write('top-only.txt', 'x');
+  dir.write('sub/top-only.txt', 'x');
+  dir.write('logs/x.txt', 'x');
+  dir.write('sub/.gitignore', '!keep.tmp\nsecret-*.txt\n');
+  dir.write('sub/keep.tmp', 'x');
+  dir.write('sub/drop.tmp', 'x');
+  dir.write('sub/secret-1.txt', 'x');
+  dir.write('sub/deeper/secret-2.txt', 'x');
+  dir.write('.env', 'x');
+  dir.write('.github/workflows/ci.yml', 'x');
+  dir.write('.git/config', 'x');
+  dir.write('node_modules/pkg/index.js', 'x');
+  afterAll(() => dir.cleanup());
+
+  test('honours every .gitignore, nested ones relative to their directory, negations included', () => {
+    const listed = listFiles(dir.dir);
+    expect(listed.isGit).toBe(false);
+    expect(listed.files.map((f) => f.path)).toEqual([
+      '.env',
+      '.github/workflows/ci.yml',
+      '.gitignore',
+      'a.txt',
+      'node_modules/pkg/index.js',
+      'sub/.gitignore',
+      'sub/keep.tmp',
+      'sub/top-only.txt',
+    ]);
+  });
+
+  test('a directory git ignores as a whole is scanned as a plain directory', () => {
+    const repo = new TempRepo();
+    repo.write('.gitignore', 'vendor/\n');
+    repo.write('vendor/lib/a.js', 'x');
+    const listed = listFiles(path.join(repo.dir, 'vendor'));
+    repo.cleanup();
+    expect(listed.files.map((f) => f.path)).toEqual(['lib/a.js']);
+  });
+});

@@ -1,0 +1,73 @@
+// Runs a command to completion and measures its wall time and peak resident memory, the two numbers
+// every benchmark section prints. Peak memory comes from GNU time when installed, else from polling
+// the child's high-water mark in /proc.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { clearInterval, setInterval } from 'node:timers';
+
+const GNU_TIME = '/usr/bin/time';
+
+function vmHwmKiB(pid) {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * @returns {Promise<{ seconds: number, peakMiB: number, cpuSeconds: number, code: number, stdout: string, stderr: string }>}
+ */
+export async function measure(cmd, args, opts = {}) {
+  const useTime = existsSync(GNU_TIME);
+  const tmp = mkdtempSync(path.join(tmpdir(), 'keylint-bench-'));
+  const timeFile = path.join(tmp, 'time.txt');
+  const argv = useTime ? ['-v', '-o', timeFile, cmd, ...args] : args;
+  const started = performance.now();
+  const child = spawn(useTime ? GNU_TIME : cmd, argv, { cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let peakKiB = 0;
+  const poll = useTime ? null : setInterval(() => (peakKiB = Math.max(peakKiB, vmHwmKiB(child.pid))), 20);
+  const out = [];
+  const err = [];
+  child.stdout.on('data', (d) => out.push(d));
+  child.stderr.on('data', (d) => err.push(d));
+  const code = await new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (c) => resolve(c ?? -1));
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (poll) clearInterval(poll);
+  let cpuSeconds = NaN;
+  if (useTime && existsSync(timeFile)) {
+    const report = readFileSync(timeFile, 'utf8');
+    const field = (name) => Number(new RegExp(`${name}: ([\\d.]+)`).exec(report)?.[1] ?? NaN);
+    peakKiB = field('Maximum resident set size \\(kbytes\\)') || peakKiB;
+    cpuSeconds = field('User time \\(seconds\\)') + field('System time \\(seconds\\)');
+  }
+  rmSync(tmp, { recursive: true, force: true });
+  return {
+    seconds,
+    peakMiB: peakKiB / 1024,
+    /** User plus system time of the process and its threads (NaN without GNU time). */
+    cpuSeconds,
+    code,
+    stdout: Buffer.concat(out).toString('utf8'),
+    stderr: Buffer.concat(err).toString('utf8'),
+  };
+}
+
+/** The run with the median wall time of `n` (after one warm-up run that fills the page cache). */
+export async function medianOf(n, run) {
+  await run();
+  const runs = [];
+  for (let i = 0; i < n; i++) runs.push(await run());
+  runs.sort((a, b) => a.seconds - b.seconds);
+  const mid = runs[Math.floor(runs.length / 2)];
+  return { ...mid, peakMiB: Math.max(...runs.map((r) => r.peakMiB)) };
+}
+
+export const mib = (bytes) => bytes / (1024 * 1024);

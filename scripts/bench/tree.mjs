@@ -1,0 +1,113 @@
+// The working-tree scan: keylint against ripgrep on the same files and the same key shapes.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { buildCorpus } from './corpus.mjs';
+import { loadDetectors, rgPattern } from './detectors.mjs';
+import { measure, medianOf, mib } from './measure.mjs';
+
+const RG = '/usr/bin/rg';
+const MIN_BYTES = 200 * 1024 * 1024;
+const RUNS = 3;
+
+/** Every planted key must be reported at its line and column under its rule. */
+function missing(planted, report) {
+  const found = new Set(
+    report.findings
+      .filter((f) => f.location)
+      .map((f) => `${f.ruleId} ${f.location.path}:${f.location.line}:${f.location.column}`),
+  );
+  return planted.filter(
+    (p) => !found.has(`${p.rule} ${p.path.split(path.sep).join('/')}:${p.line}:${p.column}`),
+  );
+}
+
+export async function benchTree({ root, print }) {
+  const t0 = performance.now();
+  const corpus = buildCorpus({ root, dir: path.join(tmpdir(), 'keylint-bench-corpus'), minBytes: MIN_BYTES });
+  const size = mib(corpus.bytes);
+  print(
+    `corpus: ${size.toFixed(0)} MiB of node_modules text in ${corpus.dir} ` +
+      `(${corpus.planted.length} keys planted; built in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+  );
+
+  const tmp = mkdtempSync(path.join(tmpdir(), 'keylint-bench-'));
+  const reportFile = path.join(tmp, 'report.json');
+  const keylint = () =>
+    measure(process.execPath, [
+      path.join(root, 'dist', 'cli.js'),
+      corpus.dir,
+      '--format',
+      'json',
+      '--output',
+      reportFile,
+      '--fail-on',
+      'none',
+    ]);
+  const k = await medianOf(RUNS, keylint);
+  if (k.code !== 0) throw new Error(`keylint exited ${k.code}: ${k.stderr.trim()}`);
+  const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+  rmSync(tmp, { recursive: true, force: true });
+  const lost = missing(corpus.planted, report);
+  for (const p of lost) print(`  MISSED ${p.rule} at ${p.path}:${p.line}:${p.column} (${p.where})`);
+  const extra = report.findings.length - (corpus.planted.length - lost.length);
+  print(
+    `keylint found ${corpus.planted.length - lost.length}/${corpus.planted.length} planted keys` +
+      ` (${extra} other findings in the third-party text)`,
+  );
+
+  const rows = [['keylint', k]];
+  let rgRun = null;
+  if (existsSync(RG)) {
+    const pattern = rgPattern(await loadDetectors(root));
+    // Same files as keylint: dot-files too, no ignore files (there are none), not the .git directory.
+    const rg = () =>
+      measure(RG, [
+        '--hidden',
+        '--no-ignore',
+        '-g',
+        '!.git',
+        '--count-matches',
+        '--no-filename',
+        '-e',
+        pattern,
+        corpus.dir,
+      ]);
+    rgRun = await medianOf(RUNS, rg);
+    const matches = rgRun.stdout
+      .split('\n')
+      .filter(Boolean)
+      .reduce((n, l) => n + Number(l), 0);
+    print(
+      `rg found ${matches} matches of the prefixed key shapes (keylint also checks boundaries, placeholders, entropy)`,
+    );
+    rows.push(['rg', rgRun]);
+  } else {
+    print('rg (ripgrep) is not installed: apt-get install ripgrep');
+  }
+
+  print('');
+  print('tool       seconds    MiB/s   peak MiB   CPU seconds');
+  for (const [name, r] of rows)
+    print(
+      [
+        name.padEnd(9),
+        r.seconds.toFixed(2).padStart(8),
+        (size / r.seconds).toFixed(0).padStart(8),
+        r.peakMiB.toFixed(0).padStart(10),
+        r.cpuSeconds.toFixed(2).padStart(13),
+      ].join(' '),
+    );
+  const [load] = loadavg();
+  if (load > availableParallelism())
+    print(
+      `note: load average ${load.toFixed(1)} on ${availableParallelism()} cores: other work shares the CPU, wall times are inflated`,
+    );
+  if (rgRun) {
+    print(`keylint / rg throughput: ${(rgRun.seconds / k.seconds).toFixed(2)} (target >= 0.5)`);
+    print(`keylint / rg CPU time per byte: ${(k.cpuSeconds / rgRun.cpuSeconds).toFixed(1)}x`);
+  }
+  print(`keylint peak memory: ${k.peakMiB.toFixed(0)} MiB (target < 300)`);
+  return { ok: lost.length === 0 };
+}
