@@ -32,7 +32,8 @@ export const leakCheck: Check = {
           path: file.path,
           line: m.line,
           column: m.column,
-          endColumn: m.column + [...m.secret].length,
+          // The span in the file: the key itself, or the base64 value it was decoded from (both ASCII).
+          endColumn: m.column + (m.end - m.start),
         });
         findings.push(finding);
         ctx.leakedSecrets.set(finding.fingerprint, m.secret);
