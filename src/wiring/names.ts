@@ -100,9 +100,14 @@ export function isNearMiss(a: string, b: string): boolean {
   const ca = canonicalName(a);
   const cb = canonicalName(b);
   if (ca === cb) return true;
-  const shorter = Math.min(ca.length, cb.length);
-  const d = editDistance(ca, cb);
-  // Names that differ only by a digit are usually deliberate (KEY_1, KEY_2).
+  // Digits that differ are usually deliberate (KEY_1, KEY_2).
   if (/\d/.test(ca + cb) && ca.replace(/\d/g, '') === cb.replace(/\d/g, '')) return false;
-  return (d === 1 && shorter >= 6) || (d === 2 && shorter >= 10);
+  // Also compare with `API` kept: a typo inside it (`API_KYE`) is a typo, not a different word.
+  const plain = (n: string): string => n.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  const close = (x: string, y: string): boolean => {
+    const d = editDistance(x, y);
+    const shorter = Math.min(x.length, y.length);
+    return (d === 1 && shorter >= 6) || (d === 2 && shorter >= 10);
+  };
+  return close(ca, cb) || close(plain(a), plain(b));
 }

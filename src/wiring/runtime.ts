@@ -72,18 +72,21 @@ function whyAbsent(
 ): Why {
   const env = input.workflows.workflows.flatMap((w) => w.env);
   const mapping = mappingOf(name, env, current);
-  const mapLoc = mapping && at(mapping.file, mapping.line, mapping.column);
+  const near = env.find((e) => isNearMiss(name, e.name));
+  const nearLoc = near && at(near.file, near.line, near.column);
+  const mapLoc = mapping ? at(mapping.file, mapping.line, mapping.column) : nearLoc;
+  const nearText = near && !mapping ? `; besides, the workflow maps \`${near.name}\` (${near.file}:${near.line}), not \`${name}\`` : '';
   if (run.fork)
     return {
-      reason: `this run is a pull request from a fork (${run.headRepo ?? 'another repository'}), and GitHub passes no secrets to it`,
+      reason: `this run is a pull request from a fork (${run.headRepo ?? 'another repository'}), and GitHub passes no secrets to it${nearText}`,
       fix: 'Expected for fork pull requests: skip the steps that need the key when `github.event.pull_request.head.repo.fork` is true, or run them after merge.',
       location: mapLoc,
       severity: 'low',
     };
   if (run.dependabot)
     return {
-      reason: 'this run was started by Dependabot, which gets Dependabot secrets, not Actions secrets',
-      fix: `Add \`${mapping?.secrets[0] ?? name}\` under Settings → Secrets and variables → Dependabot as well.`,
+      reason: `this run was started by Dependabot, which gets Dependabot secrets, not Actions secrets${nearText}`,
+      fix: `Add \`${(mapping ?? near)?.secrets[0] ?? name}\` under Settings → Secrets and variables → Dependabot as well.`,
       location: mapLoc,
       severity: 'medium',
     };
@@ -100,7 +103,6 @@ function whyAbsent(
       fix: `Add \`environment: ${inEnvJob.j.environment}\` to job \`${current.job.id}\`, or store the secret at repository level.`,
       location: at(current.wf.file, current.job.line),
     };
-  const near = env.find((e) => isNearMiss(name, e.name) && e.name !== name);
   if (near)
     return {
       reason: `the workflow maps \`${near.name}\` (${near.file}:${near.line}), not \`${name}\``,
