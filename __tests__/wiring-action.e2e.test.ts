@@ -86,7 +86,9 @@ describe('wiring in the action: a near-miss mapping, over each kind of event', (
     expect(mismatch?.message).toContain('`OPENAI_API_KEY` at app/main.py:4');
     const missing = keyMissing(run);
     expect(missing).toMatchObject({ file: '.github/workflows/ci.yml', line: 7 });
-    expect(missing?.message).toMatch(/`OPENAI_API_KEY` is not set in this step: the workflow maps `OPENAI_APIKEY`/);
+    expect(missing?.message).toMatch(
+      /`OPENAI_API_KEY` is not set in this step: the workflow maps `OPENAI_APIKEY`/,
+    );
     expect(run.outputs['key-status']).toBe('OPENAI_API_KEY=missing');
     expect(run.summary).toContain('### Key status');
     expect(run.summary).toMatch(/\| `OPENAI_API_KEY` \| missing \|/);
@@ -114,7 +116,11 @@ describe('wiring in the action: a near-miss mapping, over each kind of event', (
   });
 
   test('a repository that is itself a fork: its own branches are not fork pull requests', () => {
-    const run = runAction({ workspace: repo.dir, eventName: 'pull_request', event: pullRequest(REPO, 'octocat', true) });
+    const run = runAction({
+      workspace: repo.dir,
+      eventName: 'pull_request',
+      event: pullRequest(REPO, 'octocat', true),
+    });
     expect(keyMissing(run)?.message).not.toMatch(/from a fork/);
   });
 
@@ -157,28 +163,45 @@ describe('wiring in the action: the value in the step', () => {
     ['wrapping quotes', () => `'${key}'`, 'malformed', /wrapping quotes/],
     ['a Bearer prefix', () => `Bearer ${key}`, 'malformed', /`Bearer ` prefix/],
     ['a NAME= prefix', () => `OPENAI_API_KEY=${key}`, 'malformed', /`OPENAI_API_KEY=` prefix/],
-    ['a zero-width space', () => key.slice(0, 40) + ZWSP + key.slice(40), 'malformed', /zero-width character/],
-    ['a non-ASCII character', () => key.slice(0, 40) + 'ß' + key.slice(40), 'malformed', /non-ASCII character/],
+    [
+      'a zero-width space',
+      () => key.slice(0, 40) + ZWSP + key.slice(40),
+      'malformed',
+      /zero-width character/,
+    ],
+    [
+      'a non-ASCII character',
+      () => key.slice(0, 40) + 'ß' + key.slice(40),
+      'malformed',
+      /non-ASCII character/,
+    ],
     ['a truncated key', () => key.slice(0, 30), 'malformed', /truncated: 30 characters/],
     ['a placeholder', () => 'sk-your-openai-key-here', 'placeholder', /placeholder/],
     ['an Anthropic key', () => keys.anthropic(), 'wrong-provider', /Anthropic API key of another provider/],
   ];
 
-  test.each(malformed)('%s: annotated at the mapping, status word set, value in no output', (_w, make, status, msg) => {
-    const value = make();
-    const run = runAction({ workspace: repo.dir, env: { OPENAI_API_KEY: value } });
-    expect(run.outputs['key-status']).toBe(`OPENAI_API_KEY=${status}`);
-    const a = run.annotations.find((x) => x.title?.startsWith(`wiring/key-`) && x.title.includes(status));
-    expect(a).toMatchObject({ level: 'error', file: '.github/workflows/ci.yml', line: 7 });
-    expect(a?.message).toMatch(msg);
-    expect(a?.message).toContain('`OPENAI_API_KEY`');
-    expect(run.code).toBe(1);
-    noValueIn(run, value);
-    expect(run.summary).toMatch(new RegExp(`\\| \`OPENAI_API_KEY\` \\| ${status} \\|`));
-  });
+  test.each(malformed)(
+    '%s: annotated at the mapping, status word set, value in no output',
+    (_w, make, status, msg) => {
+      const value = make();
+      const run = runAction({ workspace: repo.dir, env: { OPENAI_API_KEY: value } });
+      expect(run.outputs['key-status']).toBe(`OPENAI_API_KEY=${status}`);
+      const a = run.annotations.find((x) => x.title?.startsWith(`wiring/key-`) && x.title.includes(status));
+      expect(a).toMatchObject({ level: 'error', file: '.github/workflows/ci.yml', line: 7 });
+      expect(a?.message).toMatch(msg);
+      expect(a?.message).toContain('`OPENAI_API_KEY`');
+      expect(run.code).toBe(1);
+      noValueIn(run, value);
+      expect(run.summary).toMatch(new RegExp(`\\| \`OPENAI_API_KEY\` \\| ${status} \\|`));
+    },
+  );
 
   test('empty: the secret the workflow maps it from is named', () => {
-    const run = runAction({ workspace: repo.dir, env: { OPENAI_API_KEY: '' }, inputs: { 'key-env': 'OPENAI_API_KEY' } });
+    const run = runAction({
+      workspace: repo.dir,
+      env: { OPENAI_API_KEY: '' },
+      inputs: { 'key-env': 'OPENAI_API_KEY' },
+    });
     expect(run.outputs['key-status']).toBe('OPENAI_API_KEY=empty');
     const missing = keyMissing(run);
     expect(missing).toMatchObject({ level: 'error', file: '.github/workflows/ci.yml', line: 7 });
@@ -235,7 +258,9 @@ describe('wiring in the action: the value in the step', () => {
     expect(org?.message).toContain('`OPENAI_ORG_ID` and `OPENAI_PROJECT_ID` are set');
     expect(org?.message).toContain('mismatched_organization');
     const urls = run.annotations.filter((a) => a.title?.startsWith('wiring/invalid-base-url'));
-    expect(urls.map((u) => u.message).join('\n')).toMatch(/`OPENAI_BASE_URL` \(host `api.openai.com`\) uses http, not https; does not end in `\/v1`/);
+    expect(urls.map((u) => u.message).join('\n')).toMatch(
+      /`OPENAI_BASE_URL` \(host `api.openai.com`\) uses http, not https; does not end in `\/v1`/,
+    );
     expect(urls.map((u) => u.message).join('\n')).toMatch(/`ANTHROPIC_BASE_URL` .* ends in `\/v1`/);
   });
 });

@@ -36,12 +36,16 @@ describe('judging a key value without printing it', () => {
     expect(s.problems[0]).toBe('truncated: 60 characters, where an Anthropic API key has at least 108');
   });
 
-  test.each(['your-api-key', 'sk-...', 'changeme', '${{ secrets.OPENAI_API_KEY }}', '<OPENAI_API_KEY>', 'paste-key-here'])(
-    '%s is a placeholder',
-    (value) => {
-      expect(judgeValue('OPENAI_API_KEY', value, 'OpenAI').status).toBe('placeholder');
-    },
-  );
+  test.each([
+    'your-api-key',
+    'sk-...',
+    'changeme',
+    '${{ secrets.OPENAI_API_KEY }}',
+    '<OPENAI_API_KEY>',
+    'paste-key-here',
+  ])('%s is a placeholder', (value) => {
+    expect(judgeValue('OPENAI_API_KEY', value, 'OpenAI').status).toBe('placeholder');
+  });
 
   test("another provider's key is wrong-provider", () => {
     const s = judgeValue('OPENAI_API_KEY', keys.anthropic(), 'OpenAI');

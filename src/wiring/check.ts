@@ -16,7 +16,9 @@ export function keyNamesFromCode(reads: readonly CodeRead[]): string[] {
   const names = new Set<string>();
   for (const r of reads)
     if (!r.optional && (r.via === 'code' || r.via === 'sdk') && isLlmKeyName(r.name)) {
-      const alt = r.alternatives?.find((a) => names.has(a) || reads.some((x) => x.name === a && x.via === 'code'));
+      const alt = r.alternatives?.find(
+        (a) => names.has(a) || reads.some((x) => x.name === a && x.via === 'code'),
+      );
       names.add(alt ?? r.name);
     }
   return [...names];

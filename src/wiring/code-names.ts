@@ -72,9 +72,21 @@ const COMMENT: Record<Language, RegExp> = {
 const JS_DESTRUCTURE = /\{([^{}]*)\}\s*=\s*process\.env\b/g;
 
 /** Shell's own variables: read by every script, never a wiring question. */
-const SHELL_BUILTINS = new Set(['HOME', 'PATH', 'PWD', 'USER', 'SHELL', 'IFS', 'OLDPWD', 'RANDOM', 'LINENO', 'TMPDIR']);
+const SHELL_BUILTINS = new Set([
+  'HOME',
+  'PATH',
+  'PWD',
+  'USER',
+  'SHELL',
+  'IFS',
+  'OLDPWD',
+  'RANDOM',
+  'LINENO',
+  'TMPDIR',
+]);
 
-const TEMPLATE_FILE = /^(?:\.env(?:\.[\w-]+)*\.(?:example|sample|template|dist|defaults)|(?:example|sample)\.env)$/;
+const TEMPLATE_FILE =
+  /^(?:\.env(?:\.[\w-]+)*\.(?:example|sample|template|dist|defaults)|(?:example|sample)\.env)$/;
 const COMPOSE_FILE = /^(?:docker-)?compose(?:\.[\w-]+)?\.ya?ml$/;
 
 /** Code files bigger than this are bundles or generated: not where a person wrote an env read. */
@@ -143,8 +155,7 @@ function readsInCode(relPath: string, text: string, language: Language): CodeRea
       if (comment.test(lines[pos.line - 1] ?? '')) continue;
       const args = callArguments(text, m.index + m[0].length);
       const at = { path: relPath, ...pos, via: 'sdk' as const, client: sdk.client };
-      if (!sdk.keyArg.test(args))
-        out.push({ name: sdk.key[0]!, ...at, alternatives: sdk.key });
+      if (!sdk.keyArg.test(args)) out.push({ name: sdk.key[0]!, ...at, alternatives: sdk.key });
       for (const name of sdk.optional) out.push({ name, ...at, optional: true });
     }
   }
@@ -155,7 +166,8 @@ function readsInTemplate(relPath: string, text: string): CodeRead[] {
   const out: CodeRead[] = [];
   text.split('\n').forEach((line, i) => {
     const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(line);
-    if (m) out.push({ name: m[1]!, path: relPath, line: i + 1, column: line.indexOf(m[1]!) + 1, via: 'template' });
+    if (m)
+      out.push({ name: m[1]!, path: relPath, line: i + 1, column: line.indexOf(m[1]!) + 1, via: 'template' });
   });
   return out;
 }

@@ -1,6 +1,7 @@
 import type { RuleMeta } from '../rules.js';
 
-const SECRETS_DOCS = 'https://docs.github.com/en/actions/security-for-github-actions/security-guides/using-secrets-in-github-actions';
+const SECRETS_DOCS =
+  'https://docs.github.com/en/actions/security-for-github-actions/security-guides/using-secrets-in-github-actions';
 
 type WiringRule = Omit<RuleMeta, 'category'>;
 
@@ -38,7 +39,8 @@ const RULES: readonly WiringRule[] = [
     short: 'A secret is interpolated straight into a run script',
     full: 'The expression is replaced before the shell starts: the secret is written into the generated script file, shows in `set -x` traces, and can break or inject shell syntax.',
     help: 'Map the secret to an environment variable in the step `env:` and use `"$NAME"` in the script.',
-    helpUri: 'https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions',
+    helpUri:
+      'https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions',
     tags: ['wiring', 'ci', 'security'],
   },
   {

@@ -28,7 +28,9 @@ export function runContext(gh: GitHubRun | undefined): RunContext {
   const foreign =
     pr !== undefined &&
     (repo === null ||
-      (headRepo && gh.repository ? headRepo.toLowerCase() !== gh.repository.toLowerCase() : repo?.fork === true));
+      (headRepo && gh.repository
+        ? headRepo.toLowerCase() !== gh.repository.toLowerCase()
+        : repo?.fork === true));
   return {
     fork: PR_EVENTS.has(gh.eventName) && foreign,
     dependabot: gh.actor === DEPENDABOT || pr?.user?.login === DEPENDABOT,

@@ -36,10 +36,15 @@ function milder(a: Severity, b: Severity): Severity {
   return severityRank(a) > severityRank(b) ? a : b;
 }
 
-function currentJob(workflows: readonly Workflow[], options: ScanOptions): { wf: Workflow; job: WorkflowJob } | undefined {
+function currentJob(
+  workflows: readonly Workflow[],
+  options: ScanOptions,
+): { wf: Workflow; job: WorkflowJob } | undefined {
   const gh = options.github;
   if (!gh?.job) return undefined;
-  const candidates = workflows.filter((w) => !gh.workflow || w.name === gh.workflow || w.file === gh.workflow);
+  const candidates = workflows.filter(
+    (w) => !gh.workflow || w.name === gh.workflow || w.file === gh.workflow,
+  );
   for (const wf of candidates) {
     const job = wf.jobs.find((j) => j.id === gh.job);
     if (job) return { wf, job };
@@ -48,11 +53,16 @@ function currentJob(workflows: readonly Workflow[], options: ScanOptions): { wf:
 }
 
 /** The mapping of `name` that this run most likely uses: in the current job first, then anywhere. */
-function mappingOf(name: string, env: EnvEntry[], current?: { wf: Workflow; job: WorkflowJob }): EnvEntry | undefined {
+function mappingOf(
+  name: string,
+  env: EnvEntry[],
+  current?: { wf: Workflow; job: WorkflowJob },
+): EnvEntry | undefined {
   const all = env.filter((e) => e.name === name);
   return (
-    all.find((e) => current && e.file === current.wf.file && (e.level === 'workflow' || e.job === current.job.id)) ??
-    all[0]
+    all.find(
+      (e) => current && e.file === current.wf.file && (e.level === 'workflow' || e.job === current.job.id),
+    ) ?? all[0]
   );
 }
 
@@ -75,7 +85,10 @@ function whyAbsent(
   const near = env.find((e) => isNearMiss(name, e.name));
   const nearLoc = near && at(near.file, near.line, near.column);
   const mapLoc = mapping ? at(mapping.file, mapping.line, mapping.column) : nearLoc;
-  const nearText = near && !mapping ? `; besides, the workflow maps \`${near.name}\` (${near.file}:${near.line}), not \`${name}\`` : '';
+  const nearText =
+    near && !mapping
+      ? `; besides, the workflow maps \`${near.name}\` (${near.file}:${near.line}), not \`${name}\``
+      : '';
   if (run.fork)
     return {
       reason: `this run is a pull request from a fork (${run.headRepo ?? 'another repository'}), and GitHub passes no secrets to it${nearText}`,
@@ -92,7 +105,10 @@ function whyAbsent(
     };
   const inEnvJob = input.workflows.workflows.flatMap((w) =>
     w.jobs
-      .filter((j) => j.environment && w.env.some((e) => e.name === name && (e.level === 'workflow' || e.job === j.id)))
+      .filter(
+        (j) =>
+          j.environment && w.env.some((e) => e.name === name && (e.level === 'workflow' || e.job === j.id)),
+      )
       .map((j) => ({ w, j })),
   )[0];
   if (current && !current.job.environment && inEnvJob)
@@ -146,7 +162,10 @@ function describeShape(s: ValueShape): string {
   return s.problems.join('; ');
 }
 
-function expectedProvider(name: string, env: ScanOptions['env']): { provider?: string; anyProvider: boolean } {
+function expectedProvider(
+  name: string,
+  env: ScanOptions['env'],
+): { provider?: string; anyProvider: boolean } {
   const provider = providerOfName(name);
   // With OPENAI_BASE_URL pointing elsewhere, an OpenAI-named variable legitimately holds another provider's key.
   const base = provider === 'OpenAI' ? env.OPENAI_BASE_URL?.trim() : undefined;
@@ -176,7 +195,8 @@ const BASE_URLS: readonly BaseUrlRule[] = [
       /\/v1\/?$/.test(p)
         ? undefined
         : {
-            problem: 'does not end in `/v1`: the OpenAI SDKs append `/chat/completions` to it, not `/v1/chat/completions`',
+            problem:
+              'does not end in `/v1`: the OpenAI SDKs append `/chat/completions` to it, not `/v1/chat/completions`',
             severity: host === 'api.openai.com' ? 'high' : 'low',
           },
   },
@@ -185,7 +205,8 @@ const BASE_URLS: readonly BaseUrlRule[] = [
     path: (p) =>
       /\/v1\/?$/.test(p)
         ? {
-            problem: 'ends in `/v1`: the Anthropic SDKs add `/v1/messages` themselves, so requests go to `/v1/v1/messages`',
+            problem:
+              'ends in `/v1`: the Anthropic SDKs add `/v1/messages` themselves, so requests go to `/v1/v1/messages`',
             severity: 'high',
           }
         : undefined,
@@ -244,11 +265,17 @@ function orgProjectFinding(env: ScanOptions['env']): Finding[] {
 }
 
 function statusTable(statuses: RuntimeResult['statuses'], source: KeyEnvSource): string {
-  const from = { input: 'the `key-env` input', code: 'the names the code reads', default: 'the default' }[source];
+  const from = { input: 'the `key-env` input', code: 'the names the code reads', default: 'the default' }[
+    source
+  ];
   const rows = statuses.map((s) => `| \`${s.name}\` | ${s.status} | ${s.detail.replace(/\|/g, '\\|')} |`);
-  return [`Checked names from ${from}. Values are never shown.`, '', '| Variable | Status | Detail |', '|---|---|---|', ...rows].join(
-    '\n',
-  );
+  return [
+    `Checked names from ${from}. Values are never shown.`,
+    '',
+    '| Variable | Status | Detail |',
+    '|---|---|---|',
+    ...rows,
+  ].join('\n');
 }
 
 /** The step's own environment: is each key there, under the right name, in the right shape? */
@@ -309,7 +336,11 @@ export function runtimeFindings(input: RuntimeInput): RuntimeResult {
       continue;
     }
     if (status === 'unknown') {
-      statuses.push({ name, status, detail: `set, ${shape.length} characters; keylint does not know the shape for this name` });
+      statuses.push({
+        name,
+        status,
+        detail: `set, ${shape.length} characters; keylint does not know the shape for this name`,
+      });
       continue;
     }
     const detail =

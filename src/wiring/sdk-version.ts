@@ -20,7 +20,8 @@ export const MODERN_OPENAI: Record<OpenAiSdk['ecosystem'], string> = { python: '
 /** `openai==1.3.0`, `openai>=1.0,<2`, `openai~=1.2`, poetry `^1.3`: the lowest version allowed. */
 export function lowestPythonVersion(spec: string): string | undefined {
   const floor =
-    /(?:===?|>=?|~=|\^|~(?!=))\s*v?(\d+(?:\.\d+){0,2})/.exec(spec) ?? /^\s*v?(\d+(?:\.\d+){0,2})\s*$/.exec(spec);
+    /(?:===?|>=?|~=|\^|~(?!=))\s*v?(\d+(?:\.\d+){0,2})/.exec(spec) ??
+    /^\s*v?(\d+(?:\.\d+){0,2})\s*$/.exec(spec);
   return floor ? semver.coerce(floor[1])?.version : undefined;
 }
 
@@ -64,12 +65,15 @@ function fromPackageJson(text: string): string | undefined {
   }
 }
 
-const READERS: readonly { file: RegExp; ecosystem: OpenAiSdk['ecosystem']; read: (t: string) => string | undefined }[] =
-  [
-    { file: /^requirements[\w.-]*\.(?:txt|in)$/, ecosystem: 'python', read: fromRequirements },
-    { file: /^pyproject\.toml$/, ecosystem: 'python', read: fromPyproject },
-    { file: /^package\.json$/, ecosystem: 'node', read: fromPackageJson },
-  ];
+const READERS: readonly {
+  file: RegExp;
+  ecosystem: OpenAiSdk['ecosystem'];
+  read: (t: string) => string | undefined;
+}[] = [
+  { file: /^requirements[\w.-]*\.(?:txt|in)$/, ecosystem: 'python', read: fromRequirements },
+  { file: /^pyproject\.toml$/, ecosystem: 'python', read: fromPyproject },
+  { file: /^package\.json$/, ecosystem: 'node', read: fromPackageJson },
+];
 
 export function findOpenAiSdks(files: RepoFiles): OpenAiSdk[] {
   const out: OpenAiSdk[] = [];

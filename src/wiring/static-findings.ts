@@ -86,7 +86,9 @@ function nameMismatches(reads: readonly CodeRead[], env: EnvEntry[], readNames: 
   return out;
 }
 
-function firstCodeRun(workflows: readonly Workflow[]): { file: string; step: RunStep; what: string } | undefined {
+function firstCodeRun(
+  workflows: readonly Workflow[],
+): { file: string; step: RunStep; what: string } | undefined {
   for (const w of workflows)
     for (const j of w.jobs)
       for (const step of j.runSteps) {
@@ -104,7 +106,8 @@ function keysNotProvided(reads: readonly CodeRead[], w: Workflows, mismatched: S
   const seen = new Set<string>();
   for (const r of required(reads)) {
     if (r.via === 'template' || r.via === 'compose') continue;
-    if (!isLlmKeyName(r.name) || isProvided(r, provided) || mismatched.has(r.name) || seen.has(r.name)) continue;
+    if (!isLlmKeyName(r.name) || isProvided(r, provided) || mismatched.has(r.name) || seen.has(r.name))
+      continue;
     seen.add(r.name);
     const names = (r.alternatives ?? [r.name]).map((n) => `\`${n}\``).join(' or ');
     out.push(
@@ -140,7 +143,10 @@ function secretReferenceFindings(w: Workflows): Finding[] {
         out.push(
           wiringFinding('wiring/invalid-secret-name', {
             message: `\`secrets.${ref.name}\` can never hold a value: ${why}, so it evaluates to an empty string.`,
-            fix: `Use the name of a defined secret, e.g. \`secrets.${ref.name.replace(/^GITHUB_/i, '').replace(/[^A-Za-z0-9_]/g, '_').replace(/^(\d)/, '_$1')}\`.`,
+            fix: `Use the name of a defined secret, e.g. \`secrets.${ref.name
+              .replace(/^GITHUB_/i, '')
+              .replace(/[^A-Za-z0-9_]/g, '_')
+              .replace(/^(\d)/, '_$1')}\`.`,
             location: loc,
             subject: [ref.file, ref.name],
           }),
@@ -161,7 +167,10 @@ function secretReferenceFindings(w: Workflows): Finding[] {
   return out;
 }
 
-function detectedSeverity(name: string, value: string): { severity: Severity; kind?: string; provider?: string } {
+function detectedSeverity(
+  name: string,
+  value: string,
+): { severity: Severity; kind?: string; provider?: string } {
   for (const d of DETECTORS) {
     if (d.context && !d.context.test(name)) continue;
     const re = new RegExp(`^(?:${d.pattern.source})$`);
@@ -174,7 +183,8 @@ function literalKeys(env: EnvEntry[], earlier: readonly Finding[]): Finding[] {
   const out: Finding[] = [];
   for (const e of env) {
     const v = e.value.trim();
-    if (!isSecretLikeName(e.name) || v.length < 8 || /\s/.test(v) || v.includes('${{') || v.startsWith('$')) continue;
+    if (!isSecretLikeName(e.name) || v.length < 8 || /\s/.test(v) || v.includes('${{') || v.startsWith('$'))
+      continue;
     if (isPlaceholder(v) || /^(?:true|false|null|none|\d+)$/i.test(v)) continue;
     const leak = earlier.some(
       (f) => f.category === 'leak' && f.location?.path === e.file && f.location.line === e.line,

@@ -3,7 +3,15 @@ import { withArticle } from './make-finding.js';
 import { isPlaceholder, shannonEntropy } from '../detect/placeholders.js';
 
 /** The status words of the `key-status` output. */
-export const KEY_STATUSES = ['ok', 'missing', 'empty', 'malformed', 'wrong-provider', 'placeholder', 'unknown'] as const;
+export const KEY_STATUSES = [
+  'ok',
+  'missing',
+  'empty',
+  'malformed',
+  'wrong-provider',
+  'placeholder',
+  'unknown',
+] as const;
 export type KeyStatus = (typeof KEY_STATUSES)[number];
 
 /** What is wrong with a value, said without any part of it. */
@@ -58,7 +66,8 @@ export function detectorFor(name: string, value: string): Detector | undefined {
 function invisible(ch: string): string {
   const code = ch.codePointAt(0)!;
   const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-  if ([0x200b, 0x200c, 0x200d, 0x2060, 0xfeff].includes(code)) return `an invisible zero-width character (${hex})`;
+  if ([0x200b, 0x200c, 0x200d, 0x2060, 0xfeff].includes(code))
+    return `an invisible zero-width character (${hex})`;
   if (code === 0xa0) return `a non-breaking space (${hex})`;
   if (code < 0x20 || code === 0x7f) return `a control character (${hex})`;
   if (code === 0x20) return 'a space inside the value';
@@ -132,7 +141,9 @@ export function judgeValue(
     return { ...base, status: wrong ? 'wrong-provider' : 'ok', detector: found };
   }
   // No detector matches: the start of a known kind that is too short is a truncated paste.
-  const candidates = DETECTORS.filter((d) => !d.context && (expected === undefined || d.provider === expected));
+  const candidates = DETECTORS.filter(
+    (d) => !d.context && (expected === undefined || d.provider === expected),
+  );
   const started = candidates
     .map((d) => ({ d, prefix: literalPrefix(d) }))
     .filter((c) => c.prefix.length >= 3 && core.startsWith(c.prefix))
@@ -148,6 +159,10 @@ export function judgeValue(
   if (expected === undefined || anyProvider) return { ...base, status: 'unknown' };
   const known = DETECTORS.some((d) => d.provider === expected);
   return known
-    ? { ...base, status: 'malformed', problems: [`does not have the shape of any ${expected} key (length ${core.length})`] }
+    ? {
+        ...base,
+        status: 'malformed',
+        problems: [`does not have the shape of any ${expected} key (length ${core.length})`],
+      }
     : { ...base, status: 'unknown' };
 }

@@ -116,7 +116,13 @@ function environmentName(node: unknown): string | undefined {
 }
 
 /** Every `secrets.X` in the file's scalars, at the exact line inside block scalars too. */
-function secretRefs(file: string, text: string, contents: unknown, pos: Positions, runNodes: Set<Node>): SecretRef[] {
+function secretRefs(
+  file: string,
+  text: string,
+  contents: unknown,
+  pos: Positions,
+  runNodes: Set<Node>,
+): SecretRef[] {
   const out: SecretRef[] = [];
   visit(contents as Node, {
     Scalar(_key, node) {
