@@ -224,3 +224,36 @@ describe('the key names the live check reads', () => {
     repo.cleanup();
   });
 });
+
+describe('reusable workflows', () => {
+  test('a secret the called workflow reads but the caller does not pass', () => {
+    const repo = new TempRepo();
+    repo.write(
+      '.github/workflows/reusable.yml',
+      'on: workflow_call\njobs:\n  t:\n    runs-on: ubuntu-latest\n    env:\n      OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}\n      TOKEN: ${{ secrets.GITHUB_TOKEN }}\n    steps:\n      - run: echo\n',
+    );
+    repo.write(
+      '.github/workflows/caller.yml',
+      [
+        'on: push',
+        'jobs:',
+        '  explicit:',
+        '    uses: ./.github/workflows/reusable.yml',
+        '    secrets:',
+        '      OTHER: ${{ secrets.OTHER }}',
+        '  inherit:',
+        '    uses: ./.github/workflows/reusable.yml',
+        '    secrets: inherit',
+        '',
+      ].join('\n'),
+    );
+    repo.commit('init');
+    const f = byRule(scan(repo.dir).findings, 'wiring/secret-not-passed');
+    repo.cleanup();
+    expect(f).toHaveLength(1);
+    expect(f[0]?.location).toMatchObject({ path: '.github/workflows/caller.yml', line: 3 });
+    expect(f[0]?.message).toContain(
+      'without passing `OPENAI_API_KEY`, which it reads at .github/workflows/reusable.yml:6',
+    );
+  });
+});

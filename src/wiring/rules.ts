@@ -34,6 +34,16 @@ const RULES: readonly WiringRule[] = [
     tags: ['wiring', 'ci'],
   },
   {
+    id: 'wiring/secret-not-passed',
+    severity: 'high',
+    short: 'A reusable workflow reads a secret its caller does not pass',
+    full: 'A called workflow sees only the secrets passed in the caller job `secrets:` (or all with `secrets: inherit`); any other `secrets.X` is empty there.',
+    help: 'Pass the secret in the calling job, or use `secrets: inherit`.',
+    helpUri:
+      'https://docs.github.com/en/actions/sharing-automations/reusing-workflows#passing-inputs-and-secrets-to-a-reusable-workflow',
+    tags: ['wiring', 'ci'],
+  },
+  {
     id: 'wiring/secret-in-run',
     severity: 'medium',
     short: 'A secret is interpolated straight into a run script',

@@ -167,6 +167,34 @@ function secretReferenceFindings(w: Workflows): Finding[] {
   return out;
 }
 
+/** A local reusable workflow reads a secret its caller does not pass (without `secrets: inherit`). */
+function secretsNotPassed(w: Workflows): Finding[] {
+  const out: Finding[] = [];
+  const byFile = new Map(w.workflows.map((x) => [x.file, x]));
+  for (const caller of w.workflows)
+    for (const job of caller.jobs) {
+      const target = job.uses?.startsWith('./') ? byFile.get(job.uses.slice(2).split('@')[0]!) : undefined;
+      if (!target || job.secretsInherit) continue;
+      const seen = new Set<string>();
+      for (const ref of target.secretRefs) {
+        if (ref.name === 'GITHUB_TOKEN' || job.passedSecrets.includes(ref.name) || seen.has(ref.name))
+          continue;
+        seen.add(ref.name);
+        out.push(
+          wiringFinding('wiring/secret-not-passed', {
+            message:
+              `Job \`${job.id}\` calls ${target.file} without passing \`${ref.name}\`, which it reads at ` +
+              `${ref.file}:${ref.line}: a reusable workflow sees only the secrets its caller passes, so it is empty there.`,
+            fix: `Pass it in the caller: \`secrets: ${ref.name}: \${{ secrets.${ref.name} }}\` (or \`secrets: inherit\`).`,
+            location: at(caller.file, job.line),
+            subject: [caller.file, job.id, ref.name],
+          }),
+        );
+      }
+    }
+  return out;
+}
+
 function detectedSeverity(
   name: string,
   value: string,
@@ -247,6 +275,7 @@ export function staticFindings(input: StaticInput): Finding[] {
     ...mismatches,
     ...keysNotProvided(input.reads, input.workflows, mismatched),
     ...secretReferenceFindings(input.workflows),
+    ...secretsNotPassed(input.workflows),
     ...literalKeys(env, input.earlier),
     ...legacyNames(input.reads, env, input.sdks),
   ];
