@@ -79,7 +79,12 @@ describe('wiring in the action: a near-miss mapping, over each kind of event', (
   afterAll(() => repo.cleanup());
 
   test('push: the static mismatch and the missing key both name both names, at the mapping line', () => {
-    const run = runAction({ workspace: repo.dir, eventName: 'push', event: { ref: 'refs/heads/main' } });
+    const run = runAction({
+      workspace: repo.dir,
+      eventName: 'push',
+      event: { ref: 'refs/heads/main' },
+      inputs: { 'key-env': 'OPENAI_API_KEY' },
+    });
     const mismatch = run.annotations.find((a) => a.title?.startsWith('wiring/name-mismatch'));
     expect(mismatch).toMatchObject({ level: 'error', file: '.github/workflows/ci.yml', line: 7, col: 7 });
     expect(mismatch?.message).toContain('`OPENAI_APIKEY`');
@@ -94,8 +99,21 @@ describe('wiring in the action: a near-miss mapping, over each kind of event', (
     expect(run.summary).toMatch(/\| `OPENAI_API_KEY` \| missing \|/);
   });
 
+  test('push without key-env: the names come from the code, and a missing one is a status, not a finding', () => {
+    const run = runAction({ workspace: repo.dir, eventName: 'push', event: { ref: 'refs/heads/main' } });
+    expect(keyMissing(run)).toBeUndefined();
+    expect(run.outputs['key-status']).toBe('OPENAI_API_KEY=missing');
+    expect(run.summary).toContain('Checked names from the names the code reads');
+    expect(run.summary).toMatch(/\| `OPENAI_API_KEY` \| missing \| the workflow maps `OPENAI_APIKEY`/);
+  });
+
   test('same-repository pull request: not blamed on a fork', () => {
-    const run = runAction({ workspace: repo.dir, eventName: 'pull_request', event: pullRequest(REPO) });
+    const run = runAction({
+      workspace: repo.dir,
+      eventName: 'pull_request',
+      event: pullRequest(REPO),
+      inputs: { 'key-env': 'OPENAI_API_KEY' },
+    });
     expect(keyMissing(run)?.message).not.toMatch(/fork/);
     expect(keyMissing(run)?.message).toContain('`OPENAI_APIKEY`');
     expect(run.outputs['key-status']).toBe('OPENAI_API_KEY=missing');
@@ -120,7 +138,9 @@ describe('wiring in the action: a near-miss mapping, over each kind of event', (
       workspace: repo.dir,
       eventName: 'pull_request',
       event: pullRequest(REPO, 'octocat', true),
+      inputs: { 'key-env': 'OPENAI_API_KEY' },
     });
+    expect(keyMissing(run)?.level).toBe('error');
     expect(keyMissing(run)?.message).not.toMatch(/from a fork/);
   });
 

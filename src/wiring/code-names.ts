@@ -109,6 +109,23 @@ function positionOf(starts: number[], offset: number): { line: number; column: n
   return { line: lo + 1, column: offset - starts[lo]! + 1 };
 }
 
+/**
+ * True when `index` falls inside a quoted string that opens earlier on the same line: such a match is
+ * text about code (a fixture, a message), not code. Multi-line strings are not followed: cheap and
+ * good enough.
+ */
+function insideString(line: string, index: number): boolean {
+  let quote: string | undefined;
+  for (let i = 0; i < index; i++) {
+    const ch = line[i]!;
+    if (ch === '\\') i++;
+    else if (quote) {
+      if (ch === quote) quote = undefined;
+    } else if (ch === '"' || ch === "'" || ch === '`') quote = ch;
+  }
+  return quote !== undefined;
+}
+
 /** The text between a call's parentheses (balanced, bounded), from just after the `(`. */
 function callArguments(text: string, from: number): string {
   let depth = 1;
@@ -131,7 +148,7 @@ function readsInCode(relPath: string, text: string, language: Language): CodeRea
       re.lastIndex = 0;
       for (let m = re.exec(line); m; m = re.exec(line)) {
         const name = m[1]!;
-        if (language === 'shell' && SHELL_BUILTINS.has(name)) continue;
+        if (language === 'shell' ? SHELL_BUILTINS.has(name) : insideString(line, m.index)) continue;
         out.push({ name, path: relPath, line: i + 1, column: m.index + 1, via: 'code' });
       }
     }
@@ -141,6 +158,7 @@ function readsInCode(relPath: string, text: string, language: Language): CodeRea
     JS_DESTRUCTURE.lastIndex = 0;
     for (let m = JS_DESTRUCTURE.exec(text); m; m = JS_DESTRUCTURE.exec(text)) {
       const pos = positionOf(starts, m.index);
+      if (insideString(lines[pos.line - 1] ?? '', pos.column - 1)) continue;
       for (const part of m[1]!.split(',')) {
         const name = /^\s*([A-Za-z_][A-Za-z0-9_]*)/.exec(part)?.[1];
         if (name) out.push({ name, path: relPath, ...pos, via: 'code' });
@@ -152,7 +170,8 @@ function readsInCode(relPath: string, text: string, language: Language): CodeRea
     sdk.call.lastIndex = 0;
     for (let m = sdk.call.exec(text); m; m = sdk.call.exec(text)) {
       const pos = positionOf(starts, m.index);
-      if (comment.test(lines[pos.line - 1] ?? '')) continue;
+      const line = lines[pos.line - 1] ?? '';
+      if (comment.test(line) || insideString(line, pos.column - 1)) continue;
       const args = callArguments(text, m.index + m[0].length);
       const at = { path: relPath, ...pos, via: 'sdk' as const, client: sdk.client };
       if (!sdk.keyArg.test(args)) out.push({ name: sdk.key[0]!, ...at, alternatives: sdk.key });
