@@ -24,8 +24,8 @@ export function keyNamesFromCode(reads: readonly CodeRead[]): string[] {
   return [...names];
 }
 
-function resolveKeyEnv(ctx: ScanContext, reads: readonly CodeRead[]): KeyEnvSource {
-  if (ctx.keyEnv.length > 0) return 'input';
+function resolveKeyEnv(ctx: ScanContext, explicit: boolean, reads: readonly CodeRead[]): KeyEnvSource {
+  if (explicit) return 'input';
   const fromCode = keyNamesFromCode(reads);
   ctx.keyEnv = fromCode.length > 0 ? fromCode : [...DEFAULT_KEY_ENV];
   return fromCode.length > 0 ? 'code' : 'default';
@@ -35,9 +35,12 @@ function resolveKeyEnv(ctx: ScanContext, reads: readonly CodeRead[]): KeyEnvSour
 export const wiringCheck: Check = {
   name: 'wiring',
   async run(ctx: ScanContext): Promise<Finding[]> {
+    const explicit = ctx.keyEnv.length > 0;
+    // The live check reads ctx.keyEnv even if this check fails below.
+    if (!explicit) ctx.keyEnv = [...DEFAULT_KEY_ENV];
     const reads = findCodeReads(ctx.files);
+    const source = resolveKeyEnv(ctx, explicit, reads);
     const workflows = readWorkflows(ctx.files);
-    const source = resolveKeyEnv(ctx, reads);
     const findings = [
       ...staticFindings({ reads, workflows, sdks: findOpenAiSdks(ctx.files), earlier: ctx.earlier }),
       ...dotenvFindings(ctx.files, reads),

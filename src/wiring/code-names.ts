@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { RepoFiles } from '../sources/tree.js';
+import type { RepoFile, RepoFiles } from '../sources/tree.js';
 import { SDK_READS, type Language } from './sdk-reads.js';
 import { getIn, itemsOf, pairsOf, parseYaml, scalarText } from './yaml-doc.js';
 
@@ -59,6 +60,20 @@ const READS: Record<Language, readonly RegExp[]> = {
   // Upper-case only: lower-case shell variables are locals, not the environment.
   shell: [/(?<!\$)\$\{?([A-Z_][A-Z0-9_]*)/g],
 };
+
+/** A line holds a read only if it holds one of these: the regexes run only on such lines. */
+const NEEDLES: Record<Language, readonly string[]> = {
+  python: ['environ', 'getenv'],
+  javascript: ['.env'],
+  go: ['Getenv', 'LookupEnv'],
+  ruby: ['ENV'],
+  shell: ['$'],
+};
+
+/** The literal core of a client constructor (`OpenAI`, `genai.Client`), to skip files that never name it. */
+function needleOf(client: string): string {
+  return client.replace(/^new\s+/, '').replace(/\(\)$/, '');
+}
 
 const COMMENT: Record<Language, RegExp> = {
   python: /^\s*#/,
@@ -142,8 +157,9 @@ function readsInCode(relPath: string, text: string, language: Language): CodeRea
   const out: CodeRead[] = [];
   const lines = text.split('\n');
   const comment = COMMENT[language];
+  const needles = NEEDLES[language];
   lines.forEach((line, i) => {
-    if (comment.test(line)) return;
+    if (!needles.some((n) => line.includes(n)) || comment.test(line)) return;
     for (const re of READS[language]) {
       re.lastIndex = 0;
       for (let m = re.exec(line); m; m = re.exec(line)) {
@@ -154,7 +170,7 @@ function readsInCode(relPath: string, text: string, language: Language): CodeRea
     }
   });
   const starts = lineStarts(text);
-  if (language === 'javascript') {
+  if (language === 'javascript' && text.includes('process.env')) {
     JS_DESTRUCTURE.lastIndex = 0;
     for (let m = JS_DESTRUCTURE.exec(text); m; m = JS_DESTRUCTURE.exec(text)) {
       const pos = positionOf(starts, m.index);
@@ -166,7 +182,7 @@ function readsInCode(relPath: string, text: string, language: Language): CodeRea
     }
   }
   for (const sdk of SDK_READS) {
-    if (sdk.language !== language) continue;
+    if (sdk.language !== language || !text.includes(needleOf(sdk.client))) continue;
     sdk.call.lastIndex = 0;
     for (let m = sdk.call.exec(text); m; m = sdk.call.exec(text)) {
       const pos = positionOf(starts, m.index);
@@ -207,6 +223,16 @@ function readsInCompose(relPath: string, text: string): CodeRead[] {
   return out;
 }
 
+/** Reads a listed file directly (the listing's `readText` searches the whole list for each path). */
+export function readListed(f: RepoFile): string | null {
+  try {
+    const buf = readFileSync(f.abs);
+    return buf.subarray(0, 8000).includes(0) ? null : buf.toString('utf8');
+  } catch {
+    return null;
+  }
+}
+
 /** Every variable name the repository reads, with where; SDK reads included. */
 export function findCodeReads(files: RepoFiles): CodeRead[] {
   const out: CodeRead[] = [];
@@ -215,7 +241,7 @@ export function findCodeReads(files: RepoFiles): CodeRead[] {
     const language = LANGUAGE_BY_EXT[path.posix.extname(f.path).toLowerCase()];
     const kind = TEMPLATE_FILE.test(base) ? 'template' : COMPOSE_FILE.test(base) ? 'compose' : language;
     if (!kind || f.size > MAX_CODE_BYTES) continue;
-    const text = files.readText(f.path);
+    const text = readListed(f);
     if (text === null) continue;
     if (kind === 'template') out.push(...readsInTemplate(f.path, text));
     else if (kind === 'compose') out.push(...readsInCompose(f.path, text));

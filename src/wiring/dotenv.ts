@@ -3,7 +3,7 @@ import path from 'node:path';
 import ignore from 'ignore';
 import type { Finding } from '../finding.js';
 import type { RepoFiles } from '../sources/tree.js';
-import type { CodeRead } from './code-names.js';
+import { readListed, type CodeRead } from './code-names.js';
 import { at, wiringFinding } from './make-finding.js';
 import { isLlmKeyName } from './names.js';
 
@@ -40,7 +40,7 @@ function envUse(files: RepoFiles, reads: readonly CodeRead[]): { path: string; l
   if (key) return key;
   for (const f of files.files) {
     if (!/\.(?:py|[cm]?[jt]sx?|go|rb)$/.test(f.path) || f.size > 256 * 1024) continue;
-    const text = files.readText(f.path);
+    const text = readListed(f);
     const i = text?.search(LOADS_DOTENV) ?? -1;
     if (text && i >= 0) return { path: f.path, line: text.slice(0, i).split('\n').length };
   }

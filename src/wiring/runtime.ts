@@ -266,9 +266,11 @@ function orgProjectFinding(env: ScanOptions['env']): Finding[] {
 }
 
 function statusTable(statuses: RuntimeResult['statuses'], source: KeyEnvSource): string {
-  const from = { input: 'the `key-env` input', code: 'the names the code reads', default: 'the default' }[
-    source
-  ];
+  const from = {
+    input: 'the `key-env` input',
+    code: 'the names the code reads',
+    default: 'the default (the code reads no LLM key name)',
+  }[source];
   const rows = statuses.map((s) => `| \`${s.name}\` | ${s.status} | ${s.detail.replace(/\|/g, '\\|')} |`);
   return [
     `Checked names from ${from}. Values are never shown.`,

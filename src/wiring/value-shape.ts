@@ -1,5 +1,6 @@
 import { DETECTORS, type Detector } from '../detect/detectors.js';
 import { withArticle } from './make-finding.js';
+import { isLlmKeyName } from './names.js';
 import { isPlaceholder, shannonEntropy } from '../detect/placeholders.js';
 
 /** The status words of the `key-status` output. */
@@ -71,11 +72,12 @@ function invisible(ch: string): string {
   if (code === 0xa0) return `a non-breaking space (${hex})`;
   if (code < 0x20 || code === 0x7f) return `a control character (${hex})`;
   if (code === 0x20) return 'a space inside the value';
-  return `a non-ASCII character (${hex})`;
+  // Any other character is part of the pasted value: name its kind, not the character.
+  return 'a non-ASCII character';
 }
 
 /** Strips what a copy-paste adds around a key, and names each thing it strips. */
-function clean(value: string): { core: string; problems: string[] } {
+function clean(name: string, value: string): { core: string; problems: string[] } {
   const problems: string[] = [];
   let v = value;
   const lead = /^\s+/.exec(v)?.[0] ?? '';
@@ -85,7 +87,9 @@ function clean(value: string): { core: string; problems: string[] } {
   v = v.trim();
   const assign = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*[=:]\s*/.exec(v);
   if (assign && v.length > assign[0].length) {
-    problems.push(`a \`${assign[1]}=\` prefix (the whole line of a .env file was pasted)`);
+    // Say the name only when it is plainly a variable name, never what might be part of a key.
+    const label = assign[1] === name || isLlmKeyName(assign[1]!) ? assign[1] : 'NAME';
+    problems.push(`a \`${label}=\` prefix (the whole line of a .env file was pasted)`);
     v = v.slice(assign[0].length);
   }
   const quoted = /^(["'`])(.*)\1$/s.exec(v);
@@ -126,7 +130,7 @@ export function judgeValue(
       core: '',
       length: value.length,
     };
-  const { core, problems } = clean(value);
+  const { core, problems } = clean(name, value);
   const detector = detectorFor(name, core);
   const base = { core, length: value.length, problems };
   const found = detector && { provider: detector.provider, kind: detector.kind, admin: detector.admin };
