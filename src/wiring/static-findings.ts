@@ -1,5 +1,5 @@
 import { DETECTORS } from '../detect/detectors.js';
-import { isPlaceholder } from '../detect/placeholders.js';
+import { isPlaceholder, shannonEntropy } from '../detect/placeholders.js';
 import { factFingerprint, redact, secretFingerprint, type Finding, type Severity } from '../finding.js';
 import { registerSecret } from '../secrets.js';
 import type { CodeRead } from './code-names.js';
@@ -207,13 +207,27 @@ function detectedSeverity(
   return { severity: 'high' };
 }
 
+/** Names that hold a credential, narrower than "mentions KEY" (`CACHE_KEY`, `SSH_KEY_PATH` are not). */
+const CREDENTIAL_NAME = /(?:API_?KEY|TOKEN|SECRET|SECRET_KEY|PASSWORD)$/i;
+
+/** A literal that could be a key: long, one token, irregular, and not a template or stand-in. */
+function looksLikeKey(v: string): boolean {
+  return (
+    v.length >= 16 &&
+    /^[\x21-\x7e]+$/.test(v) &&
+    !v.includes('${{') &&
+    !v.startsWith('$') &&
+    !/^(?:https?:|\/|~|\.)/.test(v) &&
+    !isPlaceholder(v) &&
+    shannonEntropy(v) >= 3
+  );
+}
+
 function literalKeys(env: EnvEntry[], earlier: readonly Finding[]): Finding[] {
   const out: Finding[] = [];
   for (const e of env) {
     const v = e.value.trim();
-    if (!isSecretLikeName(e.name) || v.length < 8 || /\s/.test(v) || v.includes('${{') || v.startsWith('$'))
-      continue;
-    if (isPlaceholder(v) || /^(?:true|false|null|none|\d+)$/i.test(v)) continue;
+    if (!(isLlmKeyName(e.name) || CREDENTIAL_NAME.test(e.name)) || !looksLikeKey(v)) continue;
     const leak = earlier.some(
       (f) => f.category === 'leak' && f.location?.path === e.file && f.location.line === e.line,
     );
