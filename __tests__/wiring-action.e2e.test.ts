@@ -197,7 +197,12 @@ describe('wiring in the action: the value in the step', () => {
     ],
     ['a truncated key', () => key.slice(0, 30), 'malformed', /truncated: 30 characters/],
     ['a placeholder', () => 'sk-your-openai-key-here', 'placeholder', /placeholder/],
-    ['an Anthropic key', () => keys.anthropic(), 'wrong-provider', /Anthropic API key of another provider/],
+    [
+      'an Anthropic key',
+      () => keys.anthropic(),
+      'wrong-provider',
+      /is an Anthropic API key, where an OpenAI key is expected/,
+    ],
   ];
 
   test.each(malformed)(

@@ -350,7 +350,7 @@ export function runtimeFindings(input: RuntimeInput): RuntimeResult {
       status === 'placeholder'
         ? `a placeholder, not a key (${shape.length} characters)`
         : status === 'wrong-provider'
-          ? `${withArticle(kind ?? 'key')} of another provider: \`${name}\` is read as ${withArticle(`${expected.provider} key`)}`
+          ? `${withArticle(kind ?? 'key')}, where ${withArticle(`${expected.provider} key`)} is expected`
           : `${describeShape(shape)}${kind ? `; once cleaned, it is ${withArticle(kind)}` : ''} (${shape.length} characters)`;
     statuses.push({ name, status, detail });
     const rule = { placeholder: 'wiring/key-placeholder', 'wrong-provider': 'wiring/key-wrong-provider' }[
