@@ -1,0 +1,122 @@
+import { afterAll, describe, expect, test } from '@jest/globals';
+import { listFiles } from '../src/sources/tree.js';
+import { keyNamesFromCode } from '../src/wiring/check.js';
+import { findCodeReads } from '../src/wiring/code-names.js';
+import { readWorkflows } from '../src/wiring/workflows.js';
+import { TempRepo } from './helpers/git-repo.js';
+
+describe('names the code reads, with file and line', () => {
+  const repo = new TempRepo();
+  repo.write(
+    'a.py',
+    [
+      'import os',
+      'k = os.environ["PY_INDEX"]',
+      'g = os.environ.get("PY_GET")',
+      'e = os.getenv("PY_GETENV")',
+      '# os.getenv("PY_COMMENT")',
+      'c = OpenAI(api_key=k)',
+      'd = AsyncAnthropic(',
+      '    max_retries=2,',
+      ')',
+      '',
+    ].join('\n'),
+  );
+  repo.write(
+    'b.mjs',
+    'const a = process.env.JS_DOT;\nconst b = process.env["JS_INDEX"];\nconst c = import.meta.env.VITE_KEY;\nconst d = Deno.env.get("DENO_KEY");\n// process.env.JS_COMMENT\n',
+  );
+  repo.write('c.go', 'package main\nimport "os"\nvar x = os.Getenv("GO_KEY")\n');
+  repo.write('d.rb', 'a = ENV["RB_INDEX"]\nb = ENV.fetch("RB_FETCH")\n');
+  repo.write('e.sh', 'echo "$SH_PLAIN ${SH_BRACED} $lower $$"\n');
+  repo.write('.env.example', 'TEMPLATE_KEY=\nexport OTHER_TEMPLATE=x\n');
+  repo.write(
+    'docker-compose.yml',
+    'services:\n  app:\n    environment:\n      - COMPOSE_LIST=1\n  db:\n    environment:\n      COMPOSE_MAP: x\n',
+  );
+  repo.commit('init');
+  afterAll(() => repo.cleanup());
+  const reads = findCodeReads(listFiles(repo.dir));
+  const at = (name: string): string | undefined => {
+    const r = reads.find((x) => x.name === name);
+    return r && `${r.path}:${r.line}:${r.via}`;
+  };
+
+  test.each([
+    ['PY_INDEX', 'a.py:2:code'],
+    ['PY_GET', 'a.py:3:code'],
+    ['PY_GETENV', 'a.py:4:code'],
+    ['ANTHROPIC_API_KEY', 'a.py:7:sdk'],
+    ['JS_DOT', 'b.mjs:1:code'],
+    ['JS_INDEX', 'b.mjs:2:code'],
+    ['VITE_KEY', 'b.mjs:3:code'],
+    ['DENO_KEY', 'b.mjs:4:code'],
+    ['GO_KEY', 'c.go:3:code'],
+    ['RB_INDEX', 'd.rb:1:code'],
+    ['RB_FETCH', 'd.rb:2:code'],
+    ['SH_PLAIN', 'e.sh:1:code'],
+    ['SH_BRACED', 'e.sh:1:code'],
+    ['TEMPLATE_KEY', '.env.example:1:template'],
+    ['OTHER_TEMPLATE', '.env.example:2:template'],
+    ['COMPOSE_LIST', 'docker-compose.yml:4:compose'],
+    ['COMPOSE_MAP', 'docker-compose.yml:7:compose'],
+  ])('%s at %s', (name, where) => {
+    expect(at(name)).toBe(where);
+  });
+
+  test('comments, lower-case shell locals and clients given a key are not reads', () => {
+    for (const name of ['PY_COMMENT', 'JS_COMMENT', 'lower', 'OPENAI_API_KEY'])
+      expect(at(name)).toBeUndefined();
+  });
+
+  test('the key names derived for the live check', () => {
+    expect(keyNamesFromCode(reads)).toEqual(['ANTHROPIC_API_KEY']);
+  });
+});
+
+describe('workflow mappings', () => {
+  test('env at three levels, reusable-workflow secrets and environments, with lines', () => {
+    const repo = new TempRepo();
+    repo.write(
+      '.github/workflows/w.yml',
+      [
+        'on: push',
+        'env:',
+        '  TOP: ${{ vars.TOP }}',
+        'jobs:',
+        '  call:',
+        '    uses: ./.github/workflows/r.yml',
+        '    secrets: inherit',
+        '  pass:',
+        '    uses: ./.github/workflows/r.yml',
+        '    secrets:',
+        '      OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}',
+        '  run:',
+        '    environment:',
+        '      name: staging',
+        '    env:',
+        '      JOB: x',
+        '    steps:',
+        '      - env:',
+        '          STEP: ${{ secrets.S }}',
+        '        run: echo',
+        '',
+      ].join('\n'),
+    );
+    repo.commit('init');
+    const { workflows, invalid } = readWorkflows(listFiles(repo.dir));
+    repo.cleanup();
+    expect(invalid).toEqual([]);
+    const [w] = workflows;
+    expect(w?.env.map((e) => `${e.level}:${e.name}:${e.line}`)).toEqual([
+      'workflow:TOP:3',
+      'job:JOB:16',
+      'step:STEP:19',
+    ]);
+    expect(w?.env[0]?.vars).toEqual(['TOP']);
+    expect(w?.env[2]?.secrets).toEqual(['S']);
+    expect(w?.jobs.find((j) => j.id === 'call')?.secretsInherit).toBe(true);
+    expect(w?.jobs.find((j) => j.id === 'pass')?.passedSecrets).toEqual(['OPENAI_API_KEY']);
+    expect(w?.jobs.find((j) => j.id === 'run')?.environment).toBe('staging');
+  });
+});

@@ -1,0 +1,251 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { RepoFile, RepoFiles } from '../sources/tree.js';
+import { SDK_READS, type Language } from './sdk-reads.js';
+import { getIn, itemsOf, pairsOf, parseYaml, scalarText } from './yaml-doc.js';
+
+/** A variable name the repository reads, and where. */
+export interface CodeRead {
+  name: string;
+  path: string;
+  line: number;
+  column: number;
+  /** `code`: an explicit read; `sdk`: a client that reads it by itself; `template`: `.env.example`; `compose`: docker-compose. */
+  via: 'code' | 'sdk' | 'template' | 'compose';
+  /** For SDK reads: the constructor, and names any one of which would do. */
+  client?: string;
+  alternatives?: readonly string[];
+  /** Read when present (organisation, base URL), not required. */
+  optional?: boolean;
+}
+
+const LANGUAGE_BY_EXT: Record<string, Language> = {
+  '.py': 'python',
+  '.js': 'javascript',
+  '.mjs': 'javascript',
+  '.cjs': 'javascript',
+  '.jsx': 'javascript',
+  '.ts': 'javascript',
+  '.mts': 'javascript',
+  '.cts': 'javascript',
+  '.tsx': 'javascript',
+  '.go': 'go',
+  '.rb': 'ruby',
+  '.sh': 'shell',
+  '.bash': 'shell',
+  '.zsh': 'shell',
+};
+
+const NAME = '([A-Za-z_][A-Za-z0-9_]*)';
+const Q = `["'\`]`;
+
+/** Each pattern captures the variable name in group 1. */
+const READS: Record<Language, readonly RegExp[]> = {
+  python: [
+    new RegExp(`\\b(?:os\\.)?environ\\[\\s*${Q}${NAME}${Q}\\s*\\]`, 'g'),
+    new RegExp(`\\b(?:os\\.)?environ\\.(?:get|setdefault|pop)\\(\\s*${Q}${NAME}${Q}`, 'g'),
+    new RegExp(`\\b(?:os\\.)?getenv\\(\\s*${Q}${NAME}${Q}`, 'g'),
+  ],
+  javascript: [
+    new RegExp(`\\bprocess\\.env\\.${NAME}`, 'g'),
+    new RegExp(`\\bprocess\\.env\\[\\s*${Q}${NAME}${Q}\\s*\\]`, 'g'),
+    new RegExp(`\\bimport\\.meta\\.env\\.${NAME}`, 'g'),
+    new RegExp(`\\bDeno\\.env\\.get\\(\\s*${Q}${NAME}${Q}`, 'g'),
+  ],
+  go: [new RegExp(`\\bos\\.(?:Getenv|LookupEnv)\\(\\s*"${NAME}"`, 'g')],
+  ruby: [
+    new RegExp(`\\bENV\\[\\s*["']${NAME}["']\\s*\\]`, 'g'),
+    new RegExp(`\\bENV\\.fetch\\(\\s*["']${NAME}["']`, 'g'),
+  ],
+  // Upper-case only: lower-case shell variables are locals, not the environment.
+  shell: [/(?<!\$)\$\{?([A-Z_][A-Z0-9_]*)/g],
+};
+
+/** A line holds a read only if it holds one of these: the regexes run only on such lines. */
+const NEEDLES: Record<Language, readonly string[]> = {
+  python: ['environ', 'getenv'],
+  javascript: ['.env'],
+  go: ['Getenv', 'LookupEnv'],
+  ruby: ['ENV'],
+  shell: ['$'],
+};
+
+/** The literal core of a client constructor (`OpenAI`, `genai.Client`), to skip files that never name it. */
+function needleOf(client: string): string {
+  return client.replace(/^new\s+/, '').replace(/\(\)$/, '');
+}
+
+const COMMENT: Record<Language, RegExp> = {
+  python: /^\s*#/,
+  javascript: /^\s*(?:\/\/|\/?\*)/,
+  go: /^\s*(?:\/\/|\/?\*)/,
+  ruby: /^\s*#/,
+  shell: /^\s*#/,
+};
+
+/** `const { OPENAI_API_KEY, X: y } = process.env` */
+const JS_DESTRUCTURE = /\{([^{}]*)\}\s*=\s*process\.env\b/g;
+
+/** Shell's own variables: read by every script, never a wiring question. */
+const SHELL_BUILTINS = new Set([
+  'HOME',
+  'PATH',
+  'PWD',
+  'USER',
+  'SHELL',
+  'IFS',
+  'OLDPWD',
+  'RANDOM',
+  'LINENO',
+  'TMPDIR',
+]);
+
+const TEMPLATE_FILE =
+  /^(?:\.env(?:\.[\w-]+)*\.(?:example|sample|template|dist|defaults)|(?:example|sample)\.env)$/;
+const COMPOSE_FILE = /^(?:docker-)?compose(?:\.[\w-]+)?\.ya?ml$/;
+
+/** Code files bigger than this are bundles or generated: not where a person wrote an env read. */
+const MAX_CODE_BYTES = 1024 * 1024;
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function positionOf(starts: number[], offset: number): { line: number; column: number } {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo]! + 1 };
+}
+
+/**
+ * True when `index` falls inside a quoted string that opens earlier on the same line: such a match is
+ * text about code (a fixture, a message), not code. Multi-line strings are not followed: cheap and
+ * good enough.
+ */
+function insideString(line: string, index: number): boolean {
+  let quote: string | undefined;
+  for (let i = 0; i < index; i++) {
+    const ch = line[i]!;
+    if (ch === '\\') i++;
+    else if (quote) {
+      if (ch === quote) quote = undefined;
+    } else if (ch === '"' || ch === "'" || ch === '`') quote = ch;
+  }
+  return quote !== undefined;
+}
+
+/** The text between a call's parentheses (balanced, bounded), from just after the `(`. */
+function callArguments(text: string, from: number): string {
+  let depth = 1;
+  const end = Math.min(text.length, from + 4000);
+  for (let i = from; i < end; i++) {
+    const ch = text[i];
+    if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) return text.slice(from, i);
+  }
+  return text.slice(from, end);
+}
+
+function readsInCode(relPath: string, text: string, language: Language): CodeRead[] {
+  const out: CodeRead[] = [];
+  const lines = text.split('\n');
+  const comment = COMMENT[language];
+  const needles = NEEDLES[language];
+  lines.forEach((line, i) => {
+    if (!needles.some((n) => line.includes(n)) || comment.test(line)) return;
+    for (const re of READS[language]) {
+      re.lastIndex = 0;
+      for (let m = re.exec(line); m; m = re.exec(line)) {
+        const name = m[1]!;
+        if (language === 'shell' ? SHELL_BUILTINS.has(name) : insideString(line, m.index)) continue;
+        out.push({ name, path: relPath, line: i + 1, column: m.index + 1, via: 'code' });
+      }
+    }
+  });
+  const starts = lineStarts(text);
+  if (language === 'javascript' && text.includes('process.env')) {
+    JS_DESTRUCTURE.lastIndex = 0;
+    for (let m = JS_DESTRUCTURE.exec(text); m; m = JS_DESTRUCTURE.exec(text)) {
+      const pos = positionOf(starts, m.index);
+      if (insideString(lines[pos.line - 1] ?? '', pos.column - 1)) continue;
+      for (const part of m[1]!.split(',')) {
+        const name = /^\s*([A-Za-z_][A-Za-z0-9_]*)/.exec(part)?.[1];
+        if (name) out.push({ name, path: relPath, ...pos, via: 'code' });
+      }
+    }
+  }
+  for (const sdk of SDK_READS) {
+    if (sdk.language !== language || !text.includes(needleOf(sdk.client))) continue;
+    sdk.call.lastIndex = 0;
+    for (let m = sdk.call.exec(text); m; m = sdk.call.exec(text)) {
+      const pos = positionOf(starts, m.index);
+      const line = lines[pos.line - 1] ?? '';
+      if (comment.test(line) || insideString(line, pos.column - 1)) continue;
+      const args = callArguments(text, m.index + m[0].length);
+      const at = { path: relPath, ...pos, via: 'sdk' as const, client: sdk.client };
+      if (!sdk.keyArg.test(args)) out.push({ name: sdk.key[0]!, ...at, alternatives: sdk.key });
+      for (const name of sdk.optional) out.push({ name, ...at, optional: true });
+    }
+  }
+  return out;
+}
+
+function readsInTemplate(relPath: string, text: string): CodeRead[] {
+  const out: CodeRead[] = [];
+  text.split('\n').forEach((line, i) => {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(line);
+    if (m)
+      out.push({ name: m[1]!, path: relPath, line: i + 1, column: line.indexOf(m[1]!) + 1, via: 'template' });
+  });
+  return out;
+}
+
+function readsInCompose(relPath: string, text: string): CodeRead[] {
+  const parsed = parseYaml(text);
+  if (!parsed.ok) return [];
+  const out: CodeRead[] = [];
+  for (const service of pairsOf(getIn(parsed.doc.contents, 'services'))) {
+    const env = getIn(service.value, 'environment');
+    for (const p of pairsOf(env))
+      out.push({ name: p.key, path: relPath, line: parsed.lineOf(p.keyNode), column: 1, via: 'compose' });
+    for (const item of itemsOf(env)) {
+      const name = /^([A-Za-z_][A-Za-z0-9_]*)/.exec(scalarText(item) ?? '')?.[1];
+      if (name) out.push({ name, path: relPath, line: parsed.lineOf(item), column: 1, via: 'compose' });
+    }
+  }
+  return out;
+}
+
+/** Reads a listed file directly (the listing's `readText` searches the whole list for each path). */
+export function readListed(f: RepoFile): string | null {
+  try {
+    const buf = readFileSync(f.abs);
+    return buf.subarray(0, 8000).includes(0) ? null : buf.toString('utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** Every variable name the repository reads, with where; SDK reads included. */
+export function findCodeReads(files: RepoFiles): CodeRead[] {
+  const out: CodeRead[] = [];
+  for (const f of files.files) {
+    const base = path.posix.basename(f.path);
+    const language = LANGUAGE_BY_EXT[path.posix.extname(f.path).toLowerCase()];
+    const kind = TEMPLATE_FILE.test(base) ? 'template' : COMPOSE_FILE.test(base) ? 'compose' : language;
+    if (!kind || f.size > MAX_CODE_BYTES) continue;
+    const text = readListed(f);
+    if (text === null) continue;
+    if (kind === 'template') out.push(...readsInTemplate(f.path, text));
+    else if (kind === 'compose') out.push(...readsInCompose(f.path, text));
+    else out.push(...readsInCode(f.path, text, kind));
+  }
+  return out;
+}

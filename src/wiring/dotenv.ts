@@ -1,0 +1,83 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import ignore from 'ignore';
+import type { Finding } from '../finding.js';
+import type { RepoFiles } from '../sources/tree.js';
+import { readListed, type CodeRead } from './code-names.js';
+import { at, wiringFinding } from './make-finding.js';
+import { isLlmKeyName } from './names.js';
+
+/** `.env`, `.env.local`, `.env.production`… but not the templates meant to be committed. */
+const ENV_FILE = /^\.env(?:\.[\w-]+)*$/;
+const TEMPLATE = /\.(?:example|sample|template|dist|defaults)$/;
+/** Code that loads a `.env` file. */
+const LOADS_DOTENV = /\b(?:load_dotenv|dotenv|godotenv|Dotenv)\b/;
+
+function isEnvFile(p: string): boolean {
+  const base = path.posix.basename(p);
+  return ENV_FILE.test(base) && !TEMPLATE.test(base);
+}
+
+function trackedPaths(root: string, paths: string[]): Set<string> {
+  if (paths.length === 0) return new Set();
+  try {
+    const out = execFileSync('git', ['ls-files', '-z', '--cached', '--', ...paths], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    return new Set(out.split('\0').filter(Boolean));
+  } catch {
+    return new Set();
+  }
+}
+
+/** Why this repository should ignore `.env`: where it reads keys from the environment, or loads a `.env`. */
+function envUse(files: RepoFiles, reads: readonly CodeRead[]): { path: string; line: number } | undefined {
+  const template = reads.find((r) => r.via === 'template');
+  if (template) return { path: template.path, line: 1 };
+  const key = reads.find((r) => !r.optional && isLlmKeyName(r.name));
+  if (key) return key;
+  for (const f of files.files) {
+    if (!/\.(?:py|[cm]?[jt]sx?|go|rb)$/.test(f.path) || f.size > 256 * 1024) continue;
+    const text = readListed(f);
+    const i = text?.search(LOADS_DOTENV) ?? -1;
+    if (text && i >= 0) return { path: f.path, line: text.slice(0, i).split('\n').length };
+  }
+  return undefined;
+}
+
+export function dotenvFindings(files: RepoFiles, reads: readonly CodeRead[]): Finding[] {
+  const out: Finding[] = [];
+  const envFiles = files.files.filter((f) => isEnvFile(f.path)).map((f) => f.path);
+  const tracked = files.isGit ? trackedPaths(files.root, envFiles) : new Set<string>();
+  for (const p of envFiles) {
+    if (tracked.has(p))
+      out.push(
+        wiringFinding('wiring/env-file-tracked', {
+          message: `${p} is tracked by git: every clone and every fork gets the values in it.`,
+          fix: `Run \`git rm --cached ${p}\`, add \`.env\` to .gitignore, and rotate every key it held.`,
+          location: at(p, 1),
+          subject: [p],
+        }),
+      );
+  }
+  const gitignore = files.readText('.gitignore');
+  const ignores = gitignore !== null && ignore().add(gitignore).ignores('.env');
+  if (ignores) return out;
+  const untracked = envFiles.filter((p) => !tracked.has(p));
+  const why = untracked[0] ? { path: untracked[0], line: 1 } : envUse(files, reads);
+  if (!why || (envFiles.length > 0 && untracked.length === 0)) return out;
+  const place = gitignore === null ? 'The repository has no .gitignore' : '.gitignore does not ignore `.env`';
+  const reason = untracked[0]
+    ? `${untracked[0]} is not ignored: the next \`git add .\` commits it`
+    : `keys are read from the environment (${why.path}:${why.line}), and a local \`.env\` would be committed by the next \`git add .\``;
+  out.push(
+    wiringFinding('wiring/env-not-ignored', {
+      message: `${place}: ${reason}.`,
+      location: gitignore === null ? at(why.path, why.line) : at('.gitignore', 1),
+      subject: ['.gitignore'],
+    }),
+  );
+  return out;
+}

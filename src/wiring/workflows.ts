@@ -1,0 +1,198 @@
+import { isScalar, visit, type Node } from 'yaml';
+import type { RepoFiles } from '../sources/tree.js';
+import { getIn, itemsOf, pairsOf, parseYaml, scalarText } from './yaml-doc.js';
+
+/** One `NAME: value` of an `env:` block, at workflow, job or step level. */
+export interface EnvEntry {
+  file: string;
+  line: number;
+  column: number;
+  name: string;
+  value: string;
+  level: 'workflow' | 'job' | 'step';
+  /** The job id, for job and step entries. */
+  job?: string;
+  /** Names of `secrets.X` / `vars.X` in the value. */
+  secrets: string[];
+  vars: string[];
+}
+
+export interface RunStep {
+  line: number;
+  script: string;
+}
+
+export interface WorkflowJob {
+  id: string;
+  line: number;
+  /** `environment:` name (or its `name:`), when set. */
+  environment?: string;
+  /** A reusable workflow the job calls (`uses: ./.github/workflows/x.yml`). */
+  uses?: string;
+  secretsInherit: boolean;
+  /** Names passed in an explicit `secrets:` map to a reusable workflow. */
+  passedSecrets: string[];
+  runSteps: RunStep[];
+}
+
+/** A `secrets.X` reference anywhere in a workflow. */
+export interface SecretRef {
+  file: string;
+  line: number;
+  column: number;
+  name: string;
+  /** Inside a `run:` script rather than mapped through `env:`. */
+  inRun: boolean;
+}
+
+export interface Workflow {
+  file: string;
+  /** `name:`, or the path when there is none (as GitHub shows it). */
+  name: string;
+  env: EnvEntry[];
+  jobs: WorkflowJob[];
+  secretRefs: SecretRef[];
+}
+
+export interface InvalidWorkflow {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export interface Workflows {
+  workflows: Workflow[];
+  invalid: InvalidWorkflow[];
+}
+
+const WORKFLOW_FILE = /^\.github\/workflows\/[^/]+\.ya?ml$/;
+// Property access `secrets.X` (hyphens and digits are allowed by the expression syntax, not by storage)
+// and index access `secrets['X']`.
+const SECRET_IN_EXPR = /\bsecrets\s*(?:\.\s*([A-Za-z0-9_-]+)|\[\s*'([^']*)'\s*\])/g;
+const VAR_IN_EXPR = /\bvars\s*\.\s*([A-Za-z0-9_-]+)/g;
+const EXPRESSION = /\$\{\{([\s\S]*?)\}\}/g;
+
+function namesIn(value: string, re: RegExp): string[] {
+  const out: string[] = [];
+  for (const expr of value.matchAll(EXPRESSION))
+    for (const m of expr[1]!.matchAll(re)) out.push(m[1] ?? m[2] ?? '');
+  return out;
+}
+
+interface Positions {
+  lineOf: (node: unknown) => number;
+  lineAt: (offset: number) => number;
+}
+
+function columnAt(text: string, offset: number): number {
+  return offset - (text.lastIndexOf('\n', offset - 1) + 1) + 1;
+}
+
+function envEntries(
+  node: unknown,
+  base: Omit<EnvEntry, 'line' | 'column' | 'name' | 'value' | 'secrets' | 'vars'>,
+  text: string,
+  pos: Positions,
+): EnvEntry[] {
+  return pairsOf(node).map((p) => {
+    const value = scalarText(p.value) ?? '';
+    const start = p.keyNode.range?.[0] ?? 0;
+    return {
+      ...base,
+      line: pos.lineOf(p.keyNode),
+      column: columnAt(text, start),
+      name: p.key,
+      value,
+      secrets: namesIn(value, SECRET_IN_EXPR),
+      vars: namesIn(value, VAR_IN_EXPR),
+    };
+  });
+}
+
+function environmentName(node: unknown): string | undefined {
+  const direct = scalarText(node);
+  if (direct !== undefined) return direct || undefined;
+  return scalarText(getIn(node, 'name')) || undefined;
+}
+
+/** Every `secrets.X` in the file's scalars, at the exact line inside block scalars too. */
+function secretRefs(
+  file: string,
+  text: string,
+  contents: unknown,
+  pos: Positions,
+  runNodes: Set<Node>,
+): SecretRef[] {
+  const out: SecretRef[] = [];
+  visit(contents as Node, {
+    Scalar(_key, node) {
+      if (!node.range || typeof node.value !== 'string' || !node.value.includes('secrets')) return;
+      const raw = text.slice(node.range[0], node.range[1]);
+      for (const expr of raw.matchAll(EXPRESSION)) {
+        for (const m of expr[1]!.matchAll(SECRET_IN_EXPR)) {
+          const offset = node.range[0] + expr.index + 3 + m.index;
+          out.push({
+            file,
+            line: pos.lineAt(offset),
+            column: columnAt(text, offset),
+            name: m[1] ?? m[2] ?? '',
+            inRun: runNodes.has(node),
+          });
+        }
+      }
+    },
+  });
+  return out;
+}
+
+function parseWorkflow(file: string, text: string): Workflow | InvalidWorkflow {
+  const parsed = parseYaml(text);
+  if (!parsed.ok) return { file, line: parsed.line, message: parsed.message };
+  const root = parsed.doc.contents;
+  const env = envEntries(getIn(root, 'env'), { file, level: 'workflow' }, text, parsed);
+  const jobs: WorkflowJob[] = [];
+  const runNodes = new Set<Node>();
+  for (const j of pairsOf(getIn(root, 'jobs'))) {
+    env.push(...envEntries(getIn(j.value, 'env'), { file, level: 'job', job: j.key }, text, parsed));
+    const runSteps: RunStep[] = [];
+    for (const step of itemsOf(getIn(j.value, 'steps'))) {
+      env.push(...envEntries(getIn(step, 'env'), { file, level: 'step', job: j.key }, text, parsed));
+      const run = getIn(step, 'run');
+      if (isScalar(run)) {
+        runNodes.add(run);
+        runSteps.push({ line: parsed.lineOf(run), script: scalarText(run) ?? '' });
+      }
+    }
+    const secrets = getIn(j.value, 'secrets');
+    jobs.push({
+      id: j.key,
+      line: parsed.lineOf(j.keyNode),
+      environment: environmentName(getIn(j.value, 'environment')),
+      uses: scalarText(getIn(j.value, 'uses')),
+      secretsInherit: scalarText(secrets) === 'inherit',
+      passedSecrets: pairsOf(secrets).map((p) => p.key),
+      runSteps,
+    });
+  }
+  return {
+    file,
+    name: scalarText(getIn(root, 'name')) || file,
+    env,
+    jobs,
+    secretRefs: secretRefs(file, text, root, parsed, runNodes),
+  };
+}
+
+export function readWorkflows(files: RepoFiles): Workflows {
+  const workflows: Workflow[] = [];
+  const invalid: InvalidWorkflow[] = [];
+  for (const f of files.files) {
+    if (!WORKFLOW_FILE.test(f.path)) continue;
+    const text = files.readText(f.path);
+    if (text === null) continue;
+    const w = parseWorkflow(f.path, text);
+    if ('jobs' in w) workflows.push(w);
+    else invalid.push(w);
+  }
+  return { workflows, invalid };
+}
