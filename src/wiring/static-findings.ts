@@ -1,4 +1,3 @@
-import { DETECTORS } from '../detect/detectors.js';
 import { isPlaceholder, shannonEntropy } from '../detect/placeholders.js';
 import { factFingerprint, redact, secretFingerprint, type Finding, type Severity } from '../finding.js';
 import { registerSecret } from '../secrets.js';
@@ -6,6 +5,7 @@ import type { CodeRead } from './code-names.js';
 import { at, wiringFinding, withArticle } from './make-finding.js';
 import { isLlmKeyName, isNearMiss, isSecretLikeName, providerOfName } from './names.js';
 import { isModern, type OpenAiSdk } from './sdk-version.js';
+import { detectorFor } from './value-shape.js';
 import type { EnvEntry, RunStep, Workflow, Workflows } from './workflows.js';
 
 export interface StaticInput {
@@ -195,17 +195,6 @@ function secretsNotPassed(w: Workflows): Finding[] {
   return out;
 }
 
-function detectedSeverity(
-  name: string,
-  value: string,
-): { severity: Severity; kind?: string; provider?: string } {
-  for (const d of DETECTORS) {
-    if (d.context && !d.context.test(name)) continue;
-    const re = new RegExp(`^(?:${d.pattern.source})$`);
-    if (re.test(value)) return { severity: d.severity, kind: d.kind, provider: d.provider };
-  }
-  return { severity: 'high' };
-}
 
 /** Names that hold a credential, narrower than "mentions KEY" (`CACHE_KEY`, `SSH_KEY_PATH` are not). */
 const CREDENTIAL_NAME = /(?:API_?KEY|TOKEN|SECRET|SECRET_KEY|PASSWORD)$/i;
@@ -233,7 +222,8 @@ function literalKeys(env: EnvEntry[], earlier: readonly Finding[]): Finding[] {
     );
     if (leak) continue;
     registerSecret(v);
-    const d = detectedSeverity(e.name, v);
+    const detector = detectorFor(e.name, v);
+    const d = detector ?? { severity: 'high' as Severity, kind: undefined, provider: undefined };
     out.push({
       ...wiringFinding('wiring/literal-key-in-workflow', {
         message:

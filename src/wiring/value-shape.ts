@@ -61,7 +61,7 @@ function fullMatch(d: Detector, value: string): boolean {
 
 /** The detector a value matches as a whole; kinds without a prefix only under a name that mentions them. */
 export function detectorFor(name: string, value: string): Detector | undefined {
-  return DETECTORS.find((d) => (!d.context || d.context.test(name)) && fullMatch(d, value));
+  return DETECTORS.find((d) => (!d.context || (d.context.names ?? d.context.near).test(name)) && fullMatch(d, value));
 }
 
 function invisible(ch: string): string {
