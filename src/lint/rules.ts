@@ -1,3 +1,155 @@
 import type { RuleMeta } from '../rules.js';
 
-export const LINT_RULES: RuleMeta[] = [];
+const DEPRECATIONS = 'https://platform.openai.com/docs/deprecations';
+const MIGRATION_PY = 'https://github.com/openai/openai-python/discussions/742';
+const MIGRATION_NODE = 'https://github.com/openai/openai-node/discussions/217';
+
+function rule(
+  id: string,
+  severity: RuleMeta['severity'],
+  short: string,
+  full: string,
+  help: string,
+  tags: string[],
+  helpUri?: string,
+): RuleMeta {
+  return { id: `lint/${id}`, category: 'lint', severity, short, full, help, tags: ['lint', ...tags], helpUri };
+}
+
+export const LINT_RULES: RuleMeta[] = [
+  rule(
+    'openai-sdk-outdated',
+    'medium',
+    'The openai SDK pinned is older than 1.0 (Python) or 4.0 (Node)',
+    'A manifest or lockfile pins an openai SDK from before its 2023 rewrite; current examples and models do not work with it, and upgrading breaks every call written for it.',
+    'Upgrade to openai>=1 (Python) or openai@^4 or newer (Node) and migrate the calls.',
+    ['sdk', 'dependency'],
+    MIGRATION_PY,
+  ),
+  rule(
+    'sdk-version-mismatch',
+    'high',
+    'The code is written for another major version of the openai SDK than the one installed',
+    'Calls removed in openai 1.0 (Python) / 4.0 (Node) crash with the version the manifest resolves (APIRemovedInV1, "Configuration is not a constructor"), or calls of the new SDK fail with an old pinned one.',
+    'Migrate the call to the API of the installed version, or change the pin in the manifest; the message names both places.',
+    ['sdk', 'dependency', 'crash'],
+    MIGRATION_PY,
+  ),
+  rule(
+    'removed-sdk-call',
+    'medium',
+    'A call removed in openai 1.0 (Python) or 4.0 (Node)',
+    'The call exists only in the pre-2023 SDK: with any current openai package it raises APIRemovedInV1 (Python) or TypeError (Node).',
+    'Replace it with the call named in the message.',
+    ['sdk', 'crash'],
+    MIGRATION_NODE,
+  ),
+  rule(
+    'retired-model',
+    'high',
+    'The code names a model that has been shut down',
+    'Requests to a model after its shutdown date fail with 404 model_not_found ("has been deprecated").',
+    'Use the replacement named in the message.',
+    ['model'],
+    DEPRECATIONS,
+  ),
+  rule(
+    'retiring-model',
+    'medium',
+    'The code names a model that shuts down within 180 days',
+    'The provider has announced a shutdown date for the model; from that day requests fail with model_not_found.',
+    'Move to the replacement named in the message before the date.',
+    ['model'],
+    DEPRECATIONS,
+  ),
+  rule(
+    'retired-endpoint',
+    'high',
+    'The code calls an API endpoint that has been shut down',
+    'Requests to a retired endpoint (/v1/engines, /v1/edits, /v1/fine-tunes, /v1/answers, /v1/search, /v1/classifications, the Assistants API) fail.',
+    'Use the replacement named in the message.',
+    ['endpoint'],
+    DEPRECATIONS,
+  ),
+  rule(
+    'retiring-endpoint',
+    'medium',
+    'The code calls an API endpoint that shuts down within 180 days',
+    'The provider has announced a shutdown date for the endpoint.',
+    'Move to the replacement named in the message before the date.',
+    ['endpoint'],
+    DEPRECATIONS,
+  ),
+  rule(
+    'chat-model-on-completions',
+    'high',
+    'A chat model is sent to the legacy /v1/completions endpoint',
+    'Chat models are not served by /v1/completions: the request fails with "This is a chat model and not supported in the v1/completions endpoint".',
+    'Call chat completions (client.chat.completions.create, /v1/chat/completions) or the Responses API instead.',
+    ['model', 'endpoint'],
+  ),
+  rule(
+    'auth-header-without-bearer',
+    'high',
+    'The Authorization header carries the key without "Bearer "',
+    'OpenAI and OpenAI-compatible APIs expect `Authorization: Bearer <key>`; a bare key gets 401 "You didn\'t provide an API key".',
+    'Send `Authorization: Bearer <key>`.',
+    ['header', 'auth'],
+  ),
+  rule(
+    'bearer-without-space',
+    'high',
+    'The Authorization header is built as "Bearer" + key, without the space',
+    '"Bearer" glued to the key is not a bearer credential: the API answers 401 "You didn\'t provide an API key".',
+    'Put one space between "Bearer" and the key.',
+    ['header', 'auth'],
+  ),
+  rule(
+    'api-key-header-to-openai',
+    'high',
+    'An `api-key` header is sent to api.openai.com',
+    '`api-key` is the Azure OpenAI header; api.openai.com ignores it and answers 401 "You didn\'t provide an API key".',
+    'Send `Authorization: Bearer <key>` to api.openai.com (or point the request at your Azure endpoint).',
+    ['header', 'auth', 'azure'],
+  ),
+  rule(
+    'bearer-to-azure',
+    'high',
+    'An API key is sent as `Authorization: Bearer` to an Azure OpenAI deployment endpoint',
+    'The classic Azure OpenAI endpoints (/openai/deployments/…) take the key in the `api-key` header; Bearer is for Microsoft Entra ID tokens. A key sent as Bearer gets 401.',
+    'Send the key as `api-key: <key>` (or use an Entra ID token as Bearer).',
+    ['header', 'auth', 'azure'],
+  ),
+  rule(
+    'x-api-key-to-openai',
+    'high',
+    'An `x-api-key` header is sent to OpenAI',
+    '`x-api-key` is the Anthropic header; OpenAI ignores it and answers 401 "You didn\'t provide an API key".',
+    'Send `Authorization: Bearer <key>` to OpenAI.',
+    ['header', 'auth'],
+  ),
+  rule(
+    'anthropic-headers',
+    'high',
+    'A request to api.anthropic.com without the headers it requires',
+    'The Anthropic API takes the key in `x-api-key` (not `Authorization: Bearer`) and requires `anthropic-version`; without them it answers 401 or 400.',
+    'Send `x-api-key: <key>` and `anthropic-version: 2023-06-01`.',
+    ['header', 'auth', 'anthropic'],
+  ),
+  rule(
+    'key-default-literal',
+    'medium',
+    'A literal is used as the default API key',
+    'When the variable is not set the code silently uses the literal: requests fail with 401 invalid_api_key instead of a clear "not set" error (and a real key there is a leak).',
+    'Drop the default; fail early with a clear message when the variable is missing.',
+    ['key-handling'],
+  ),
+  rule(
+    'key-read-under-two-names',
+    'low',
+    '`openai.api_key` is set at import time from one variable while the module reads the key under another name',
+    'Two names for one key: whichever is set in CI, the other path runs with a missing or stale key.',
+    'Read the key from one variable, in one place.',
+    ['key-handling'],
+  ),
+];
