@@ -59,7 +59,9 @@ function makeFinding(
 }
 
 function describePin(p: SdkPin): string {
-  return p.locked ? `${p.path}:${p.line} locks openai ${p.range}` : `${p.path}:${p.line} requires openai ${p.spec || '(any version)'}`;
+  return p.locked
+    ? `${p.path}:${p.line} locks openai ${p.range}`
+    : `${p.path}:${p.line} requires openai ${p.spec || '(any version)'}`;
 }
 
 /** True when the pin keeps the SDK below the major that removed the old API. */
@@ -73,16 +75,29 @@ function governingPin(pins: SdkPin[], ecosystem: Ecosystem, rel: string): SdkPin
   let best: SdkPin | undefined;
   for (const p of pins) {
     if (p.ecosystem !== ecosystem || (p.dir !== '' && !rel.startsWith(`${p.dir}/`))) continue;
-    if (!best || p.dir.length > best.dir.length || (p.dir.length === best.dir.length && p.locked && !best.locked)) best = p;
+    if (
+      !best ||
+      p.dir.length > best.dir.length ||
+      (p.dir.length === best.dir.length && p.locked && !best.locked)
+    )
+      best = p;
   }
   return best;
 }
 
-function sdkCallFindings(calls: SdkCall[], pin: SdkPin | undefined, ecosystem: Ecosystem, loc: (o: number) => Location): Finding[] {
+function sdkCallFindings(
+  calls: SdkCall[],
+  pin: SdkPin | undefined,
+  ecosystem: Ecosystem,
+  loc: (o: number) => Location,
+): Finding[] {
   const out: Finding[] = [];
   const major = NEW_MAJOR[ecosystem];
   const sdk = ecosystem === 'python' ? 'openai (Python)' : 'openai (Node)';
-  const crash = ecosystem === 'python' ? 'raises APIRemovedInV1' : 'throws TypeError ("… is not a constructor / not a function")';
+  const crash =
+    ecosystem === 'python'
+      ? 'raises APIRemovedInV1'
+      : 'throws TypeError ("… is not a constructor / not a function")';
   for (const c of calls) {
     const at = loc(c.offset);
     if (c.style === 'old') {
@@ -183,7 +198,9 @@ export const lintCheck: Check = {
       );
     }
     const leakLines = new Set(
-      ctx.earlier.filter((f) => f.category === 'leak' && f.location).map((f) => `${f.location!.path}:${f.location!.line}`),
+      ctx.earlier
+        .filter((f) => f.category === 'leak' && f.location)
+        .map((f) => `${f.location!.path}:${f.location!.line}`),
     );
     for (const file of ctx.files.files) {
       const language = languageOf(file.path);
@@ -199,12 +216,14 @@ export const lintCheck: Check = {
       const analysis = analyzeSource(language, src, ctx.options.today);
       if (analysis.providers.size === 0) continue;
       for (const m of analysis.models) {
-        if (!ctx.codeModels.has(m.name)) ctx.codeModels.set(m.name, { path: file.path, line: src.position(m.offset).line });
+        if (!ctx.codeModels.has(m.name))
+          ctx.codeModels.set(m.name, { path: file.path, line: src.position(m.offset).line });
       }
       for (const hit of analysis.hits) {
         const f = hitFinding(hit, file.path, src);
         // A real key as the default is the leak check's finding already: one report per line.
-        if (hit.ruleId === 'lint/key-default-literal' && leakLines.has(`${file.path}:${f.location!.line}`)) continue;
+        if (hit.ruleId === 'lint/key-default-literal' && leakLines.has(`${file.path}:${f.location!.line}`))
+          continue;
         findings.push(f);
       }
       const ecosystem: Ecosystem = language === 'python' ? 'python' : 'node';

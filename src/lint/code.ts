@@ -50,11 +50,14 @@ export interface SourceAnalysis {
 const PY_IMPORTS: Record<LlmProvider, RegExp> = {
   openai:
     /^[ \t]*(?:import[ \t]+(?:openai|litellm)\b|from[ \t]+(?:openai|langchain_openai|litellm|llama_index\.llms\.openai|autogen)\b)/m,
-  anthropic: /^[ \t]*(?:import[ \t]+(?:anthropic|litellm)\b|from[ \t]+(?:anthropic|langchain_anthropic|litellm)\b)/m,
+  anthropic:
+    /^[ \t]*(?:import[ \t]+(?:anthropic|litellm)\b|from[ \t]+(?:anthropic|langchain_anthropic|litellm)\b)/m,
 };
 const JS_IMPORTS: Record<LlmProvider, RegExp> = {
-  openai: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](?:openai|@azure\/openai|@ai-sdk\/openai|@langchain\/openai)(?:\/[^"']*)?["']/,
-  anthropic: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](?:@anthropic-ai\/sdk|@ai-sdk\/anthropic|@langchain\/anthropic)(?:\/[^"']*)?["']/,
+  openai:
+    /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](?:openai|@azure\/openai|@ai-sdk\/openai|@langchain\/openai)(?:\/[^"']*)?["']/,
+  anthropic:
+    /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](?:@anthropic-ai\/sdk|@ai-sdk\/anthropic|@langchain\/anthropic)(?:\/[^"']*)?["']/,
 };
 const HOSTS: Record<LlmProvider, RegExp> = {
   openai: /\bapi\.openai\.com\b|\.openai\.azure\.com\b/,
@@ -76,7 +79,8 @@ const OPENAI_MODEL_SHAPE =
   /^(?:gpt-\d[\w.:-]*|chatgpt-[\w.-]+|o\d(?:-[\w.-]+)?|text-(?:davinci|curie|babbage|ada|embedding|moderation|similarity|search)-[\w.-]+|code-(?:davinci|cushman|search)-[\w.-]+|(?:davinci|babbage)-00\d|dall-e-[23]|whisper-1|tts-1(?:-hd)?(?:-\d+)?|omni-moderation-[\w.-]+|computer-use-preview[\w.-]*|codex-mini-latest|ada|babbage|curie|davinci)$/;
 const ANTHROPIC_MODEL_SHAPE = /^claude-[\w.-]+$/;
 /** `model="…"`, `"model": "…"`, `model: '…'`, `engine=…` right before a literal. */
-const MODEL_CONTEXT = /(?:\b(?:model|engine|model_name|modelName|model_id|modelId|deployment_id|deployment)\s*[:=]\s*|["'](?:model|engine)["']\s*:\s*)$/;
+const MODEL_CONTEXT =
+  /(?:\b(?:model|engine|model_name|modelName|model_id|modelId|deployment_id|deployment)\s*[:=]\s*|["'](?:model|engine)["']\s*:\s*)$/;
 
 function inModelContext(src: LexedSource, s: StringLiteral): boolean {
   return MODEL_CONTEXT.test(src.code.slice(Math.max(0, s.start - 40), s.start));
@@ -136,7 +140,14 @@ function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-function endpointHit(name: string, shutdown: string, replacement: string, today: Date, offset: number, subject: string): CodeHit | null {
+function endpointHit(
+  name: string,
+  shutdown: string,
+  replacement: string,
+  today: Date,
+  offset: number,
+  subject: string,
+): CodeHit | null {
   const state = shutdownState(shutdown, today);
   if (state === 'active') return null;
   return state === 'retired'
@@ -163,7 +174,14 @@ function endpointHits(src: LexedSource, today: Date, out: SourceAnalysis): void 
       if (at === -1) continue;
       const next = s.value[at + e.path.length];
       if (next !== undefined && !'/?#'.includes(next)) continue;
-      const hit = endpointHit(`${e.name} (${e.path})`, e.shutdown, e.replacement, today, s.bodyStart + at, e.path);
+      const hit = endpointHit(
+        `${e.name} (${e.path})`,
+        e.shutdown,
+        e.replacement,
+        today,
+        s.bodyStart + at,
+        e.path,
+      );
       if (hit) out.hits.push(hit);
     }
   }
@@ -199,7 +217,11 @@ function chatOnCompletionsHits(src: LexedSource, out: SourceAnalysis): void {
   for (const m of src.bare.matchAll(/(\w+)\s*\.\s*(completions|Completion)\s*\.\s*create\s*\(/g)) {
     if (m[1] === 'chat') continue;
     const open = m.index + m[0].length - 1;
-    ranges.push([open, closing(src.bare, open), m[2] === 'Completion' ? `${m[1]}.Completion.create` : `${m[1]}.completions.create`]);
+    ranges.push([
+      open,
+      closing(src.bare, open),
+      m[2] === 'Completion' ? `${m[1]}.Completion.create` : `${m[1]}.completions.create`,
+    ]);
   }
   const url = src.strings.find((s) => /\/v1\/completions(?:$|[?#])/.test(s.value));
   for (const s of src.strings) {
@@ -224,7 +246,9 @@ function pySdkCalls(src: LexedSource, out: SourceAnalysis): void {
   for (const m of src.bare.matchAll(/^[ \t]*import[ \t]+openai[ \t]+as[ \t]+(\w+)/gm)) aliases.add(m[1]!);
   const names = [...aliases].join('|');
   const resources = Object.keys(PY_REMOVED_RESOURCES).join('|');
-  for (const m of src.bare.matchAll(new RegExp(`\\b(${names})\\s*\\.\\s*(${resources})\\b(?:\\s*\\.\\s*(\\w+))?`, 'g'))) {
+  for (const m of src.bare.matchAll(
+    new RegExp(`\\b(${names})\\s*\\.\\s*(${resources})\\b(?:\\s*\\.\\s*(\\w+))?`, 'g'),
+  )) {
     const method = m[3] ?? '';
     out.sdkCalls.push({
       offset: m.index,
@@ -234,36 +258,67 @@ function pySdkCalls(src: LexedSource, out: SourceAnalysis): void {
     });
   }
   for (const m of src.bare.matchAll(new RegExp(`\\b(${names})\\s*\\.\\s*error\\s*\\.\\s*(\\w+)`, 'g'))) {
-    out.sdkCalls.push({ offset: m.index, style: 'old', call: `${m[1]}.error.${m[2]}`, replacement: `openai.${m[2]}` });
+    out.sdkCalls.push({
+      offset: m.index,
+      style: 'old',
+      call: `${m[1]}.error.${m[2]}`,
+      replacement: `openai.${m[2]}`,
+    });
   }
   // `from openai import ChatCompletion` then `ChatCompletion.create(…)`.
   const imported = new Set<string>();
   for (const m of src.bare.matchAll(/^[ \t]*from[ \t]+openai[ \t]+import[ \t]+\(?([\w ,\t\n]+)\)?/gm)) {
-    for (const n of m[1]!.split(',').map((x) => x.trim().split(/\s+/)[0]!)) if (PY_REMOVED_RESOURCES[n]) imported.add(n);
+    for (const n of m[1]!.split(',').map((x) => x.trim().split(/\s+/)[0]!))
+      if (PY_REMOVED_RESOURCES[n]) imported.add(n);
   }
   if (imported.size > 0) {
-    for (const m of src.bare.matchAll(new RegExp(`(?<![\\w.])(${[...imported].join('|')})\\s*\\.\\s*(\\w+)`, 'g'))) {
-      out.sdkCalls.push({ offset: m.index, style: 'old', call: `${m[1]}.${m[2]}`, replacement: pyReplacement(m[1]!, m[2]!) });
+    for (const m of src.bare.matchAll(
+      new RegExp(`(?<![\\w.])(${[...imported].join('|')})\\s*\\.\\s*(\\w+)`, 'g'),
+    )) {
+      out.sdkCalls.push({
+        offset: m.index,
+        style: 'old',
+        call: `${m[1]}.${m[2]}`,
+        replacement: pyReplacement(m[1]!, m[2]!),
+      });
     }
   }
   for (const m of src.bare.matchAll(PY_V1_MARK)) {
-    out.sdkCalls.push({ offset: m.index, style: 'new', call: m[0].replace(/\s+/g, ' ').replace(/\($/, '()').trim() });
+    out.sdkCalls.push({
+      offset: m.index,
+      style: 'new',
+      call: m[0].replace(/\s+/g, ' ').replace(/\($/, '()').trim(),
+    });
     break; // one mark is enough to know which SDK the file is written for
   }
 }
 
 function nodeSdkCalls(src: LexedSource, out: SourceAnalysis): void {
   for (const m of src.bare.matchAll(/\bnew\s+(Configuration|OpenAIApi)\s*\(/g)) {
-    out.sdkCalls.push({ offset: m.index, style: 'old', call: `new ${m[1]}()`, replacement: NODE_REMOVED_CLASSES[m[1]!] });
+    out.sdkCalls.push({
+      offset: m.index,
+      style: 'old',
+      call: `new ${m[1]}()`,
+      replacement: NODE_REMOVED_CLASSES[m[1]!],
+    });
   }
   const methods = Object.keys(NODE_REMOVED_METHODS).join('|');
   for (const m of src.bare.matchAll(new RegExp(`\\.\\s*(${methods})\\s*\\(`, 'g'))) {
-    out.sdkCalls.push({ offset: m.index + 1, style: 'old', call: `${m[1]}()`, replacement: NODE_REMOVED_METHODS[m[1]!] });
+    out.sdkCalls.push({
+      offset: m.index + 1,
+      style: 'old',
+      call: `${m[1]}()`,
+      replacement: NODE_REMOVED_METHODS[m[1]!],
+    });
   }
   for (const m of src.code.matchAll(NODE_V4_MARK)) {
     // Comments are already blanked in `code`; the mark must not sit inside a string literal.
     if (src.bare[m.index] !== src.code[m.index]) continue;
-    out.sdkCalls.push({ offset: m.index, style: 'new', call: m[0].replace(/\s+/g, ' ').replace(/\($/, '()').trim() });
+    out.sdkCalls.push({
+      offset: m.index,
+      style: 'new',
+      call: m[0].replace(/\s+/g, ' ').replace(/\($/, '()').trim(),
+    });
     break;
   }
 }
@@ -307,12 +362,15 @@ function headerSites(language: SourceLanguage, src: LexedSource): HeaderSite[] {
     const before = src.bare.slice(Math.max(0, s.start - 80), s.start);
     const colon = /^\s*:(?!:)/.exec(after);
     const subscript = /\[\s*$/.test(before) ? /^\s*\]\s*=(?!=)/.exec(after) : null;
-    const callArg = /\b(?:setHeader|set|append|header|putHeader|setRequestHeader)\s*\(\s*$/.test(before) ? /^\s*,/.exec(after) : null;
+    const callArg = /\b(?:setHeader|set|append|header|putHeader|setRequestHeader)\s*\(\s*$/.test(before)
+      ? /^\s*,/.exec(after)
+      : null;
     const m = colon ?? subscript ?? callArg;
     if (m) push(name, s.start, s.end + m[0].length);
   }
   if (language === 'js') {
-    for (const m of src.bare.matchAll(/(?<![\w$."'`-])(Authorization)\s*:(?!:)/g)) push('authorization', m.index, m.index + m[0].length);
+    for (const m of src.bare.matchAll(/(?<![\w$."'`-])(Authorization)\s*:(?!:)/g))
+      push('authorization', m.index, m.index + m[0].length);
   }
   return sites;
 }
@@ -374,7 +432,14 @@ function headerHits(language: SourceLanguage, src: LexedSource, out: SourceAnaly
           'The key is sent as `Authorization: Bearer` to api.anthropic.com, which takes API keys only in x-api-key: the API answers 401.',
           'Send `x-api-key: <key>` and `anthropic-version: 2023-06-01`.',
         );
-      } else if (bearer && toAzure && !toOpenAI && !azureV1 && KEY_REF.test(valueText) && !/token|credential|entra|aad/i.test(valueText)) {
+      } else if (
+        bearer &&
+        toAzure &&
+        !toOpenAI &&
+        !azureV1 &&
+        KEY_REF.test(valueText) &&
+        !/token|credential|entra|aad/i.test(valueText)
+      ) {
         hit(
           'lint/bearer-to-azure',
           'bearer-to-azure',
@@ -397,7 +462,12 @@ function headerHits(language: SourceLanguage, src: LexedSource, out: SourceAnaly
         'Send `Authorization: Bearer <key>` (`x-api-key` is the Anthropic header).',
       );
     }
-    if (toAnthropic && !hasAnthropicVersion && !versionReported && (site.name === 'x-api-key' || site.name === 'authorization')) {
+    if (
+      toAnthropic &&
+      !hasAnthropicVersion &&
+      !versionReported &&
+      (site.name === 'x-api-key' || site.name === 'authorization')
+    ) {
       versionReported = true;
       hit(
         'lint/anthropic-headers',
@@ -454,7 +524,8 @@ function envReads(language: SourceLanguage, src: LexedSource): EnvRead[] {
   return reads;
 }
 
-const CLIENT_CTOR = /(?:^|[^\w$])(?:new\s+)?(?:Async)?(?:Azure)?(?:OpenAI|Anthropic|ChatOpenAI|ChatAnthropic|AzureChatOpenAI|OpenAIApi|Configuration|OpenAIClient)\s*\(\s*\{?\s*$/;
+const CLIENT_CTOR =
+  /(?:^|[^\w$])(?:new\s+)?(?:Async)?(?:Azure)?(?:OpenAI|Anthropic|ChatOpenAI|ChatAnthropic|AzureChatOpenAI|OpenAIApi|Configuration|OpenAIClient)\s*\(\s*\{?\s*$/;
 
 /** Whether the literal is an argument of a client constructor: the nearest unclosed `(` follows a client class. */
 function inClientConstructor(src: LexedSource, at: number): boolean {
@@ -477,7 +548,8 @@ function keyHandlingHits(language: SourceLanguage, src: LexedSource, out: Source
   const reads = envReads(language, src);
   const defaults: Array<{ lit: StringLiteral; what: string }> = [];
   for (const r of reads) {
-    if (r.fallback && KEY_NAME.test(r.name)) defaults.push({ lit: r.fallback, what: `${r.name} falls back to a literal when it is not set` });
+    if (r.fallback && KEY_NAME.test(r.name))
+      defaults.push({ lit: r.fallback, what: `${r.name} falls back to a literal when it is not set` });
   }
   for (const s of src.strings) {
     const before = src.bare.slice(Math.max(0, s.start - 30), s.start);
@@ -498,7 +570,9 @@ function keyHandlingHits(language: SourceLanguage, src: LexedSource, out: Source
     });
   }
   if (language !== 'python') return;
-  for (const m of src.bare.matchAll(/^(\w+)\.api_key[ \t]*=[ \t]*(?:os\.)?(?:environ\s*\[|getenv\s*\(|environ\s*\.\s*get\s*\()\s*/gm)) {
+  for (const m of src.bare.matchAll(
+    /^(\w+)\.api_key[ \t]*=[ \t]*(?:os\.)?(?:environ\s*\[|getenv\s*\(|environ\s*\.\s*get\s*\()\s*/gm,
+  )) {
     const lit = literalAt(src, m.index + m[0].length);
     if (!lit) continue;
     const other = reads.find((r) => r.name !== lit.value && /OPENAI.*KEY|^API_KEY$/i.test(r.name));

@@ -187,11 +187,19 @@ function readPyString(text: string, start: number, quoteAt: number): StringLiter
 
 /** A piece of a template literal: from its backtick or `}` to the next `${` or backtick. */
 function templatePiece(text: string, start: number, bodyEnd: number, end: number): StringLiteral {
-  return { value: text.slice(start + 1, bodyEnd), start, end, bodyStart: start + 1, bodyEnd, interpolated: true };
+  return {
+    value: text.slice(start + 1, bodyEnd),
+    start,
+    end,
+    bodyStart: start + 1,
+    bodyEnd,
+    interpolated: true,
+  };
 }
 
 /** After these, `/` starts a regular expression, not a division. */
-const JS_REGEX_AFTER_WORD = /^(?:return|typeof|instanceof|in|of|new|delete|void|throw|case|do|else|yield|await)$/;
+const JS_REGEX_AFTER_WORD =
+  /^(?:return|typeof|instanceof|in|of|new|delete|void|throw|case|do|else|yield|await)$/;
 
 /** JavaScript/TypeScript: line and block comments, quotes, template literals, regex literals. */
 export function lexJs(text: string): LexedSource {

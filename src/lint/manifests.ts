@@ -22,24 +22,41 @@ export interface SdkPin {
 
 const SDK = 'openai';
 
-type ManifestReader = (text: string) => Array<{ spec: string; range: string | null; locked: boolean; needle: RegExp }>;
+/** `line` when the reader knows it; otherwise the first uncommented line `needle` matches. */
+type ManifestReader = (
+  text: string,
+) => Array<{ spec: string; range: string | null; locked: boolean; needle: RegExp; line?: number }>;
 
 /** A PEP 508 requirement: name, extras, version specifiers (bare or in parentheses), markers. */
 export function parsePep508(line: string): { name: string; spec: string } | null {
-  const m = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(\(?)\s*([^;@()]*)\)?\s*(?:;.*)?$/.exec(line);
+  const m = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(\(?)\s*([^;@()]*)\)?\s*(?:;.*)?$/.exec(
+    line,
+  );
   if (!m) return null;
   return { name: m[1]!.toLowerCase().replace(/[._-]+/g, '-'), spec: m[3]!.trim() };
 }
 
-const OPENAI_LINE = (name: string): RegExp => new RegExp(`(^|[\\s"'\\[{/,])${name}(?=$|[\\s"'\\]=<>~!^;:,\\[(@])`, 'm');
+const OPENAI_LINE = (name: string): RegExp =>
+  new RegExp(`(^|[\\s"'\\[{/,])${name}(?=$|[\\s"'\\]=<>~!^;:,\\[(@])`, 'm');
 
 function requirementsTxt(text: string): ReturnType<ManifestReader> {
   const out: ReturnType<ManifestReader> = [];
-  for (const raw of text.replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
-    const line = raw.replace(/(^|\s)#.*$/, '').trim();
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const first = i;
+    let logical = lines[i]!;
+    while (logical.endsWith('\\') && i + 1 < lines.length) logical = logical.slice(0, -1) + ' ' + lines[++i];
+    const line = logical.replace(/(^|\s)#.*$/, '').trim();
     if (line === '' || line.startsWith('-')) continue;
     const req = parsePep508(line);
-    if (req?.name === SDK) out.push({ spec: req.spec, range: pep440ToRange(req.spec), locked: false, needle: OPENAI_LINE(SDK) });
+    if (req?.name === SDK)
+      out.push({
+        spec: req.spec,
+        range: pep440ToRange(req.spec),
+        locked: false,
+        needle: OPENAI_LINE(SDK),
+        line: first + 1,
+      });
   }
   return out;
 }
@@ -56,7 +73,8 @@ function fromPep508Strings(reqs: string[]): ReturnType<ManifestReader> {
   const out: ReturnType<ManifestReader> = [];
   for (const r of reqs) {
     const req = parsePep508(r);
-    if (req?.name === SDK) out.push({ spec: req.spec, range: pep440ToRange(req.spec), locked: false, needle: OPENAI_LINE(SDK) });
+    if (req?.name === SDK)
+      out.push({ spec: req.spec, range: pep440ToRange(req.spec), locked: false, needle: OPENAI_LINE(SDK) });
   }
   return out;
 }
@@ -66,25 +84,33 @@ function fromNameTable(table: unknown, convert: (s: string) => string | null): R
   const entry = asRecord(table)[SDK];
   const spec = typeof entry === 'string' ? entry : asRecord(entry).version;
   if (typeof spec !== 'string') return [];
-  return [{ spec, range: convert(spec), locked: false, needle: new RegExp(`^\\s*["']?${SDK}["']?\\s*=`, 'm') }];
+  return [
+    { spec, range: convert(spec), locked: false, needle: new RegExp(`^\\s*["']?${SDK}["']?\\s*=`, 'm') },
+  ];
 }
 
 function pyproject(text: string): ReturnType<ManifestReader> {
   const doc = asRecord(parseToml(text));
   const project = asRecord(doc.project);
   const out = fromPep508Strings(pep508List(project.dependencies));
-  for (const list of Object.values(asRecord(project['optional-dependencies']))) out.push(...fromPep508Strings(pep508List(list)));
-  for (const list of Object.values(asRecord(doc['dependency-groups']))) out.push(...fromPep508Strings(pep508List(list)));
+  for (const list of Object.values(asRecord(project['optional-dependencies'])))
+    out.push(...fromPep508Strings(pep508List(list)));
+  for (const list of Object.values(asRecord(doc['dependency-groups'])))
+    out.push(...fromPep508Strings(pep508List(list)));
   const poetry = asRecord(asRecord(doc.tool).poetry);
   out.push(...fromNameTable(poetry.dependencies, poetryToRange));
   out.push(...fromNameTable(poetry['dev-dependencies'], poetryToRange));
-  for (const group of Object.values(asRecord(poetry.group))) out.push(...fromNameTable(asRecord(group).dependencies, poetryToRange));
+  for (const group of Object.values(asRecord(poetry.group)))
+    out.push(...fromNameTable(asRecord(group).dependencies, poetryToRange));
   return out;
 }
 
 function pipfile(text: string): ReturnType<ManifestReader> {
   const doc = asRecord(parseToml(text));
-  return [...fromNameTable(doc.packages, pep440ToRange), ...fromNameTable(doc['dev-packages'], pep440ToRange)];
+  return [
+    ...fromNameTable(doc.packages, pep440ToRange),
+    ...fromNameTable(doc['dev-packages'], pep440ToRange),
+  ];
 }
 
 function pipfileLock(text: string): ReturnType<ManifestReader> {
@@ -149,7 +175,8 @@ function packageJson(text: string): ReturnType<ManifestReader> {
   const out: ReturnType<ManifestReader> = [];
   for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
     const spec = asRecord(doc[field])[SDK];
-    if (typeof spec === 'string') out.push({ spec, range: npmSpecToRange(spec), locked: false, needle: new RegExp(`"${SDK}"\\s*:`) });
+    if (typeof spec === 'string')
+      out.push({ spec, range: npmSpecToRange(spec), locked: false, needle: new RegExp(`"${SDK}"\\s*:`) });
   }
   return out;
 }
@@ -160,7 +187,8 @@ function packageLock(text: string): ReturnType<ManifestReader> {
   const v1 = asRecord(asRecord(doc.dependencies)[SDK]).version;
   const v = typeof v2 === 'string' ? v2 : v1;
   if (typeof v !== 'string') return [];
-  const needle = typeof v2 === 'string' ? new RegExp(`"node_modules/${SDK}"\\s*:`) : new RegExp(`"${SDK}"\\s*:`);
+  const needle =
+    typeof v2 === 'string' ? new RegExp(`"node_modules/${SDK}"\\s*:`) : new RegExp(`"${SDK}"\\s*:`);
   return [{ spec: v, range: lockedVersion(v), locked: true, needle }];
 }
 
@@ -173,7 +201,14 @@ function pnpmLock(text: string): ReturnType<ManifestReader> {
       const entry = asRecord(scope[field])[SDK];
       const v = typeof entry === 'string' ? entry : asRecord(entry).version;
       if (typeof v === 'string') {
-        return [{ spec: v, range: lockedVersion(v), locked: true, needle: new RegExp(`^\\s+["']?${SDK}["']?:`, 'm') }];
+        return [
+          {
+            spec: v,
+            range: lockedVersion(v),
+            locked: true,
+            needle: new RegExp(`^\\s+["']?${SDK}["']?:`, 'm'),
+          },
+        ];
       }
     }
   }
@@ -206,7 +241,9 @@ function yarnLock(text: string): ReturnType<ManifestReader> {
     }
     const v = /^\s+version:?\s+"?([^"\s]+)"?/.exec(line);
     if (v && current.some((s) => s.startsWith(`${SDK}@`))) {
-      return [{ spec: v[1]!, range: lockedVersion(v[1]!), locked: true, needle: new RegExp(`^"?${SDK}@`, 'm') }];
+      return [
+        { spec: v[1]!, range: lockedVersion(v[1]!), locked: true, needle: new RegExp(`^"?${SDK}@`, 'm') },
+      ];
     }
   }
   return [];
@@ -230,7 +267,11 @@ export const MANIFESTS: readonly ManifestKind[] = [
   { ecosystem: 'python', matches: (b) => b === 'poetry.lock' || b === 'uv.lock', read: tomlLock },
   { ecosystem: 'python', matches: (b) => b === 'setup.cfg', read: setupCfg },
   { ecosystem: 'node', matches: (b) => b === 'package.json', read: packageJson },
-  { ecosystem: 'node', matches: (b) => b === 'package-lock.json' || b === 'npm-shrinkwrap.json', read: packageLock },
+  {
+    ecosystem: 'node',
+    matches: (b) => b === 'package-lock.json' || b === 'npm-shrinkwrap.json',
+    read: packageLock,
+  },
   { ecosystem: 'node', matches: (b) => b === 'pnpm-lock.yaml', read: pnpmLock },
   { ecosystem: 'node', matches: (b) => b === 'yarn.lock', read: yarnLock },
 ];
@@ -242,12 +283,16 @@ export function manifestKind(rel: string): ManifestKind | undefined {
 }
 
 function lineOf(text: string, needle: RegExp): number {
-  const m = needle.exec(text);
-  if (!m) return 1;
-  const at = m.index + (m[0].length - m[0].trimStart().length);
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) line++;
-  return line;
+  const re = new RegExp(needle.source, needle.flags.includes('g') ? needle.flags : needle.flags + 'g');
+  for (const m of text.matchAll(re)) {
+    const at = m.index + (m[0].length - m[0].trimStart().length);
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    if (text.slice(lineStart, at).includes('#')) continue; // commented out
+    let line = 1;
+    for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) line++;
+    return line;
+  }
+  return 1;
 }
 
 /** The openai pins of one manifest; throws on a file its format's parser rejects. */
@@ -262,7 +307,7 @@ export function readManifest(rel: string, text: string): SdkPin[] {
       ecosystem: kind.ecosystem,
       path: rel,
       dir,
-      line: lineOf(text, e.needle),
+      line: e.line ?? lineOf(text, e.needle),
       spec: e.spec,
       range: e.range,
       locked: e.locked,

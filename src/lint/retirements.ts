@@ -94,9 +94,24 @@ export const MODEL_RETIREMENTS: readonly Retirement[] = [
     shutdown: '2025-07-14',
     replacement: 'gpt-4.1',
   },
-  { models: ['o1-preview', 'o1-preview-2024-09-12'], provider: 'openai', shutdown: '2025-07-28', replacement: 'o3' },
-  { models: ['o1-mini', 'o1-mini-2024-09-12'], provider: 'openai', shutdown: '2025-10-27', replacement: 'o4-mini' },
-  { models: ['codex-mini-latest'], provider: 'openai', shutdown: '2026-01-16', replacement: 'gpt-5-codex-mini' },
+  {
+    models: ['o1-preview', 'o1-preview-2024-09-12'],
+    provider: 'openai',
+    shutdown: '2025-07-28',
+    replacement: 'o3',
+  },
+  {
+    models: ['o1-mini', 'o1-mini-2024-09-12'],
+    provider: 'openai',
+    shutdown: '2025-10-27',
+    replacement: 'o4-mini',
+  },
+  {
+    models: ['codex-mini-latest'],
+    provider: 'openai',
+    shutdown: '2026-01-16',
+    replacement: 'gpt-5-codex-mini',
+  },
   {
     models: ['chatgpt-4o-latest'],
     provider: 'openai',
@@ -140,7 +155,12 @@ export const MODEL_RETIREMENTS: readonly Retirement[] = [
     shutdown: '2026-07-23',
     replacement: 'gpt-4.1-mini',
   },
-  { models: ['gpt-4o-mini-tts-2025-03-20'], provider: 'openai', shutdown: '2026-07-23', replacement: 'gpt-realtime' },
+  {
+    models: ['gpt-4o-mini-tts-2025-03-20'],
+    provider: 'openai',
+    shutdown: '2026-07-23',
+    replacement: 'gpt-realtime',
+  },
   {
     models: ['gpt-5-chat-latest', 'gpt-5.1-chat-latest'],
     provider: 'openai',
@@ -189,9 +209,23 @@ export const MODEL_RETIREMENTS: readonly Retirement[] = [
     shutdown: '2026-10-23',
     replacement: 'gpt-4.1',
   },
-  { models: ['gpt-4.1-nano', 'gpt-4.1-nano-2025-04-14'], provider: 'openai', shutdown: '2026-10-23', replacement: 'gpt-4.1-mini' },
   {
-    models: ['o1', 'o1-2024-12-17', 'o1-pro', 'o1-pro-2025-03-19', 'o3-mini', 'o3-mini-2025-01-31', 'o4-mini', 'o4-mini-2025-04-16'],
+    models: ['gpt-4.1-nano', 'gpt-4.1-nano-2025-04-14'],
+    provider: 'openai',
+    shutdown: '2026-10-23',
+    replacement: 'gpt-4.1-mini',
+  },
+  {
+    models: [
+      'o1',
+      'o1-2024-12-17',
+      'o1-pro',
+      'o1-pro-2025-03-19',
+      'o3-mini',
+      'o3-mini-2025-01-31',
+      'o4-mini',
+      'o4-mini-2025-04-16',
+    ],
     provider: 'openai',
     shutdown: '2026-10-23',
     replacement: 'gpt-5-mini',
@@ -229,7 +263,12 @@ export const MODEL_RETIREMENTS: readonly Retirement[] = [
     shutdown: '2025-10-22',
     replacement: 'claude-sonnet-4-5',
   },
-  { models: ['claude-3-opus-20240229', 'claude-3-opus-latest'], provider: 'anthropic', shutdown: '2026-01-05', replacement: 'claude-opus-4-5' },
+  {
+    models: ['claude-3-opus-20240229', 'claude-3-opus-latest'],
+    provider: 'anthropic',
+    shutdown: '2026-01-05',
+    replacement: 'claude-opus-4-5',
+  },
   {
     models: ['claude-3-5-haiku-20241022', 'claude-3-5-haiku-latest'],
     provider: 'anthropic',
@@ -267,14 +306,54 @@ export interface EndpointRetirement {
 }
 
 export const ENDPOINT_RETIREMENTS: readonly EndpointRetirement[] = [
-  { path: '/v1/engines', shutdown: '2022-12-03', replacement: '/v1/models (and `model` in the request body)', name: 'the Engines endpoint' },
-  { path: '/v1/search', shutdown: '2022-12-03', replacement: 'embeddings (/v1/embeddings) with your own search', name: 'the Search endpoint' },
-  { path: '/v1/classifications', shutdown: '2022-12-03', replacement: 'chat completions or embeddings', name: 'the Classifications endpoint' },
-  { path: '/v1/answers', shutdown: '2022-12-03', replacement: 'chat completions (/v1/chat/completions)', name: 'the Answers endpoint' },
-  { path: '/v1/edits', shutdown: '2024-01-04', replacement: 'chat completions (/v1/chat/completions)', name: 'the Edits endpoint' },
-  { path: '/v1/fine-tunes', shutdown: '2024-01-04', replacement: '/v1/fine_tuning/jobs', name: 'the legacy fine-tunes endpoint' },
-  { path: '/v1/assistants', shutdown: '2026-08-26', replacement: 'the Responses API (/v1/responses with /v1/conversations)', name: 'the Assistants API' },
-  { path: '/v1/threads', shutdown: '2026-08-26', replacement: 'the Responses API (/v1/responses with /v1/conversations)', name: 'the Assistants API (threads)' },
+  {
+    path: '/v1/engines',
+    shutdown: '2022-12-03',
+    replacement: '/v1/models (and `model` in the request body)',
+    name: 'the Engines endpoint',
+  },
+  {
+    path: '/v1/search',
+    shutdown: '2022-12-03',
+    replacement: 'embeddings (/v1/embeddings) with your own search',
+    name: 'the Search endpoint',
+  },
+  {
+    path: '/v1/classifications',
+    shutdown: '2022-12-03',
+    replacement: 'chat completions or embeddings',
+    name: 'the Classifications endpoint',
+  },
+  {
+    path: '/v1/answers',
+    shutdown: '2022-12-03',
+    replacement: 'chat completions (/v1/chat/completions)',
+    name: 'the Answers endpoint',
+  },
+  {
+    path: '/v1/edits',
+    shutdown: '2024-01-04',
+    replacement: 'chat completions (/v1/chat/completions)',
+    name: 'the Edits endpoint',
+  },
+  {
+    path: '/v1/fine-tunes',
+    shutdown: '2024-01-04',
+    replacement: '/v1/fine_tuning/jobs',
+    name: 'the legacy fine-tunes endpoint',
+  },
+  {
+    path: '/v1/assistants',
+    shutdown: '2026-08-26',
+    replacement: 'the Responses API (/v1/responses with /v1/conversations)',
+    name: 'the Assistants API',
+  },
+  {
+    path: '/v1/threads',
+    shutdown: '2026-08-26',
+    replacement: 'the Responses API (/v1/responses with /v1/conversations)',
+    name: 'the Assistants API (threads)',
+  },
 ];
 
 /** SDK calls that reach a retired endpoint (both SDKs spell them alike). */

@@ -13,7 +13,16 @@ function rule(
   tags: string[],
   helpUri?: string,
 ): RuleMeta {
-  return { id: `lint/${id}`, category: 'lint', severity, short, full, help, tags: ['lint', ...tags], helpUri };
+  return {
+    id: `lint/${id}`,
+    category: 'lint',
+    severity,
+    short,
+    full,
+    help,
+    tags: ['lint', ...tags],
+    helpUri,
+  };
 }
 
 export const LINT_RULES: RuleMeta[] = [

@@ -7,8 +7,16 @@ export const PY_REMOVED_RESOURCES: Readonly<Record<string, Readonly<Record<strin
     acreate: 'AsyncOpenAI().chat.completions.create',
     '*': 'client.chat.completions',
   },
-  Completion: { create: 'client.completions.create', acreate: 'AsyncOpenAI().completions.create', '*': 'client.completions' },
-  Embedding: { create: 'client.embeddings.create', acreate: 'AsyncOpenAI().embeddings.create', '*': 'client.embeddings' },
+  Completion: {
+    create: 'client.completions.create',
+    acreate: 'AsyncOpenAI().completions.create',
+    '*': 'client.completions',
+  },
+  Embedding: {
+    create: 'client.embeddings.create',
+    acreate: 'AsyncOpenAI().embeddings.create',
+    '*': 'client.embeddings',
+  },
   Edit: { '*': 'client.chat.completions.create (the Edits API is gone)' },
   Image: {
     create: 'client.images.generate',
@@ -22,7 +30,12 @@ export const PY_REMOVED_RESOURCES: Readonly<Record<string, Readonly<Record<strin
     '*': 'client.audio',
   },
   Moderation: { create: 'client.moderations.create', '*': 'client.moderations' },
-  Model: { list: 'client.models.list', retrieve: 'client.models.retrieve', delete: 'client.models.delete', '*': 'client.models' },
+  Model: {
+    list: 'client.models.list',
+    retrieve: 'client.models.retrieve',
+    delete: 'client.models.delete',
+    '*': 'client.models',
+  },
   Engine: { '*': 'client.models (engines are gone: pass model=…)' },
   File: { download: 'client.files.content', '*': 'client.files' },
   FineTune: { '*': 'client.fine_tuning.jobs' },
