@@ -21,17 +21,30 @@ const LANGUAGES: Readonly<Record<string, SourceLanguage>> = {
   tsx: 'js',
 };
 
+/** Lockfiles of large monorepos run to tens of MB; beyond this they are not parsed. */
+const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
 /** Source files bigger than this are generated or bundled: not where a model name is chosen. */
 const MAX_SOURCE_BYTES = 1024 * 1024;
-/** Cheap gate before lexing: a file that never names a provider has nothing for the lint. */
-const PREFILTER = /openai|anthropic/i;
+/**
+ * Cheap gate before decoding and lexing: a file that never names a provider has nothing for the
+ * lint. Byte searches cover openai/OpenAI/OPENAI and anthropic/Anthropic/ANTHROPIC.
+ */
+const PREFILTER = ['penai', 'PENAI', 'nthropic', 'NTHROPIC'].map((s) => Buffer.from(s, 'latin1'));
+
+function namesProvider(buf: Buffer): boolean {
+  return PREFILTER.some((needle) => buf.includes(needle));
+}
 
 /** The SDK major that removed the old API, per ecosystem. */
 const NEW_MAJOR: Readonly<Record<Ecosystem, number>> = { python: 1, node: 4 };
 
+/** Vendored and generated code: not where the project chooses its models or builds its headers. */
+const VENDORED =
+  /(?:^|\/)(?:node_modules|bower_components|site-packages|\.venv)\/|\.min\.[cm]?js$|\.d\.[cm]?ts$/;
+
 function languageOf(rel: string): SourceLanguage | undefined {
   const dot = rel.lastIndexOf('.');
-  if (dot === -1 || rel.endsWith('.d.ts')) return undefined;
+  if (dot === -1 || VENDORED.test(rel)) return undefined;
   return LANGUAGES[rel.slice(dot + 1).toLowerCase()];
 }
 
@@ -169,9 +182,13 @@ export const lintCheck: Check = {
     const findings: Finding[] = [];
     const pins: SdkPin[] = [];
     for (const file of ctx.files.files) {
-      if (!manifestKind(file.path)) continue;
-      const text = ctx.files.readText(file.path);
-      if (text === null) continue;
+      if (!manifestKind(file.path) || file.size > MAX_MANIFEST_BYTES) continue;
+      let text: string;
+      try {
+        text = readFileSync(file.abs, 'utf8');
+      } catch {
+        continue;
+      }
       try {
         pins.push(...readManifest(file.path, text));
       } catch (err) {
@@ -211,7 +228,7 @@ export const lintCheck: Check = {
       } catch {
         continue; // the leak check already reported unreadable files
       }
-      if (!PREFILTER.test(buf.toString('latin1'))) continue;
+      if (!namesProvider(buf)) continue;
       const src = lex(language, buf.toString('utf8'));
       const analysis = analyzeSource(language, src, ctx.options.today);
       if (analysis.providers.size === 0) continue;

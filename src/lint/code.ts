@@ -49,9 +49,9 @@ export interface SourceAnalysis {
 
 const PY_IMPORTS: Record<LlmProvider, RegExp> = {
   openai:
-    /^[ \t]*(?:import[ \t]+(?:openai|litellm)\b|from[ \t]+(?:openai|langchain_openai|litellm|llama_index\.llms\.openai|autogen)\b)/m,
+    /^[ \t]*(?:import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*(?:openai|litellm)\b|from[ \t]+(?:openai|langchain_openai|litellm|llama_index\.llms\.openai|autogen)\b)/m,
   anthropic:
-    /^[ \t]*(?:import[ \t]+(?:anthropic|litellm)\b|from[ \t]+(?:anthropic|langchain_anthropic|litellm)\b)/m,
+    /^[ \t]*(?:import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*(?:anthropic|litellm)\b|from[ \t]+(?:anthropic|langchain_anthropic|litellm)\b)/m,
 };
 const JS_IMPORTS: Record<LlmProvider, RegExp> = {
   openai:
@@ -94,8 +94,9 @@ function modelProvider(name: string): LlmProvider | null {
 
 const CHAT_MODEL = /^(?:gpt-3\.5-turbo(?!-instruct)|gpt-4|gpt-5|chatgpt-|o\d(?:$|-))/;
 
-function daysUntil(date: string, today: Date): number {
-  return Math.ceil((Date.parse(`${date}T00:00:00Z`) - today.getTime()) / 86_400_000);
+function daysUntil(date: string, today: Date): string {
+  const n = Math.ceil((Date.parse(`${date}T00:00:00Z`) - today.getTime()) / 86_400_000);
+  return n === 1 ? '1 day' : `${n} days`;
 }
 
 function modelHits(src: LexedSource, providers: Set<LlmProvider>, today: Date, out: SourceAnalysis): void {
@@ -129,7 +130,7 @@ function modelHits(src: LexedSource, providers: Set<LlmProvider>, today: Date, o
         offset: s.bodyStart,
         endOffset: s.bodyEnd,
         subject: name,
-        message: `Model ${name} shuts down on ${r.shutdown} (in ${daysUntil(r.shutdown, today)} days); from then requests with it fail with model_not_found.`,
+        message: `Model ${name} shuts down on ${r.shutdown} (in ${daysUntil(r.shutdown, today)}); from then requests with it fail with model_not_found.`,
         fix: `${useInstead} Move before ${r.shutdown}.`,
       });
     }
@@ -162,7 +163,7 @@ function endpointHit(
         ruleId: 'lint/retiring-endpoint',
         offset,
         subject,
-        message: `${cap(name)} shuts down on ${shutdown} (in ${daysUntil(shutdown, today)} days).`,
+        message: `${cap(name)} shuts down on ${shutdown} (in ${daysUntil(shutdown, today)}).`,
         fix: `Move to ${replacement} before ${shutdown}.`,
       };
 }
@@ -185,6 +186,7 @@ function endpointHits(src: LexedSource, today: Date, out: SourceAnalysis): void 
       if (hit) out.hits.push(hit);
     }
   }
+  if (!src.bare.includes('beta')) return;
   for (const m of src.bare.matchAll(ASSISTANTS_SDK_CALL)) {
     const hit = endpointHit(
       `The Assistants API (client.beta.${m[1]})`,
@@ -214,14 +216,12 @@ function closing(bare: string, open: number): number {
 
 function chatOnCompletionsHits(src: LexedSource, out: SourceAnalysis): void {
   const ranges: Array<[number, number, string]> = [];
-  for (const m of src.bare.matchAll(/(\w+)\s*\.\s*(completions|Completion)\s*\.\s*create\s*\(/g)) {
-    if (m[1] === 'chat') continue;
+  // Anchored on the dot, not on the word before it: a leading \w+ would be retried at every word.
+  for (const m of src.bare.matchAll(/\.\s*(completions|Completion)\s*\.\s*create\s*\(/g)) {
+    const owner = /(\w+)\s*$/.exec(src.bare.slice(Math.max(0, m.index - 60), m.index))?.[1] ?? '';
+    if (owner === 'chat') continue;
     const open = m.index + m[0].length - 1;
-    ranges.push([
-      open,
-      closing(src.bare, open),
-      m[2] === 'Completion' ? `${m[1]}.Completion.create` : `${m[1]}.completions.create`,
-    ]);
+    ranges.push([open, closing(src.bare, open), `${owner}.${m[1]}.create`]);
   }
   const url = src.strings.find((s) => /\/v1\/completions(?:$|[?#])/.test(s.value));
   for (const s of src.strings) {
@@ -293,6 +293,8 @@ function pySdkCalls(src: LexedSource, out: SourceAnalysis): void {
   }
 }
 
+const NODE_REMOVED_CALL = new RegExp(`\\.\\s*(${Object.keys(NODE_REMOVED_METHODS).join('|')})\\s*\\(`, 'g');
+
 function nodeSdkCalls(src: LexedSource, out: SourceAnalysis): void {
   for (const m of src.bare.matchAll(/\bnew\s+(Configuration|OpenAIApi)\s*\(/g)) {
     out.sdkCalls.push({
@@ -302,8 +304,7 @@ function nodeSdkCalls(src: LexedSource, out: SourceAnalysis): void {
       replacement: NODE_REMOVED_CLASSES[m[1]!],
     });
   }
-  const methods = Object.keys(NODE_REMOVED_METHODS).join('|');
-  for (const m of src.bare.matchAll(new RegExp(`\\.\\s*(${methods})\\s*\\(`, 'g'))) {
+  for (const m of src.bare.matchAll(NODE_REMOVED_CALL)) {
     out.sdkCalls.push({
       offset: m.index + 1,
       style: 'old',
@@ -368,7 +369,7 @@ function headerSites(language: SourceLanguage, src: LexedSource): HeaderSite[] {
     const m = colon ?? subscript ?? callArg;
     if (m) push(name, s.start, s.end + m[0].length);
   }
-  if (language === 'js') {
+  if (language === 'js' && src.bare.includes('Authorization')) {
     for (const m of src.bare.matchAll(/(?<![\w$."'`-])(Authorization)\s*:(?!:)/g))
       push('authorization', m.index, m.index + m[0].length);
   }

@@ -79,16 +79,43 @@ function blank(text: string, ranges: Array<[number, number]>): string {
   return parts.join('');
 }
 
+/** Character classes by code unit: the lexers' hot loops test these instead of running regexes. */
+const WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  WORD[c] = /[A-Za-z0-9_]/.test(ch) ? 1 : 0;
+}
+const isWord = (code: number): boolean => code < 128 && WORD[code] === 1;
+const isSpace = (code: number): boolean => code === 32 || (code >= 9 && code <= 13);
+
 const PY_PREFIX = /^(?:[rRuUbBfF]|[rR][bBfF]|[bBfF][rR])$/;
+
+/** The characters where the Python lexer's state can change; it jumps from one to the next. */
+const PY_EVENTS = /[#"'()[\]{}]/g;
+
+/** Whether the string starting at `start` begins a statement: only blanks since the line start, at depth 0. */
+function startsStatement(text: string, start: number): boolean {
+  let k = start - 1;
+  while (k >= 0 && (text[k] === ' ' || text[k] === '\t')) k--;
+  if (k < 0) return true;
+  if (text[k] !== '\n') return false;
+  let b = k - 1;
+  if (text[b] === '\r') b--;
+  return text[b] !== '\\'; // a backslash continues the previous line
+}
 
 /** Python: `#` comments, string prefixes, triple quotes, and bare string statements (docstrings). */
 export function lexPython(text: string): LexedSource {
   const v = new Views();
   let depth = 0;
-  let lineStart = true;
-  let i = 0;
   const n = text.length;
+  const events = new RegExp(PY_EVENTS.source, 'g');
+  let i = 0;
   while (i < n) {
+    events.lastIndex = i;
+    const ev = events.exec(text);
+    if (!ev) break;
+    i = ev.index;
     const c = text[i]!;
     if (c === '#') {
       const e = text.indexOf('\n', i);
@@ -96,31 +123,17 @@ export function lexPython(text: string): LexedSource {
       i = e === -1 ? n : e;
       continue;
     }
-    if (c === '\n') {
-      if (depth === 0 && text[i - 1] !== '\\') lineStart = true;
-      i++;
-      continue;
-    }
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\f') {
-      i++;
-      continue;
-    }
-    let prefixEnd = i;
-    if (/[A-Za-z_]/.test(c)) {
-      let j = i + 1;
-      while (j < n && /[\w]/.test(text[j]!)) j++;
-      const word = text.slice(i, j);
-      if (!(PY_PREFIX.test(word) && (text[j] === '"' || text[j] === "'"))) {
-        lineStart = false;
-        i = j;
-        continue;
-      }
-      prefixEnd = j;
-    }
-    const q = text[prefixEnd];
-    if (q === '"' || q === "'") {
-      const startsStatement = lineStart && depth === 0;
-      const first = readPyString(text, i, prefixEnd);
+    if (c === '"' || c === "'") {
+      // A prefix (r, b, f, u, rb, fr…) right before the quote belongs to the literal.
+      let start = i;
+      while (start > 0 && start > i - 2 && isWord(text.charCodeAt(start - 1))) start--;
+      if (
+        start < i &&
+        (!PY_PREFIX.test(text.slice(start, i)) || (start > 0 && isWord(text.charCodeAt(start - 1))))
+      )
+        start = i;
+      const statement = depth === 0 && startsStatement(text, start);
+      const first = readPyString(text, start, i);
       let end = first.end;
       const parts = [first];
       // Implicit concatenation on the same logical line continues the same expression.
@@ -132,18 +145,16 @@ export function lexPython(text: string): LexedSource {
         end = next.end;
       }
       const after = /^[ \t]*(?:#|\r?\n|;|$)/.test(text.slice(end, end + 200));
-      if (startsStatement && after) {
-        v.comment(i, end); // a docstring or a bare string statement: documentation, not code
+      if (statement && after) {
+        v.comment(start, end); // a docstring or a bare string statement: documentation, not code
       } else {
         v.strings.push(...parts);
       }
-      lineStart = false;
       i = end;
       continue;
     }
     if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
-    if (c !== '\\') lineStart = false;
+    else depth = Math.max(0, depth - 1);
     i++;
   }
   return v.build(text);
@@ -201,6 +212,24 @@ function templatePiece(text: string, start: number, bodyEnd: number, end: number
 const JS_REGEX_AFTER_WORD =
   /^(?:return|typeof|instanceof|in|of|new|delete|void|throw|case|do|else|yield|await)$/;
 
+/** The characters where the JS lexer's state can change. */
+const JS_EVENTS = /[/"'`{}]/g;
+
+/** Whether a `/` at `at` starts a regular expression: decided by the token before it. */
+function regexAllowedAt(text: string, at: number): boolean {
+  let k = at - 1;
+  while (k >= 0 && isSpace(text.charCodeAt(k))) k--;
+  if (k < 0) return true;
+  const code = text.charCodeAt(k);
+  if (code === 41 /* ) */ || code === 93 /* ] */) return false;
+  if (isWord(code) || code === 36 /* $ */) {
+    let w = k;
+    while (w > 0 && (isWord(text.charCodeAt(w - 1)) || text.charCodeAt(w - 1) === 36)) w--;
+    return JS_REGEX_AFTER_WORD.test(text.slice(w, k + 1));
+  }
+  return true; // after an operator, `(`, `,`, `{`, `}` or `;`
+}
+
 /** JavaScript/TypeScript: line and block comments, quotes, template literals, regex literals. */
 export function lexJs(text: string): LexedSource {
   const v = new Views();
@@ -208,7 +237,7 @@ export function lexJs(text: string): LexedSource {
   /** Brace depth per open template interpolation. */
   const templates: number[] = [];
   let braces = 0;
-  let regexAllowed = true;
+  const events = new RegExp(JS_EVENTS.source, 'g');
   let i = 0;
   const readTemplate = (start: number, from: number): number => {
     let j = from;
@@ -235,6 +264,10 @@ export function lexJs(text: string): LexedSource {
     return n;
   };
   while (i < n) {
+    events.lastIndex = i;
+    const ev = events.exec(text);
+    if (!ev) break;
+    i = ev.index;
     const c = text[i]!;
     const d = text[i + 1];
     if (c === '/' && d === '/') {
@@ -262,23 +295,20 @@ export function lexJs(text: string): LexedSource {
         interpolated: false,
       });
       i = Math.min(j + 1, n);
-      regexAllowed = false;
       continue;
     }
     if (c === '`') {
       i = readTemplate(i, i + 1);
-      regexAllowed = false;
       continue;
     }
     if (c === '}' && templates.length > 0 && braces - 1 === templates[templates.length - 1]) {
       templates.pop();
       braces--;
-      // Back in the template's text: its next piece starts just before, at the `}`.
+      // Back in the template's text: its next piece starts at this `}`.
       i = readTemplate(i, i + 1);
-      regexAllowed = false;
       continue;
     }
-    if (c === '/' && regexAllowed) {
+    if (c === '/' && regexAllowedAt(text, i)) {
       let j = i + 1;
       let inClass = false;
       while (j < n && text[j] !== '\n') {
@@ -292,21 +322,11 @@ export function lexJs(text: string): LexedSource {
       if (text[j] === '/') {
         v.comment(i + 1, j); // a regex body is neither code nor a string the lint cares about
         i = j + 1;
-        regexAllowed = false;
         continue;
       }
     }
-    if (/[A-Za-z_$]/.test(c)) {
-      let j = i + 1;
-      while (j < n && /[\w$]/.test(text[j]!)) j++;
-      regexAllowed = JS_REGEX_AFTER_WORD.test(text.slice(i, j));
-      i = j;
-      continue;
-    }
     if (c === '{') braces++;
     else if (c === '}') braces = Math.max(0, braces - 1);
-    if (!/\s/.test(c)) regexAllowed = !/[\w)\]}.]/.test(c) || c === '}';
-    if (/[0-9]/.test(c)) regexAllowed = false;
     i++;
   }
   return v.build(text);
