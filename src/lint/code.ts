@@ -53,24 +53,33 @@ const PY_IMPORTS: Record<LlmProvider, RegExp> = {
   anthropic:
     /^[ \t]*(?:import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*(?:anthropic|litellm)\b|from[ \t]+(?:anthropic|langchain_anthropic|litellm)\b)/m,
 };
-const JS_IMPORTS: Record<LlmProvider, RegExp> = {
-  openai:
-    /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](?:openai|@azure\/openai|@ai-sdk\/openai|@langchain\/openai)(?:\/[^"']*)?["']/,
-  anthropic:
-    /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](?:@anthropic-ai\/sdk|@ai-sdk\/anthropic|@langchain\/anthropic)(?:\/[^"']*)?["']/,
+/** Module names that mean a JS/TS file uses the provider (the source of an import or require). */
+const JS_MODULES: Record<LlmProvider, RegExp> = {
+  openai: /^(?:openai|@azure\/openai|@ai-sdk\/openai|@langchain\/openai)(?:\/|$)/,
+  anthropic: /^(?:@anthropic-ai\/sdk|@ai-sdk\/anthropic|@langchain\/anthropic)(?:\/|$)/,
 };
+/** Where an import source literal starts, in code with string bodies blanked. */
+const JS_IMPORT_SOURCE = /(?:\bfrom|\brequire\s*\(|\bimport\s*\(?)\s*(?=["'])/g;
+/** A literal that is a provider's API host or a URL on it (not a sentence that mentions one). */
 const HOSTS: Record<LlmProvider, RegExp> = {
-  openai: /\bapi\.openai\.com\b|\.openai\.azure\.com\b/,
-  anthropic: /\bapi\.anthropic\.com\b/,
+  openai: /^(?:https?:\/\/)?(?:api\.openai\.com|[\w-]+\.openai\.azure\.com)(?:[:/?]|$)/,
+  anthropic: /^(?:https?:\/\/)?api\.anthropic\.com(?:[:/?]|$)/,
 };
+
+function jsImports(src: LexedSource, provider: LlmProvider): boolean {
+  for (const m of src.bare.matchAll(JS_IMPORT_SOURCE)) {
+    const lit = src.strings.find((s) => s.start === m.index + m[0].length);
+    if (lit && JS_MODULES[provider].test(lit.value)) return true;
+  }
+  return false;
+}
 
 /** Which LLM providers a file talks to: by its imports (in code, not comments) or by a host in a string. */
 export function providersOf(language: SourceLanguage, src: LexedSource): Set<LlmProvider> {
   const out = new Set<LlmProvider>();
-  const imports = language === 'python' ? PY_IMPORTS : JS_IMPORTS;
-  const where = language === 'python' ? src.bare : src.code;
   for (const p of ['openai', 'anthropic'] as const) {
-    if (imports[p].test(where) || src.strings.some((s) => HOSTS[p].test(s.value))) out.add(p);
+    const imports = language === 'python' ? PY_IMPORTS[p].test(src.bare) : jsImports(src, p);
+    if (imports || src.strings.some((s) => HOSTS[p].test(s.value.trim()))) out.add(p);
   }
   return out;
 }
@@ -597,7 +606,7 @@ export function analyzeSource(language: SourceLanguage, src: LexedSource, today:
     endpointHits(src, today, out);
     chatOnCompletionsHits(src, out);
     if (language === 'python') pySdkCalls(src, out);
-    else if (JS_IMPORTS.openai.test(src.code)) nodeSdkCalls(src, out);
+    else if (jsImports(src, 'openai')) nodeSdkCalls(src, out);
   }
   headerHits(language, src, out);
   keyHandlingHits(language, src, out);
