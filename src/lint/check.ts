@@ -1,9 +1,256 @@
-import type { Check } from '../check.js';
+import { readFileSync } from 'node:fs';
+import semver from 'semver';
+import type { Check, ScanContext } from '../check.js';
+import { factFingerprint, redact, type Finding, type Location } from '../finding.js';
+import { ruleMeta } from '../rules.js';
+import { registerSecret } from '../secrets.js';
+import { analyzeSource, type CodeHit, type SdkCall } from './code.js';
+import { lex, type LexedSource, type SourceLanguage } from './lexer.js';
+import { manifestKind, readManifest, type Ecosystem, type SdkPin } from './manifests.js';
+
+const LANGUAGES: Readonly<Record<string, SourceLanguage>> = {
+  py: 'python',
+  pyw: 'python',
+  js: 'js',
+  mjs: 'js',
+  cjs: 'js',
+  jsx: 'js',
+  ts: 'js',
+  mts: 'js',
+  cts: 'js',
+  tsx: 'js',
+};
+
+/** Lockfiles of large monorepos run to tens of MB; beyond this they are not parsed. */
+const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
+/** Source files bigger than this are generated or bundled: not where a model name is chosen. */
+const MAX_SOURCE_BYTES = 1024 * 1024;
+/**
+ * Cheap gate before decoding and lexing: a file that never names a provider has nothing for the
+ * lint. Byte searches cover openai/OpenAI/OPENAI and anthropic/Anthropic/ANTHROPIC.
+ */
+const PREFILTER = ['penai', 'PENAI', 'nthropic', 'NTHROPIC'].map((s) => Buffer.from(s, 'latin1'));
+
+function namesProvider(buf: Buffer): boolean {
+  return PREFILTER.some((needle) => buf.includes(needle));
+}
+
+/** The SDK major that removed the old API, per ecosystem. */
+const NEW_MAJOR: Readonly<Record<Ecosystem, number>> = { python: 1, node: 4 };
+
+/** Vendored and generated code: not where the project chooses its models or builds its headers. */
+const VENDORED =
+  /(?:^|\/)(?:node_modules|bower_components|site-packages|\.venv)\/|\.min\.[cm]?js$|\.d\.[cm]?ts$/;
+
+function languageOf(rel: string): SourceLanguage | undefined {
+  const dot = rel.lastIndexOf('.');
+  if (dot === -1 || VENDORED.test(rel)) return undefined;
+  return LANGUAGES[rel.slice(dot + 1).toLowerCase()];
+}
+
+function makeFinding(
+  ruleId: string,
+  location: Location,
+  subject: string,
+  message: string,
+  fix: string,
+  severity?: Finding['severity'],
+): Finding {
+  const meta = ruleMeta(ruleId);
+  if (!meta) throw new Error(`unknown rule ${ruleId}`);
+  return {
+    ruleId,
+    category: 'lint',
+    severity: severity ?? meta.severity,
+    title: meta.short,
+    message,
+    fix,
+    location,
+    fingerprint: factFingerprint(ruleId, location.path, subject),
+    helpUri: meta.helpUri,
+  };
+}
+
+function describePin(p: SdkPin): string {
+  return p.locked
+    ? `${p.path}:${p.line} locks openai ${p.range}`
+    : `${p.path}:${p.line} requires openai ${p.spec || '(any version)'}`;
+}
+
+/** True when the pin keeps the SDK below the major that removed the old API. */
+function pinnedOld(p: SdkPin): boolean {
+  const major = `${NEW_MAJOR[p.ecosystem]}.0.0`;
+  return p.locked ? semver.lt(p.range, major) : !semver.intersects(p.range, `>=${major}`);
+}
+
+/** The pin that governs a source file: the nearest manifest directory above it, a lockfile first. */
+function governingPin(pins: SdkPin[], ecosystem: Ecosystem, rel: string): SdkPin | undefined {
+  let best: SdkPin | undefined;
+  for (const p of pins) {
+    if (p.ecosystem !== ecosystem || (p.dir !== '' && !rel.startsWith(`${p.dir}/`))) continue;
+    if (
+      !best ||
+      p.dir.length > best.dir.length ||
+      (p.dir.length === best.dir.length && p.locked && !best.locked)
+    )
+      best = p;
+  }
+  return best;
+}
+
+function sdkCallFindings(
+  calls: SdkCall[],
+  pin: SdkPin | undefined,
+  ecosystem: Ecosystem,
+  loc: (o: number) => Location,
+): Finding[] {
+  const out: Finding[] = [];
+  const major = NEW_MAJOR[ecosystem];
+  const sdk = ecosystem === 'python' ? 'openai (Python)' : 'openai (Node)';
+  const crash =
+    ecosystem === 'python'
+      ? 'raises APIRemovedInV1'
+      : 'throws TypeError ("… is not a constructor / not a function")';
+  for (const c of calls) {
+    const at = loc(c.offset);
+    if (c.style === 'old') {
+      const fix = `Replace it with ${c.replacement ?? 'the current client API'}${ecosystem === 'python' ? ' on a client = OpenAI()' : ''}.`;
+      if (pin && !pinnedOld(pin)) {
+        out.push(
+          makeFinding(
+            'lint/sdk-version-mismatch',
+            at,
+            c.call,
+            `${c.call} was removed in ${sdk} ${major}.0, and ${describePin(pin)}: the call ${crash}.`,
+            `${fix} Or pin openai<${major} (not recommended).`,
+          ),
+        );
+      } else {
+        out.push(
+          makeFinding(
+            'lint/removed-sdk-call',
+            at,
+            c.call,
+            `${c.call} was removed in ${sdk} ${major}.0: ${pin ? `it works only while ${describePin(pin)}` : `with any openai ≥ ${major}.0 it ${crash}`}.`,
+            fix,
+          ),
+        );
+      }
+    } else if (pin && pinnedOld(pin)) {
+      out.push(
+        makeFinding(
+          'lint/sdk-version-mismatch',
+          at,
+          c.call,
+          `${c.call} is the API of ${sdk} ${major}.0 and later, but ${describePin(pin)}: it fails (${ecosystem === 'python' ? 'ImportError / AttributeError' : 'TypeError'}) with the old SDK.`,
+          `Upgrade openai to ${major}.x or later in ${pin.path}.`,
+        ),
+      );
+    }
+  }
+  // One finding per call site and rule.
+  const seen = new Set<string>();
+  return out.filter((f) => {
+    const k = `${f.ruleId}:${f.location?.line}:${f.fingerprint}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function hitFinding(hit: CodeHit, path: string, src: LexedSource): Finding {
+  const p = src.position(hit.offset);
+  const location: Location = { path, line: p.line, column: p.column };
+  if (hit.endOffset !== undefined) {
+    const e = src.position(hit.endOffset);
+    if (e.line === p.line) location.endColumn = e.column;
+  }
+  const f = makeFinding(hit.ruleId, location, hit.subject, hit.message, hit.fix);
+  if (hit.secretLiteral !== undefined) {
+    // The literal may be a real key the leak detectors do not know: it never leaves redacted.
+    registerSecret(hit.secretLiteral);
+    f.evidence = redact(hit.secretLiteral);
+    f.message += ` (literal ${f.evidence})`;
+  }
+  return f;
+}
 
 /** Code lint: SDK versions, removed calls, retired models and endpoints, headers, key handling. */
 export const lintCheck: Check = {
   name: 'lint',
-  async run() {
-    return [];
+  async run(ctx: ScanContext): Promise<Finding[]> {
+    const findings: Finding[] = [];
+    const pins: SdkPin[] = [];
+    for (const file of ctx.files.files) {
+      if (!manifestKind(file.path) || file.size > MAX_MANIFEST_BYTES) continue;
+      let text: string;
+      try {
+        text = readFileSync(file.abs, 'utf8');
+      } catch {
+        continue;
+      }
+      try {
+        pins.push(...readManifest(file.path, text));
+      } catch (err) {
+        ctx.notices.push({
+          level: 'warning',
+          message: `the code lint could not parse this manifest (${(err as Error).message.split('\n')[0]}); its openai version was not checked`,
+          path: file.path,
+        });
+      }
+    }
+    for (const p of pins) {
+      if (!pinnedOld(p)) continue;
+      const major = NEW_MAJOR[p.ecosystem];
+      findings.push(
+        makeFinding(
+          'lint/openai-sdk-outdated',
+          { path: p.path, line: p.line, column: 1 },
+          `${p.ecosystem}:${p.spec}`,
+          `${describePin(p)}, older than ${major}.0: the SDK rewrite of 2023 removed its API, and current models and features need the new one.`,
+          p.ecosystem === 'python'
+            ? 'Upgrade to openai>=1 and migrate the calls (`openai migrate` rewrites most of them).'
+            : 'Upgrade to openai@^4 or later and migrate `new OpenAIApi(new Configuration(…))` to `new OpenAI()`.',
+        ),
+      );
+    }
+    const leakLines = new Set(
+      ctx.earlier
+        .filter((f) => f.category === 'leak' && f.location)
+        .map((f) => `${f.location!.path}:${f.location!.line}`),
+    );
+    for (const file of ctx.files.files) {
+      const language = languageOf(file.path);
+      if (!language || file.size > MAX_SOURCE_BYTES) continue;
+      let buf: Buffer;
+      try {
+        buf = readFileSync(file.abs);
+      } catch {
+        continue; // the leak check already reported unreadable files
+      }
+      if (!namesProvider(buf)) continue;
+      const src = lex(language, buf.toString('utf8'));
+      const analysis = analyzeSource(language, src, ctx.options.today);
+      if (analysis.providers.size === 0) continue;
+      for (const m of analysis.models) {
+        if (!ctx.codeModels.has(m.name))
+          ctx.codeModels.set(m.name, { path: file.path, line: src.position(m.offset).line });
+      }
+      for (const hit of analysis.hits) {
+        const f = hitFinding(hit, file.path, src);
+        // A real key as the default is the leak check's finding already: one report per line.
+        if (hit.ruleId === 'lint/key-default-literal' && leakLines.has(`${file.path}:${f.location!.line}`))
+          continue;
+        findings.push(f);
+      }
+      const ecosystem: Ecosystem = language === 'python' ? 'python' : 'node';
+      findings.push(
+        ...sdkCallFindings(analysis.sdkCalls, governingPin(pins, ecosystem, file.path), ecosystem, (o) => {
+          const p = src.position(o);
+          return { path: file.path, line: p.line, column: p.column };
+        }),
+      );
+    }
+    return findings;
   },
 };

@@ -1,0 +1,614 @@
+import type { LexedSource, SourceLanguage, StringLiteral } from './lexer.js';
+import {
+  ASSISTANTS_SDK_CALL,
+  ASSISTANTS_SHUTDOWN,
+  currentReplacement,
+  ENDPOINT_RETIREMENTS,
+  modelRetirement,
+  shutdownState,
+  type LlmProvider,
+} from './retirements.js';
+import {
+  NODE_REMOVED_CLASSES,
+  NODE_REMOVED_METHODS,
+  NODE_V4_MARK,
+  PY_REMOVED_RESOURCES,
+  PY_V1_MARK,
+  pyReplacement,
+} from './sdk-calls.js';
+
+/** A problem found in one source file, before it becomes a Finding. */
+export interface CodeHit {
+  ruleId: string;
+  offset: number;
+  endOffset?: number;
+  /** What the fingerprint is about (model, call, header): stable across line moves. */
+  subject: string;
+  message: string;
+  fix: string;
+  /** A literal that may be a secret: reported only redacted. */
+  secretLiteral?: string;
+}
+
+/** A call written for one major version of the openai SDK. */
+export interface SdkCall {
+  offset: number;
+  /** `old`: removed in 1.0 (Python) / 4.0 (Node); `new`: needs at least that version. */
+  style: 'old' | 'new';
+  call: string;
+  replacement?: string;
+}
+
+export interface SourceAnalysis {
+  providers: Set<LlmProvider>;
+  hits: CodeHit[];
+  sdkCalls: SdkCall[];
+  /** Model-shaped literals in the order they appear. */
+  models: Array<{ name: string; offset: number }>;
+}
+
+const PY_IMPORTS: Record<LlmProvider, RegExp> = {
+  openai:
+    /^[ \t]*(?:import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*(?:openai|litellm)\b|from[ \t]+(?:openai|langchain_openai|litellm|llama_index\.llms\.openai|autogen)\b)/m,
+  anthropic:
+    /^[ \t]*(?:import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*(?:anthropic|litellm)\b|from[ \t]+(?:anthropic|langchain_anthropic|litellm)\b)/m,
+};
+/** Module names that mean a JS/TS file uses the provider (the source of an import or require). */
+const JS_MODULES: Record<LlmProvider, RegExp> = {
+  openai: /^(?:openai|@azure\/openai|@ai-sdk\/openai|@langchain\/openai)(?:\/|$)/,
+  anthropic: /^(?:@anthropic-ai\/sdk|@ai-sdk\/anthropic|@langchain\/anthropic)(?:\/|$)/,
+};
+/** Where an import source literal starts, in code with string bodies blanked. */
+const JS_IMPORT_SOURCE = /(?:\bfrom|\brequire\s*\(|\bimport\s*\(?)\s*(?=["'])/g;
+/** A literal that is a provider's API host or a URL on it (not a sentence that mentions one). */
+const HOSTS: Record<LlmProvider, RegExp> = {
+  openai: /^(?:https?:\/\/)?(?:api\.openai\.com|[\w-]+\.openai\.azure\.com)(?:[:/?]|$)/,
+  anthropic: /^(?:https?:\/\/)?api\.anthropic\.com(?:[:/?]|$)/,
+};
+
+function jsImports(src: LexedSource, provider: LlmProvider): boolean {
+  for (const m of src.bare.matchAll(JS_IMPORT_SOURCE)) {
+    const lit = src.strings.find((s) => s.start === m.index + m[0].length);
+    if (lit && JS_MODULES[provider].test(lit.value)) return true;
+  }
+  return false;
+}
+
+/** Which LLM providers a file talks to: by its imports (in code, not comments) or by a host in a string. */
+export function providersOf(language: SourceLanguage, src: LexedSource): Set<LlmProvider> {
+  const out = new Set<LlmProvider>();
+  for (const p of ['openai', 'anthropic'] as const) {
+    const imports = language === 'python' ? PY_IMPORTS[p].test(src.bare) : jsImports(src, p);
+    if (imports || src.strings.some((s) => HOSTS[p].test(s.value.trim()))) out.add(p);
+  }
+  return out;
+}
+
+const OPENAI_MODEL_SHAPE =
+  /^(?:gpt-\d[\w.:-]*|chatgpt-[\w.-]+|o\d(?:-[\w.-]+)?|text-(?:davinci|curie|babbage|ada|embedding|moderation|similarity|search)-[\w.-]+|code-(?:davinci|cushman|search)-[\w.-]+|(?:davinci|babbage)-00\d|dall-e-[23]|whisper-1|tts-1(?:-hd)?(?:-\d+)?|omni-moderation-[\w.-]+|computer-use-preview[\w.-]*|codex-mini-latest|ada|babbage|curie|davinci)$/;
+const ANTHROPIC_MODEL_SHAPE = /^claude-[\w.-]+$/;
+/** `model="…"`, `"model": "…"`, `model: '…'`, `engine=…` right before a literal. */
+const MODEL_CONTEXT =
+  /(?:\b(?:model|engine|model_name|modelName|model_id|modelId|deployment_id|deployment)\s*[:=]\s*|["'](?:model|engine)["']\s*:\s*)$/;
+
+function inModelContext(src: LexedSource, s: StringLiteral): boolean {
+  return MODEL_CONTEXT.test(src.code.slice(Math.max(0, s.start - 40), s.start));
+}
+
+function modelProvider(name: string): LlmProvider | null {
+  if (ANTHROPIC_MODEL_SHAPE.test(name)) return 'anthropic';
+  if (OPENAI_MODEL_SHAPE.test(name)) return 'openai';
+  return null;
+}
+
+const CHAT_MODEL = /^(?:gpt-3\.5-turbo(?!-instruct)|gpt-4|gpt-5|chatgpt-|o\d(?:$|-))/;
+
+function daysUntil(date: string, today: Date): string {
+  const n = Math.ceil((Date.parse(`${date}T00:00:00Z`) - today.getTime()) / 86_400_000);
+  return n === 1 ? '1 day' : `${n} days`;
+}
+
+function modelHits(src: LexedSource, providers: Set<LlmProvider>, today: Date, out: SourceAnalysis): void {
+  for (const s of src.strings) {
+    if (s.interpolated || s.value.length > 80) continue;
+    const name = s.value;
+    const provider = modelProvider(name);
+    if (!provider || !providers.has(provider)) continue;
+    // A base name like `davinci` or `o1` is a model only where a model goes.
+    const plain = !name.includes('-');
+    if (plain && !inModelContext(src, s)) continue;
+    out.models.push({ name, offset: s.bodyStart });
+    const r = modelRetirement(name);
+    if (!r || r.provider !== provider) continue;
+    const state = shutdownState(r.shutdown, today);
+    if (state === 'active') continue;
+    const rep = currentReplacement(r, today);
+    const useInstead = rep ? `Use ${rep} instead.` : 'Choose a current model from the provider’s model list.';
+    if (state === 'retired') {
+      out.hits.push({
+        ruleId: 'lint/retired-model',
+        offset: s.bodyStart,
+        endOffset: s.bodyEnd,
+        subject: name,
+        message: `Model ${name} was shut down on ${r.shutdown}: requests with it fail with 404 model_not_found.`,
+        fix: `${useInstead} Replace "${name}" here and wherever the model name is configured.`,
+      });
+    } else {
+      out.hits.push({
+        ruleId: 'lint/retiring-model',
+        offset: s.bodyStart,
+        endOffset: s.bodyEnd,
+        subject: name,
+        message: `Model ${name} shuts down on ${r.shutdown} (in ${daysUntil(r.shutdown, today)}); from then requests with it fail with model_not_found.`,
+        fix: `${useInstead} Move before ${r.shutdown}.`,
+      });
+    }
+  }
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function endpointHit(
+  name: string,
+  shutdown: string,
+  replacement: string,
+  today: Date,
+  offset: number,
+  subject: string,
+): CodeHit | null {
+  const state = shutdownState(shutdown, today);
+  if (state === 'active') return null;
+  return state === 'retired'
+    ? {
+        ruleId: 'lint/retired-endpoint',
+        offset,
+        subject,
+        message: `${cap(name)} was shut down on ${shutdown}: requests to it fail.`,
+        fix: `Use ${replacement}.`,
+      }
+    : {
+        ruleId: 'lint/retiring-endpoint',
+        offset,
+        subject,
+        message: `${cap(name)} shuts down on ${shutdown} (in ${daysUntil(shutdown, today)}).`,
+        fix: `Move to ${replacement} before ${shutdown}.`,
+      };
+}
+
+function endpointHits(src: LexedSource, today: Date, out: SourceAnalysis): void {
+  for (const s of src.strings) {
+    for (const e of ENDPOINT_RETIREMENTS) {
+      const at = s.value.indexOf(e.path);
+      if (at === -1) continue;
+      const next = s.value[at + e.path.length];
+      if (next !== undefined && !'/?#'.includes(next)) continue;
+      const hit = endpointHit(
+        `${e.name} (${e.path})`,
+        e.shutdown,
+        e.replacement,
+        today,
+        s.bodyStart + at,
+        e.path,
+      );
+      if (hit) out.hits.push(hit);
+    }
+  }
+  if (!src.bare.includes('beta')) return;
+  for (const m of src.bare.matchAll(ASSISTANTS_SDK_CALL)) {
+    const hit = endpointHit(
+      `The Assistants API (client.beta.${m[1]})`,
+      ASSISTANTS_SHUTDOWN,
+      'the Responses API (client.responses.create with client.conversations)',
+      today,
+      m.index + 1,
+      `beta.${m[1]}`,
+    );
+    if (hit) out.hits.push(hit);
+  }
+}
+
+/** The offset of the `)` closing the `(` at `open`, in code with strings blanked. */
+function closing(bare: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < bare.length; i++) {
+    const c = bare[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return bare.length;
+}
+
+function chatOnCompletionsHits(src: LexedSource, out: SourceAnalysis): void {
+  const ranges: Array<[number, number, string]> = [];
+  // Anchored on the dot, not on the word before it: a leading \w+ would be retried at every word.
+  for (const m of src.bare.matchAll(/\.\s*(completions|Completion)\s*\.\s*create\s*\(/g)) {
+    const owner = /(\w+)\s*$/.exec(src.bare.slice(Math.max(0, m.index - 60), m.index))?.[1] ?? '';
+    if (owner === 'chat') continue;
+    const open = m.index + m[0].length - 1;
+    ranges.push([open, closing(src.bare, open), `${owner}.${m[1]}.create`]);
+  }
+  const url = src.strings.find((s) => /\/v1\/completions(?:$|[?#])/.test(s.value));
+  for (const s of src.strings) {
+    if (s.interpolated || !CHAT_MODEL.test(s.value) || !inModelContext(src, s)) continue;
+    const call = ranges.find(([a, b]) => s.start > a && s.end <= b);
+    if (!call && !url) continue;
+    out.hits.push({
+      ruleId: 'lint/chat-model-on-completions',
+      offset: s.bodyStart,
+      endOffset: s.bodyEnd,
+      subject: s.value,
+      message: call
+        ? `${s.value} is a chat model, but ${call[2]}() sends it to /v1/completions: the request fails ("This is a chat model and not supported in the v1/completions endpoint").`
+        : `${s.value} is a chat model, but this file posts to /v1/completions (line ${src.position(url!.start).line}): the request fails ("This is a chat model and not supported in the v1/completions endpoint").`,
+      fix: 'Call client.chat.completions.create (POST /v1/chat/completions) or the Responses API with a messages/input list.',
+    });
+  }
+}
+
+function pySdkCalls(src: LexedSource, out: SourceAnalysis): void {
+  const aliases = new Set(['openai']);
+  for (const m of src.bare.matchAll(/^[ \t]*import[ \t]+openai[ \t]+as[ \t]+(\w+)/gm)) aliases.add(m[1]!);
+  const names = [...aliases].join('|');
+  const resources = Object.keys(PY_REMOVED_RESOURCES).join('|');
+  for (const m of src.bare.matchAll(
+    new RegExp(`\\b(${names})\\s*\\.\\s*(${resources})\\b(?:\\s*\\.\\s*(\\w+))?`, 'g'),
+  )) {
+    const method = m[3] ?? '';
+    out.sdkCalls.push({
+      offset: m.index,
+      style: 'old',
+      call: `${m[1]}.${m[2]}${method ? `.${method}` : ''}`,
+      replacement: pyReplacement(m[2]!, method),
+    });
+  }
+  for (const m of src.bare.matchAll(new RegExp(`\\b(${names})\\s*\\.\\s*error\\s*\\.\\s*(\\w+)`, 'g'))) {
+    out.sdkCalls.push({
+      offset: m.index,
+      style: 'old',
+      call: `${m[1]}.error.${m[2]}`,
+      replacement: `openai.${m[2]}`,
+    });
+  }
+  // `from openai import ChatCompletion` then `ChatCompletion.create(…)`.
+  const imported = new Set<string>();
+  for (const m of src.bare.matchAll(/^[ \t]*from[ \t]+openai[ \t]+import[ \t]+\(?([\w ,\t\n]+)\)?/gm)) {
+    for (const n of m[1]!.split(',').map((x) => x.trim().split(/\s+/)[0]!))
+      if (PY_REMOVED_RESOURCES[n]) imported.add(n);
+  }
+  if (imported.size > 0) {
+    for (const m of src.bare.matchAll(
+      new RegExp(`(?<![\\w.])(${[...imported].join('|')})\\s*\\.\\s*(\\w+)`, 'g'),
+    )) {
+      out.sdkCalls.push({
+        offset: m.index,
+        style: 'old',
+        call: `${m[1]}.${m[2]}`,
+        replacement: pyReplacement(m[1]!, m[2]!),
+      });
+    }
+  }
+  for (const m of src.bare.matchAll(PY_V1_MARK)) {
+    out.sdkCalls.push({
+      offset: m.index,
+      style: 'new',
+      call: m[0].replace(/\s+/g, ' ').replace(/\($/, '()').trim(),
+    });
+    break; // one mark is enough to know which SDK the file is written for
+  }
+}
+
+const NODE_REMOVED_CALL = new RegExp(`\\.\\s*(${Object.keys(NODE_REMOVED_METHODS).join('|')})\\s*\\(`, 'g');
+
+function nodeSdkCalls(src: LexedSource, out: SourceAnalysis): void {
+  for (const m of src.bare.matchAll(/\bnew\s+(Configuration|OpenAIApi)\s*\(/g)) {
+    out.sdkCalls.push({
+      offset: m.index,
+      style: 'old',
+      call: `new ${m[1]}()`,
+      replacement: NODE_REMOVED_CLASSES[m[1]!],
+    });
+  }
+  for (const m of src.bare.matchAll(NODE_REMOVED_CALL)) {
+    out.sdkCalls.push({
+      offset: m.index + 1,
+      style: 'old',
+      call: `${m[1]}()`,
+      replacement: NODE_REMOVED_METHODS[m[1]!],
+    });
+  }
+  for (const m of src.code.matchAll(NODE_V4_MARK)) {
+    // Comments are already blanked in `code`; the mark must not sit inside a string literal.
+    if (src.bare[m.index] !== src.code[m.index]) continue;
+    out.sdkCalls.push({
+      offset: m.index,
+      style: 'new',
+      call: m[0].replace(/\s+/g, ' ').replace(/\($/, '()').trim(),
+    });
+    break;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Headers
+
+interface HeaderSite {
+  name: string;
+  offset: number;
+  valueStart: number;
+  valueEnd: number;
+}
+
+const HEADER_NAMES = new Set(['authorization', 'api-key', 'x-api-key', 'anthropic-version']);
+
+/** The end of a value expression: the first `,` `;` or unbalanced closer at depth 0, or a line end. */
+function valueEnd(bare: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < bare.length; i++) {
+    const c = bare[i]!;
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      if (depth === 0) return i;
+      depth--;
+    } else if (depth === 0 && (c === ',' || c === ';' || c === '\n')) return i;
+  }
+  return bare.length;
+}
+
+function headerSites(language: SourceLanguage, src: LexedSource): HeaderSite[] {
+  const sites: HeaderSite[] = [];
+  const push = (name: string, offset: number, valueStart: number): void => {
+    const vs = valueStart + (/^\s*/.exec(src.bare.slice(valueStart, valueStart + 200))?.[0].length ?? 0);
+    sites.push({ name, offset, valueStart: vs, valueEnd: valueEnd(src.bare, vs) });
+  };
+  for (const s of src.strings) {
+    const name = s.value.toLowerCase();
+    if (s.interpolated || !HEADER_NAMES.has(name)) continue;
+    const after = src.bare.slice(s.end, s.end + 200);
+    const before = src.bare.slice(Math.max(0, s.start - 80), s.start);
+    const colon = /^\s*:(?!:)/.exec(after);
+    const subscript = /\[\s*$/.test(before) ? /^\s*\]\s*=(?!=)/.exec(after) : null;
+    const callArg = /\b(?:setHeader|set|append|header|putHeader|setRequestHeader)\s*\(\s*$/.test(before)
+      ? /^\s*,/.exec(after)
+      : null;
+    const m = colon ?? subscript ?? callArg;
+    if (m) push(name, s.start, s.end + m[0].length);
+  }
+  if (language === 'js' && src.bare.includes('Authorization')) {
+    for (const m of src.bare.matchAll(/(?<![\w$."'`-])(Authorization)\s*:(?!:)/g))
+      push('authorization', m.index, m.index + m[0].length);
+  }
+  return sites;
+}
+
+const KEY_REF = /api[_-]?key|apikey|_KEY\b|KEY\b|secret/i;
+const OTHER_SCHEME = /\b(?:basic|token|bot|digest|dpop|negotiate)\b/i;
+
+function headerHits(language: SourceLanguage, src: LexedSource, out: SourceAnalysis): void {
+  const sites = headerSites(language, src);
+  if (sites.length === 0) return;
+  const strings = src.strings.map((s) => s.value).join('\n');
+  const toOpenAI = /\bapi\.openai\.com\b/.test(strings);
+  const toAzure = /\.openai\.azure\.com\b/.test(strings) || /\bAZURE_OPENAI_ENDPOINT\b/.test(src.code);
+  const azureV1 = /\/openai\/v1\b/.test(strings);
+  const toAnthropic = /\bapi\.anthropic\.com\b/.test(strings);
+  const hasAnthropicVersion = src.strings.some((s) => s.value.toLowerCase() === 'anthropic-version');
+  let versionReported = false;
+  for (const site of sites) {
+    const valueText = src.code.slice(site.valueStart, site.valueEnd);
+    const inValue = src.strings.filter((s) => s.start >= site.valueStart && s.end <= site.valueEnd);
+    const hit = (ruleId: string, subject: string, message: string, fix: string): void => {
+      out.hits.push({ ruleId, offset: site.offset, subject, message, fix });
+    };
+    if (site.name === 'authorization') {
+      const glued = inValue.find(
+        (s) =>
+          /Bearer(?:\{|%s|\$\{)/.test(s.value) ||
+          (/Bearer$/.test(s.value) &&
+            (/^\s*\+/.test(src.bare.slice(s.end, s.end + 20)) || src.text.startsWith('${', s.bodyEnd))),
+      );
+      const bearer = /\bbearer\b/i.test(valueText);
+      if (glued) {
+        hit(
+          'lint/bearer-without-space',
+          'bearer-glued',
+          'The Authorization header is "Bearer" joined to the key without a space: the API does not see a bearer credential and answers 401 "You didn\'t provide an API key".',
+          'Write "Bearer " with one space before the key (e.g. f"Bearer {key}" / `Bearer ${key}`).',
+        );
+      } else if (!bearer && !OTHER_SCHEME.test(valueText) && KEY_REF.test(valueText)) {
+        if (toAnthropic && !toOpenAI) {
+          hit(
+            'lint/anthropic-headers',
+            'authorization-to-anthropic',
+            'The key is sent in an Authorization header to api.anthropic.com, which reads it only from x-api-key: the API answers 401.',
+            'Send `x-api-key: <key>` and `anthropic-version: 2023-06-01`.',
+          );
+        } else {
+          hit(
+            'lint/auth-header-without-bearer',
+            'authorization-bare-key',
+            'The Authorization header carries the key without the "Bearer " scheme: the API answers 401 "You didn\'t provide an API key".',
+            'Send `Authorization: Bearer <key>`.',
+          );
+        }
+      } else if (bearer && toAnthropic && !toOpenAI) {
+        hit(
+          'lint/anthropic-headers',
+          'bearer-to-anthropic',
+          'The key is sent as `Authorization: Bearer` to api.anthropic.com, which takes API keys only in x-api-key: the API answers 401.',
+          'Send `x-api-key: <key>` and `anthropic-version: 2023-06-01`.',
+        );
+      } else if (
+        bearer &&
+        toAzure &&
+        !toOpenAI &&
+        !azureV1 &&
+        KEY_REF.test(valueText) &&
+        !/token|credential|entra|aad/i.test(valueText)
+      ) {
+        hit(
+          'lint/bearer-to-azure',
+          'bearer-to-azure',
+          'An API key is sent as `Authorization: Bearer` to an Azure OpenAI endpoint: the deployment endpoints take keys in the `api-key` header and answer 401 "Access denied due to invalid subscription key or wrong API endpoint".',
+          'Send the key as `api-key: <key>`, or use a Microsoft Entra ID token as the bearer.',
+        );
+      }
+    } else if (site.name === 'api-key' && toOpenAI && !toAzure) {
+      hit(
+        'lint/api-key-header-to-openai',
+        'api-key-to-openai',
+        'The key is sent in an `api-key` header to api.openai.com, which reads only `Authorization: Bearer`: the API answers 401 "You didn\'t provide an API key".',
+        'Send `Authorization: Bearer <key>` (`api-key` is the Azure OpenAI header).',
+      );
+    } else if (site.name === 'x-api-key' && toOpenAI && !toAnthropic) {
+      hit(
+        'lint/x-api-key-to-openai',
+        'x-api-key-to-openai',
+        'The key is sent in an `x-api-key` header to api.openai.com, which reads only `Authorization: Bearer`: the API answers 401 "You didn\'t provide an API key".',
+        'Send `Authorization: Bearer <key>` (`x-api-key` is the Anthropic header).',
+      );
+    }
+    if (
+      toAnthropic &&
+      !hasAnthropicVersion &&
+      !versionReported &&
+      (site.name === 'x-api-key' || site.name === 'authorization')
+    ) {
+      versionReported = true;
+      hit(
+        'lint/anthropic-headers',
+        'anthropic-version-missing',
+        'The request to api.anthropic.com sets no `anthropic-version` header, which the API requires: it answers 400.',
+        'Add `anthropic-version: 2023-06-01` to the headers.',
+      );
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Key handling
+
+const KEY_NAME = /(?:^|_)(?:API_?KEY|KEY|TOKEN|SECRET)(?:_|$)/i;
+
+interface EnvRead {
+  name: string;
+  offset: number;
+  /** The literal used when the variable is unset. */
+  fallback?: StringLiteral;
+}
+
+function literalAt(src: LexedSource, offset: number): StringLiteral | undefined {
+  return src.strings.find((s) => s.start === offset);
+}
+
+function envReads(language: SourceLanguage, src: LexedSource): EnvRead[] {
+  const reads: EnvRead[] = [];
+  if (language === 'python') {
+    for (const m of src.bare.matchAll(/\b(?:getenv|environ\s*\.\s*get|environ\s*\[)\s*\(?\s*/g)) {
+      const nameLit = literalAt(src, m.index + m[0].length);
+      if (!nameLit) continue;
+      const sep = /^\s*,\s*/.exec(src.bare.slice(nameLit.end, nameLit.end + 100));
+      const fallback = sep && !m[0].includes('[') ? literalAt(src, nameLit.end + sep[0].length) : undefined;
+      reads.push({ name: nameLit.value, offset: m.index, fallback });
+    }
+  } else {
+    for (const m of src.bare.matchAll(/\bprocess\s*\.\s*env\s*(?:\.\s*([A-Za-z_$][\w$]*)|\[\s*)/g)) {
+      let name = m[1];
+      let end = m.index + m[0].length;
+      if (!name) {
+        const lit = literalAt(src, end);
+        if (!lit) continue;
+        name = lit.value;
+        const close = /^\s*\]/.exec(src.bare.slice(lit.end, lit.end + 20));
+        if (!close) continue;
+        end = lit.end + close[0].length;
+      }
+      const op = /^\s*(?:\|\||\?\?)\s*/.exec(src.bare.slice(end, end + 40));
+      reads.push({ name, offset: m.index, fallback: op ? literalAt(src, end + op[0].length) : undefined });
+    }
+  }
+  return reads;
+}
+
+const CLIENT_CTOR =
+  /(?:^|[^\w$])(?:new\s+)?(?:Async)?(?:Azure)?(?:OpenAI|Anthropic|ChatOpenAI|ChatAnthropic|AzureChatOpenAI|OpenAIApi|Configuration|OpenAIClient)\s*\(\s*\{?\s*$/;
+
+/** Whether the literal is an argument of a client constructor: the nearest unclosed `(` follows a client class. */
+function inClientConstructor(src: LexedSource, at: number): boolean {
+  let depth = 0;
+  for (let i = at - 1; i >= 0 && i > at - 3000; i--) {
+    const c = src.bare[i];
+    if (c === ')' || c === ']' || c === '}') depth++;
+    else if (c === '(' || c === '[' || c === '{') {
+      if (depth === 0) {
+        if (c === '{') continue; // JS options object: look for the call around it
+        return CLIENT_CTOR.test(src.bare.slice(Math.max(0, i - 60), i + 1).replace(/\s+$/, ''));
+      }
+      depth--;
+    }
+  }
+  return false;
+}
+
+function keyHandlingHits(language: SourceLanguage, src: LexedSource, out: SourceAnalysis): void {
+  const reads = envReads(language, src);
+  const defaults: Array<{ lit: StringLiteral; what: string }> = [];
+  for (const r of reads) {
+    if (r.fallback && KEY_NAME.test(r.name))
+      defaults.push({ lit: r.fallback, what: `${r.name} falls back to a literal when it is not set` });
+  }
+  for (const s of src.strings) {
+    const before = src.bare.slice(Math.max(0, s.start - 30), s.start);
+    if (/\b(?:api_key|apiKey)\s*[=:]\s*$/.test(before) && inClientConstructor(src, s.start)) {
+      defaults.push({ lit: s, what: 'the client is constructed with a literal API key' });
+    }
+  }
+  for (const { lit, what } of defaults) {
+    if (lit.interpolated || lit.value.trim() === '') continue;
+    out.hits.push({
+      ruleId: 'lint/key-default-literal',
+      offset: lit.bodyStart,
+      endOffset: lit.bodyEnd,
+      subject: what,
+      message: `${what[0]!.toUpperCase()}${what.slice(1)}: when the real key is missing, requests go out with the literal and fail with 401 invalid_api_key instead of a clear "not set" error.`,
+      fix: 'Remove the literal; read the key from the environment only and stop with a clear error when it is missing.',
+      secretLiteral: lit.value,
+    });
+  }
+  if (language !== 'python') return;
+  for (const m of src.bare.matchAll(
+    /^(\w+)\.api_key[ \t]*=[ \t]*(?:os\.)?(?:environ\s*\[|getenv\s*\(|environ\s*\.\s*get\s*\()\s*/gm,
+  )) {
+    const lit = literalAt(src, m.index + m[0].length);
+    if (!lit) continue;
+    const other = reads.find((r) => r.name !== lit.value && /OPENAI.*KEY|^API_KEY$/i.test(r.name));
+    if (!other) continue;
+    out.hits.push({
+      ruleId: 'lint/key-read-under-two-names',
+      offset: m.index,
+      subject: `${lit.value}|${other.name}`,
+      message: `${m[1]}.api_key is set from ${lit.value} when the module is imported, but line ${src.position(other.offset).line} reads the key from ${other.name}: whichever one CI sets, the other path runs with a missing or stale key.`,
+      fix: `Read the key from one variable (OPENAI_API_KEY is what the SDK reads by itself), in one place.`,
+    });
+  }
+}
+
+/** Everything the lint finds in one source file that talks to an LLM provider. */
+export function analyzeSource(language: SourceLanguage, src: LexedSource, today: Date): SourceAnalysis {
+  const out: SourceAnalysis = { providers: providersOf(language, src), hits: [], sdkCalls: [], models: [] };
+  if (out.providers.size === 0) return out;
+  modelHits(src, out.providers, today, out);
+  if (out.providers.has('openai')) {
+    endpointHits(src, today, out);
+    chatOnCompletionsHits(src, out);
+    if (language === 'python') pySdkCalls(src, out);
+    else if (jsImports(src, 'openai')) nodeSdkCalls(src, out);
+  }
+  headerHits(language, src, out);
+  keyHandlingHits(language, src, out);
+  return out;
+}
