@@ -1,5 +1,4 @@
-import type { Finding } from '../src/finding.js';
-import type { JsonReport } from '../src/report/json.js';
+import type { JsonFinding as Finding, JsonReport } from '../src/report/json.js';
 import { TempRepo } from './helpers/git-repo.js';
 import { runCli } from './helpers/run-action.js';
 
