@@ -10,8 +10,11 @@ export interface CustomDetector {
   id: string;
   description?: string;
   pattern: RegExp;
+  /** Lower-case literals, one of which occurs in every key: the scanner's prefilter. */
   keywords: string[];
   severity: Severity;
+  /** Where to revoke a key of this kind. */
+  revokeUrl?: string;
 }
 
 export interface KeylintConfig {

@@ -8,7 +8,7 @@ import { Scanner } from './scanner.js';
 export const leakCheck: Check = {
   name: 'leaks',
   async run(ctx: ScanContext): Promise<Finding[]> {
-    const scanner = new Scanner();
+    const scanner = new Scanner(ctx.detectors);
     const findings: Finding[] = [];
     for (const file of ctx.files.files) {
       let buf: Buffer;

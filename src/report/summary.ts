@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import type { Finding } from '../finding.js';
 import type { ScanResult } from '../pipeline.js';
-import { countSuppressed } from '../policy.js';
+import { describeSuppressed } from '../policy.js';
 import { scrub } from '../secrets.js';
 import { findingLink, whereText } from './links.js';
 import { appendWithin, cell } from './markdown.js';
@@ -23,15 +23,7 @@ function row(f: Finding, r: ScanResult): string {
 
 export function renderSummary(r: ScanResult, limit = SUMMARY_LIMIT): string {
   const head: string[] = [verdictLine(r), ''];
-  const s = countSuppressed(r.suppressed);
-  if (r.suppressed.length)
-    head.push(
-      `${r.suppressed.length} finding(s) suppressed: ${Object.entries(s)
-        .filter(([, n]) => n > 0)
-        .map(([k, n]) => `${n} ${k}`)
-        .join(', ')}.`,
-      '',
-    );
+  if (r.suppressed.length) head.push(`${describeSuppressed(r.suppressed)}.`, '');
   head.push(`Scanned ${r.stats.files} file(s) in ${(r.stats.durationMs / 1000).toFixed(1)} s.`, '');
   const body: string[] = [];
   if (r.findings.length) {
