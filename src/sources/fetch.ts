@@ -23,6 +23,8 @@ function why(error: string): string {
 export function ensureRange(root: string, tips: readonly string[], bases: readonly string[]): FetchOutcome {
   const all = [...tips, ...bases];
   const missing = (): string[] => all.filter((s) => resolveCommit(root, s) === null);
+  // A remote-tracking ref is a name only here: the remote is asked for the commit it points at.
+  const asShas = (): string[] => all.map((s) => resolveCommit(root, s) ?? s);
   const connected = (): boolean =>
     bases.length === 0 ? !isShallow(root) : tips.every((t) => bases.some((b) => haveMergeBase(root, t, b)));
   if (missing().length === 0 && (!isShallow(root) || connected())) return { ok: true, fetched: false };
@@ -41,11 +43,11 @@ export function ensureRange(root: string, tips: readonly string[], bases: readon
   // With no base to meet, only the whole history will do.
   for (const step of bases.length > 0 ? DEEPEN_STEPS : []) {
     if (!isShallow(root) || connected()) return { ok: true, fetched: true };
-    const r = git(root, fetchArgs(remote, [`--deepen=${step}`], all));
+    const r = git(root, fetchArgs(remote, [`--deepen=${step}`], asShas()));
     if (!r.ok) return { ok: false, reason: why(r.error) };
   }
   if (isShallow(root) && !connected()) {
-    const r = git(root, fetchArgs(remote, ['--unshallow'], all), 600_000);
+    const r = git(root, fetchArgs(remote, ['--unshallow'], asShas()), 600_000);
     if (!r.ok) return { ok: false, reason: why(r.error) };
   }
   return { ok: true, fetched: true };

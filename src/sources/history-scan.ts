@@ -27,7 +27,6 @@ export interface SecretInHistory {
 }
 
 export interface HistoryScan {
-  commits: number;
   secrets: Map<string, SecretInHistory>;
 }
 
@@ -65,7 +64,6 @@ export async function scanHistory(
 ): Promise<HistoryScan> {
   const secrets = new Map<string, SecretInHistory>();
   const skip = ignorePaths.length > 0 ? ignore().add([...ignorePaths]) : null;
-  let commits = 0;
 
   const onFile = (f: FileAdditions): void => {
     if (skip?.ignores(f.path)) return;
@@ -111,8 +109,8 @@ export async function scanHistory(
     }
   };
 
-  const parser = new PatchParser(onFile, () => commits++);
+  const parser = new PatchParser(onFile);
   await streamLog(root, revs, (line) => parser.line(line));
   parser.end();
-  return { commits, secrets };
+  return { secrets };
 }
