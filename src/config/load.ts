@@ -43,7 +43,7 @@ export function parseConfig(text: string, shown: string): KeylintConfig {
 
   const firstError = doc.errors[0];
   if (firstError) {
-    const line = firstError.linePos?.[0]?.line;
+    const line = firstError.linePos?.[0]?.line ?? lineCounter.linePos(firstError.pos[0]).line;
     throw new UserError(`not valid YAML: ${firstError.message.split('\n')[0]}`, { path: shown, line });
   }
   const config: KeylintConfig = structuredClone(DEFAULT_CONFIG);
