@@ -92,12 +92,13 @@ function measure(cmd, args, opts = {}) {
 }
 
 const t0 = Date.now();
+const reused = existsSync(path.join(dir, '.git', 'keylint-bench-keys'));
 const planted = generate();
 const count = Number(
   execFileSync('git', ['rev-list', '--count', 'HEAD'], { cwd: dir, env: gitEnv, encoding: 'utf8' }),
 );
 console.log(
-  `generated ${count} commits (${planted} keys added and removed) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  `${reused ? 'reused' : 'generated'} ${count} commits (${planted} keys added and removed) ${reused ? `from ${dir}` : `in ${((Date.now() - t0) / 1000).toFixed(1)} s`}`,
 );
 
 // Warm the page cache so neither side pays for the first read.
