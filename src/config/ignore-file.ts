@@ -43,5 +43,11 @@ export function ignoreFileMatches(ig: IgnoreFile, f: Finding): boolean {
   if (ig.fingerprints.some((fp) => f.fingerprint.startsWith(fp))) return true;
   if (!ig.hasPaths) return false;
   const paths = [f.location?.path, f.commit?.path].filter((p): p is string => !!p && !p.startsWith('..'));
-  return paths.some((p) => ig.paths.ignores(p));
+  return paths.some((p) => {
+    try {
+      return ig.paths.ignores(p);
+    } catch {
+      return false; // not a relative path: nothing in .keylintignore can name it
+    }
+  });
 }
