@@ -319,3 +319,16 @@ describe('not a git repository', () => {
     expect(run.code).toBe(1);
   });
 });
+
+describe('a push event without commits in its payload', () => {
+  const r = repo();
+  r.write('a.txt', 'a\n');
+  r.commit('init');
+  const run = runAction({ workspace: r.dir, eventName: 'push', event: {} });
+
+  test('scans the tree only, quietly', () => {
+    expect(run.code).toBe(0);
+    expect(run.summary).not.toContain('### Commits');
+    expect(run.annotations).toHaveLength(0);
+  });
+});

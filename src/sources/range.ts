@@ -16,7 +16,7 @@ export interface RangePlan {
 export const API_COMMIT_LIMIT = 250;
 
 type Request =
-  | { kind: 'pr'; base: string; head: string; number?: number; commits?: number }
+  | { kind: 'pr'; base: string; head: string; number?: number }
   | {
       kind: 'push';
       before: string;
@@ -59,16 +59,14 @@ function request(options: ScanOptions, notices: Notice[]): Request | null {
         base,
         head,
         number: typeof pr.number === 'number' ? pr.number : undefined,
-        commits: typeof pr.commits === 'number' ? pr.commits : undefined,
       };
-    notices.push({
-      level: 'warning',
-      message: `The ${gh.eventName} event has no pull_request base and head commits: only the tree was scanned.`,
-    });
+    // As for push: only a hand-made payload lacks them.
     return null;
   }
   if (gh?.eventName === 'push') {
     const ref = str(event.ref);
+    // Only a hand-made payload lacks both (GitHub always sends them): nothing to compare, tree only.
+    if (!FULL_SHA.test(str(event.before)) && !FULL_SHA.test(str(event.after))) return null;
     return {
       kind: 'push',
       before: str(event.before),
