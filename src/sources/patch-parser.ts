@@ -48,7 +48,6 @@ export class PatchParser {
 
   constructor(
     private readonly onFile: (f: FileAdditions) => void,
-    private readonly onCommit: (c: CommitMeta) => void = () => {},
     /** A file's added lines are handed over in parts of about this many characters. */
     private readonly maxChars = 1 << 20,
   ) {}
@@ -86,7 +85,6 @@ export class PatchParser {
     this.end();
     const [sha = '', date = '', author = ''] = l.slice(1).split(COMMIT_MARK);
     this.commit = { sha, date, author };
-    this.onCommit(this.commit);
   }
 
   private startFile(): void {
