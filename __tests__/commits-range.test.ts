@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, test } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -330,5 +331,19 @@ describe('a push event without commits in its payload', () => {
     expect(run.code).toBe(0);
     expect(run.summary).not.toContain('### Commits');
     expect(run.annotations).toHaveLength(0);
+  });
+});
+
+describe('a repository git refuses to read (owned by another user)', () => {
+  // Only root can hand a directory to another user; elsewhere the case cannot be staged.
+  const asRoot = process.getuid?.() === 0;
+  (asRoot ? test : test.skip)('says why and how to allow it, and scans the files', () => {
+    const r = repo();
+    r.write('a.txt', 'a\n');
+    r.commit('init');
+    execFileSync('chown', ['-R', 'nobody', r.dir]);
+    const run = runAction({ workspace: r.dir, inputs: { scan: 'history' } });
+    expect(noticeText(run)).toMatch(/git refuses to read .* safe\.directory/);
+    expect(run.code).toBe(0);
   });
 });

@@ -38,8 +38,11 @@ export interface ScanContext {
   codeModels: Map<string, { path: string; line: number }>;
   /** Raw secrets of leak findings, by fingerprint, for `verify-leaked`. Never leaves the process. */
   leakedSecrets: Map<string, string>;
-  /** The built-in detectors plus the custom ones of `.keylint.yml`: every scanner uses these. */
-  detectors: readonly Detector[];
+  /**
+   * The built-in detectors plus the custom ones of `.keylint.yml`: every scanner uses these
+   * (`new Scanner(ctx.detectors)`; absent, the scanner's default is the built-in table).
+   */
+  detectors?: readonly Detector[];
 }
 
 export interface Check {

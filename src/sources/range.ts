@@ -145,7 +145,9 @@ export function resolveRange(options: ScanOptions, notices: Notice[]): RangePlan
       message:
         state.kind === 'no-git'
           ? `Commits cannot be read: ${state.reason}. Only the files were scanned.`
-          : `${root} is not a git repository (${state.reason || 'no .git directory'}), so its commits cannot be scanned: only the files were. In a workflow, check the repository out with actions/checkout and git on the runner, not as a downloaded archive.`,
+          : /dubious ownership/.test(state.reason)
+            ? `git refuses to read ${root} because another user owns it (git's safe.directory check), so its commits cannot be scanned: only the files were. Run \`git config --global --add safe.directory "$GITHUB_WORKSPACE"\` before keylint (common in container jobs).`
+            : `${root} is not a git repository (${state.reason || 'no .git directory'}), so its commits cannot be scanned: only the files were. In a workflow, check the repository out with actions/checkout and git on the runner, not as a downloaded archive.`,
     });
     return null;
   }
