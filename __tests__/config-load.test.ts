@@ -92,17 +92,18 @@ describe('.keylint.yml is validated, and every mistake is an error at its line',
     expect(c.keyEnv).toEqual(['ACME_KEY']);
     expect(c.detectors[0]).toMatchObject({
       id: 'acme-gateway-key',
-      keywords: ['acme_gw_'],
+      prefix: 'acme_gw_',
+      keywords: [],
       severity: 'high',
     });
   });
 
   test('a keyword is derived only from a literal every key starts with', () => {
-    expect(literalPrefix('acme_[a-z]{3}')).toEqual(['acme_']);
-    expect(literalPrefix('\\bGW-[a-z]')).toEqual(['gw-']);
-    expect(literalPrefix('acmex?[a-z]')).toEqual(['acme']);
-    expect(literalPrefix('ab[a-z]')).toEqual([]);
-    expect(literalPrefix('acme_a|other_b')).toEqual([]);
+    expect(literalPrefix('acme_[a-z]{3}')).toBe('acme_');
+    expect(literalPrefix('\\bGW-[a-z]')).toBe('GW-');
+    expect(literalPrefix('acmex?[a-z]')).toBe('acme');
+    expect(literalPrefix('ab[a-z]')).toBe('');
+    expect(literalPrefix('acme_a|other_b')).toBe('');
   });
 });
 
@@ -119,7 +120,11 @@ describe('the config at work', () => {
   r.commit('old gateway key');
   r.write('old.txt', '');
   r.commit('removed');
-  r.write('svc.py', `GATEWAY = "${gwKey}"\nOPENAI = "${openai}"\n`);
+  const bare = body(40);
+  r.write(
+    'svc.py',
+    `GATEWAY = "${gwKey}"\nOPENAI = "${openai}"\nACME_TOKEN = "${bare}"\nOTHER = "${body(40)}"\n`,
+  );
   r.write('vendor/lib.js', `const k = "${vendored}";\n`);
   r.write(
     '.keylint.yml',
@@ -135,6 +140,9 @@ describe('the config at work', () => {
       '    pattern: "acme_gw_[A-Za-z0-9]{32}"',
       '    severity: critical',
       '    revoke-url: https://gateway.acme.test/keys',
+      '  - id: acme-token',
+      '    pattern: "[A-Za-z0-9]{40}"',
+      '    keywords: [acme_token]',
     ].join('\n') + '\n',
   );
   r.commit('config');
@@ -155,19 +163,25 @@ describe('the config at work', () => {
       severity: 'low',
       location: { path: 'old.txt' },
     });
+    // A pattern without a literal start is believed only as the value of a name with a keyword.
+    expect(byRule['leak/acme-token']).toMatchObject({
+      severity: 'high',
+      location: { path: 'svc.py', line: 3 },
+    });
   });
 
   test('a disabled rule is counted, and ignored paths are not read, in the tree or in history', () => {
     expect(report.findings.map((f) => f.ruleId).sort()).toEqual([
       'history/acme-gateway-key',
       'leak/acme-gateway-key',
+      'leak/acme-token',
     ]);
     expect(report.suppressed.config).toBe(1);
-    expect(runCli([r.dir, '--since', base]).stdout).toContain('1 finding suppressed: 1 by .keylint.yml');
+    expect(runCli([r.dir, '--since', base]).stdout).toContain('1 finding suppressed: 1 by the configuration');
   });
 
   test('no key is printed', () => {
-    for (const k of [gwKey, oldGw, vendored, openai]) expect(run.stdout + run.stderr).not.toContain(k);
+    for (const k of [gwKey, oldGw, vendored, openai, bare]) expect(run.stdout + run.stderr).not.toContain(k);
   });
 
   test('a config error stops the CLI with exit 2 and the file and line', () => {

@@ -15,6 +15,7 @@ import { runScan } from './pipeline.js';
 import { annotate } from './report/annotations.js';
 import { publishToGitHub } from './report/github.js';
 import { leakedCount, renderJson } from './report/json.js';
+import { repoPrefix } from './report/links.js';
 import { renderSarif } from './report/sarif.js';
 import { writeSummary } from './report/summary.js';
 import { enableRunnerMasking } from './secrets.js';
@@ -79,7 +80,20 @@ export async function run(): Promise<void> {
   try {
     const options = actionOptions();
     const result = await runScan(options);
-    annotate(result.findings, result.notices);
+
+    // GitHub's reports first, so that a skipped one is a notice in every other report.
+    const gh = await publishToGitHub(result, {
+      comment: parseBool(core.getInput('comment') || 'true', 'comment'),
+      checkRun: parseBool(core.getInput('check-run') || 'false', 'check-run'),
+      token: core.getInput('github-token') || process.env.GITHUB_TOKEN || '',
+    });
+    result.notices.push(...gh.notices);
+    const summaryProblem = writeSummary(result);
+    if (summaryProblem) result.notices.push({ level: 'warning', message: summaryProblem });
+    annotate(result.findings, result.notices, {
+      prefix: repoPrefix(options),
+      failing: result.verdict === 'fail',
+    });
 
     const sarifInput = core.getInput('sarif-file') || 'keylint.sarif';
     const sarifPath = workspacePath(sarifInput, process.env);
@@ -88,17 +102,8 @@ export async function run(): Promise<void> {
     const reportPath = reportInput
       ? workspacePath(reportInput, process.env)
       : path.join(process.env.RUNNER_TEMP || workspacePath('.', process.env), 'keylint-report.json');
-    writeSafely(reportPath, renderJson(result));
+    writeSafely(reportPath, renderJson(result, { comment: gh.comment, checkRun: gh.checkRun }));
 
-    const gh = await publishToGitHub(result, {
-      comment: parseBool(core.getInput('comment') || 'true', 'comment'),
-      checkRun: parseBool(core.getInput('check-run') || 'false', 'check-run'),
-      token: core.getInput('github-token') || process.env.GITHUB_TOKEN || '',
-    });
-    for (const n of gh) core.notice(n.message);
-    result.notices.push(...gh);
-
-    await writeSummary(result);
     core.setOutput('findings', String(result.findings.length));
     core.setOutput('leaked', String(leakedCount(result.findings)));
     core.setOutput('verdict', result.verdict);

@@ -67,20 +67,3 @@ export function countSuppressed(suppressed: Finding[]): Record<SuppressionKind, 
   for (const f of suppressed) if (f.suppressed) counts[f.suppressed]++;
   return counts;
 }
-
-/** How each kind of suppression is named in reports. */
-export const SUPPRESSION_WORDS: Record<SuppressionKind, string> = {
-  inline: 'inline',
-  'ignore-file': 'by .keylintignore',
-  baseline: 'by the baseline',
-  config: 'by .keylint.yml',
-};
-
-/** "3 findings suppressed: 2 inline, 1 by .keylintignore", or '' when nothing was suppressed. */
-export function describeSuppressed(suppressed: Finding[]): string {
-  if (suppressed.length === 0) return '';
-  const parts = Object.entries(countSuppressed(suppressed))
-    .filter(([, n]) => n > 0)
-    .map(([k, n]) => `${n} ${SUPPRESSION_WORDS[k as SuppressionKind]}`);
-  return `${suppressed.length} finding${suppressed.length === 1 ? '' : 's'} suppressed: ${parts.join(', ')}`;
-}

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { containsStopword } from '../../src/detect/placeholders.js';
 
 /**
  * Test keys are built at run time from parts, so the repository holds no key-shaped literal (it must
@@ -10,12 +11,18 @@ export const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 export const HEX = '0123456789abcdef';
 export const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
-/** Random characters from an alphabet; never starts or ends with `_`/`-` so boundaries stay simple. */
+/**
+ * Random characters from an alphabet; never starts or ends with `_`/`-` so boundaries stay simple,
+ * and never holds a placeholder stopword by chance (about one key in 10^6 would), so no test flakes.
+ */
 export function body(n: number, alphabet = ALNUM): string {
-  const bytes = randomBytes(n);
-  let s = '';
-  for (let i = 0; i < n; i++) s += alphabet[bytes[i]! % alphabet.length];
-  return s.replace(/^[-_]/, 'a').replace(/[-_]$/, 'z');
+  for (;;) {
+    const bytes = randomBytes(n);
+    let s = '';
+    for (let i = 0; i < n; i++) s += alphabet[bytes[i]! % alphabet.length];
+    s = s.replace(/^[-_]/, 'a').replace(/[-_]$/, 'z');
+    if (!containsStopword(s)) return s;
+  }
 }
 
 /** base64("OpenAI"): the marker inside every OpenAI key. */
@@ -23,27 +30,61 @@ export const OPENAI_MARKER = ['T3Bl', 'bkFJ'].join('');
 
 const sk = (...parts: string[]): string => ['sk', ...parts].join('-');
 
+/** Fills `n` characters of a key body from an alphabet: `body` for real-shape keys, a constant run for placeholders. */
+export type Fill = (n: number, alphabet: string) => string;
+
+/** Every key shape, with its body left to a filler: `shapes.groq(body)` is a real-shape key. */
+export const shapes = {
+  openaiLegacy: (f: Fill): string => sk(f(20, ALNUM) + OPENAI_MARKER + f(20, ALNUM)),
+  openaiProject: (f: Fill, n = 74): string => sk('proj', f(n, ALNUM_DASH) + OPENAI_MARKER + f(n, ALNUM_DASH)),
+  openaiServiceAccount: (f: Fill, n = 74): string =>
+    sk('svcacct', f(n, ALNUM_DASH) + OPENAI_MARKER + f(n, ALNUM_DASH)),
+  openaiServiceNamed: (f: Fill, name = 'ci-bot'): string =>
+    sk('service', name, f(58, ALNUM_DASH) + OPENAI_MARKER + f(58, ALNUM_DASH)),
+  openaiAdmin: (f: Fill): string => sk('admin', f(58, ALNUM_DASH) + OPENAI_MARKER + f(58, ALNUM_DASH)),
+  openaiNone: (f: Fill): string => sk('None', f(48, ALNUM_DASH)),
+  openaiNoneLong: (f: Fill, n = 74): string =>
+    sk('None', f(n, ALNUM_DASH) + OPENAI_MARKER + f(n, ALNUM_DASH)),
+  anthropic: (f: Fill): string => sk('ant', 'api03', f(93, ALNUM_DASH) + 'AA'),
+  anthropicAdmin: (f: Fill): string => sk('ant', 'admin01', f(93, ALNUM_DASH) + 'AA'),
+  google: (f: Fill): string => ['AI', 'za'].join('') + f(35, ALNUM_DASH),
+  groq: (f: Fill): string => ['gs', 'k_'].join('') + f(52, ALNUM),
+  huggingface: (f: Fill): string => ['h', 'f_'].join('') + f(34, LETTERS),
+  huggingfaceOrg: (f: Fill): string => ['api', 'org', ''].join('_') + f(34, LETTERS),
+  openrouter: (f: Fill): string => sk('or', 'v1', f(64, HEX)),
+  xai: (f: Fill): string => ['x', 'ai-'].join('') + f(80, ALNUM),
+  perplexity: (f: Fill): string => ['pp', 'lx-'].join('') + f(48, ALNUM),
+  replicate: (f: Fill): string => ['r', '8_'].join('') + f(37, ALNUM_DASH),
+  deepseek: (f: Fill): string => sk(f(32, LOWER_ALNUM)),
+  mistral: (f: Fill): string => f(32, ALNUM),
+  cohere: (f: Fill): string => f(40, ALNUM),
+  azure: (f: Fill): string => f(32, HEX),
+  azureLong: (f: Fill): string => f(84, ALNUM),
+};
+
 export const keys = {
-  openaiLegacy: (): string => sk(body(20) + OPENAI_MARKER + body(20)),
-  openaiProject: (n = 74): string => sk('proj', body(n, ALNUM_DASH) + OPENAI_MARKER + body(n, ALNUM_DASH)),
-  openaiServiceAccount: (n = 74): string =>
-    sk('svcacct', body(n, ALNUM_DASH) + OPENAI_MARKER + body(n, ALNUM_DASH)),
-  openaiAdmin: (): string => sk('admin', body(58, ALNUM_DASH) + OPENAI_MARKER + body(58, ALNUM_DASH)),
-  openaiNone: (): string => sk('None', body(48, ALNUM_DASH)),
-  anthropic: (): string => sk('ant', 'api03', body(93, ALNUM_DASH) + 'AA'),
-  anthropicAdmin: (): string => sk('ant', 'admin01', body(93, ALNUM_DASH) + 'AA'),
-  google: (): string => ['AI', 'za'].join('') + body(35, ALNUM_DASH),
-  groq: (): string => ['gs', 'k_'].join('') + body(52),
-  huggingface: (): string => ['h', 'f_'].join('') + body(34, LETTERS),
-  huggingfaceOrg: (): string => ['api', 'org', ''].join('_') + body(34, LETTERS),
-  openrouter: (): string => sk('or', 'v1', body(64, HEX)),
-  xai: (): string => ['x', 'ai-'].join('') + body(80, ALNUM),
-  perplexity: (): string => ['pp', 'lx-'].join('') + body(48),
-  replicate: (): string => ['r', '8_'].join('') + body(37, ALNUM_DASH),
-  deepseek: (): string => sk(body(32, LOWER_ALNUM)),
-  mistral: (): string => body(32),
-  cohere: (): string => body(40),
-  azure: (): string => body(32, HEX),
+  openaiLegacy: (): string => shapes.openaiLegacy(body),
+  openaiProject: (n = 74): string => shapes.openaiProject(body, n),
+  openaiServiceAccount: (n = 74): string => shapes.openaiServiceAccount(body, n),
+  openaiServiceNamed: (name = 'ci-bot'): string => shapes.openaiServiceNamed(body, name),
+  openaiAdmin: (): string => shapes.openaiAdmin(body),
+  openaiNone: (): string => shapes.openaiNone(body),
+  openaiNoneLong: (n = 74): string => shapes.openaiNoneLong(body, n),
+  anthropic: (): string => shapes.anthropic(body),
+  anthropicAdmin: (): string => shapes.anthropicAdmin(body),
+  google: (): string => shapes.google(body),
+  groq: (): string => shapes.groq(body),
+  huggingface: (): string => shapes.huggingface(body),
+  huggingfaceOrg: (): string => shapes.huggingfaceOrg(body),
+  openrouter: (): string => shapes.openrouter(body),
+  xai: (): string => shapes.xai(body),
+  perplexity: (): string => shapes.perplexity(body),
+  replicate: (): string => shapes.replicate(body),
+  deepseek: (): string => shapes.deepseek(body),
+  mistral: (): string => shapes.mistral(body),
+  cohere: (): string => shapes.cohere(body),
+  azure: (): string => shapes.azure(body),
+  azureLong: (): string => shapes.azureLong(body),
 };
 
 export type KeyKind = keyof typeof keys;

@@ -90,14 +90,14 @@ const BUILT_IN_IDS = new Set(DETECTORS.map((d) => d.id));
 /** Rule categories: `rules: { history: false }` turns a whole category off. */
 const CATEGORIES = ['leak', 'history', 'wiring', 'live', 'lint', 'config'];
 
-/** The literal characters a pattern starts with, lower-cased, when there are 3 or more: its keyword. */
-export function literalPrefix(source: string): string[] {
-  if (source.includes('|')) return [];
-  const m = /^(?:\\b|\^)?((?:[A-Za-z0-9_\-:=]|\\[-_.:/])+)([?*{]?)/.exec(source);
+/** The literal characters every match of a pattern starts with (case kept), or '' when fewer than 3. */
+export function literalPrefix(source: string): string {
+  if (source.includes('|')) return '';
+  const m = /^(?:\\b|\^)?((?:[A-Za-z0-9_-]|\\[-_])+)([?*{]?)/.exec(source);
   let lit = (m?.[1] ?? '').replace(/\\/g, '');
   // `abc?`: the last literal is optional, so it is not in every key.
   if (m?.[2]) lit = lit.slice(0, -1);
-  return lit.length >= 3 ? [lit.toLowerCase()] : [];
+  return lit.length >= 3 ? lit : '';
 }
 
 function closest(id: string, known: readonly string[]): string | undefined {
@@ -214,12 +214,13 @@ function readDetectors(node: Node | null, fail: Fail): CustomDetector[] {
       );
     }
     if (pattern.test('')) fail(`detectors.${id}: pattern matches the empty string`, patNode);
+    const prefix = literalPrefix(source);
     const keywords = get('keywords')
       ? readStringList(get('keywords'), `detectors.${id}.keywords`, fail).map((k) => k.toLowerCase())
-      : literalPrefix(source);
-    if (keywords.length === 0)
+      : [];
+    if (!prefix && keywords.length === 0)
       fail(
-        `detectors.${id}: keywords is required when the pattern does not start with a literal of 3 or more characters (keywords are strings every key contains, used to skip text quickly)`,
+        `detectors.${id}: keywords is required when the pattern does not start with a literal of 3 or more characters (words the name a key is assigned to contains, e.g. [acme_token])`,
         patNode,
       );
     if (seenIds.has(id)) fail(`detectors: the id "${id}" is used twice`, idNode);
@@ -233,6 +234,14 @@ function readDetectors(node: Node | null, fail: Fail): CustomDetector[] {
     const severity = get('severity') ? readSeverity(get('severity'), `detectors.${id}`, fail) : 'high';
     const descNode = get('description');
     const description = isScalar(descNode) ? String(descNode.value) : undefined;
-    return { id, description, pattern, keywords, severity, ...(revokeUrl ? { revokeUrl } : {}) };
+    return {
+      id,
+      description,
+      pattern,
+      keywords,
+      severity,
+      ...(prefix ? { prefix } : {}),
+      ...(revokeUrl ? { revokeUrl } : {}),
+    };
   });
 }

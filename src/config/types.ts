@@ -10,7 +10,9 @@ export interface CustomDetector {
   id: string;
   description?: string;
   pattern: RegExp;
-  /** Lower-case literals, one of which occurs in every key: the scanner's prefilter. */
+  /** The literal every key starts with (case kept), when the pattern has one. */
+  prefix?: string;
+  /** Lower-case words: near a prefixed key, or in the name a key without prefix is assigned to. */
   keywords: string[];
   severity: Severity;
   /** Where to revoke a key of this kind. */

@@ -7,6 +7,7 @@ import { scrub } from '../secrets.js';
 export const ANNOTATIONS_PER_LEVEL = 10;
 
 type Level = 'error' | 'warning' | 'notice';
+const LEVELS: readonly Level[] = ['error', 'warning', 'notice'];
 const LEVEL: Record<Severity, Level> = {
   critical: 'error',
   high: 'error',
@@ -15,50 +16,69 @@ const LEVEL: Record<Severity, Level> = {
   info: 'notice',
 };
 
-function emit(level: Level, message: string, props: core.AnnotationProperties): void {
-  const text = scrub(message);
-  if (level === 'error') core.error(text, props);
-  else if (level === 'warning') core.warning(text, props);
-  else core.notice(text, props);
+interface Item {
+  message: string;
+  props: core.AnnotationProperties;
+}
+
+function findingItem(f: Finding, prefix: string): Item {
+  const props: core.AnnotationProperties = { title: `${f.ruleId}: ${f.title}` };
+  if (f.location) {
+    props.file = prefix + f.location.path;
+    props.startLine = f.location.line;
+    props.startColumn = f.location.column;
+    if (f.location.endColumn && (f.location.endLine ?? f.location.line) === f.location.line)
+      props.endColumn = f.location.endColumn;
+  }
+  return { message: `${f.message} Fix: ${f.fix}`, props };
+}
+
+function emit(level: Level, item: Item): void {
+  const text = scrub(item.message);
+  if (level === 'error') core.error(text, item.props);
+  else if (level === 'warning') core.warning(text, item.props);
+  else core.notice(text, item.props);
+}
+
+export interface AnnotateOptions {
+  /** Prefix that makes finding paths repository-relative. */
+  prefix?: string;
+  /** The step will fail: `core.setFailed` writes one more error, which takes one of the 10 places. */
+  failing?: boolean;
 }
 
 /**
- * Most severe first (findings arrive sorted); past the per-level limit one notice says how many more
- * there are and where to find them.
+ * Most severe first (findings arrive sorted), then keylint's own notices, at most 10 per level. When
+ * anything is left out, one notice (which takes one of the 10 notice places) says how many and where
+ * they all are.
  */
-export function annotate(findings: readonly Finding[], notices: readonly Notice[]): void {
-  const used: Record<Level, number> = { error: 0, warning: 0, notice: 0 };
-  const dropped: Record<Level, number> = { error: 0, warning: 0, notice: 0 };
-  for (const f of findings) {
-    const level = LEVEL[f.severity];
-    if (used[level] >= ANNOTATIONS_PER_LEVEL) {
-      dropped[level]++;
-      continue;
-    }
-    used[level]++;
-    const props: core.AnnotationProperties = { title: `${f.ruleId}: ${f.title}` };
-    if (f.location) {
-      props.file = f.location.path;
-      props.startLine = f.location.line;
-      props.startColumn = f.location.column;
-      if (f.location.endColumn && (f.location.endLine ?? f.location.line) === f.location.line)
-        props.endColumn = f.location.endColumn;
-    }
-    emit(level, `${f.message} Fix: ${f.fix}`, props);
+export function annotate(
+  findings: readonly Finding[],
+  notices: readonly Notice[],
+  { prefix = '', failing = false }: AnnotateOptions = {},
+): void {
+  const queues: Record<Level, Item[]> = { error: [], warning: [], notice: [] };
+  for (const f of findings) queues[LEVEL[f.severity]].push(findingItem(f, prefix));
+  for (const n of notices)
+    queues[n.level].push({
+      message: n.message,
+      props: n.path ? { file: prefix + n.path, ...(n.line ? { startLine: n.line } : {}) } : {},
+    });
+  const room: Record<Level, number> = {
+    error: ANNOTATIONS_PER_LEVEL - (failing ? 1 : 0),
+    warning: ANNOTATIONS_PER_LEVEL,
+    notice: ANNOTATIONS_PER_LEVEL,
+  };
+  if (LEVELS.some((l) => queues[l].length > room[l])) room.notice--;
+  let left = 0;
+  for (const level of LEVELS) {
+    const queue = queues[level];
+    for (const item of queue.slice(0, room[level])) emit(level, item);
+    left += Math.max(0, queue.length - room[level]);
   }
-  for (const n of notices) {
-    const level = n.level;
-    if (used[level] >= ANNOTATIONS_PER_LEVEL - 1) {
-      dropped[level]++;
-      continue;
-    }
-    used[level]++;
-    emit(level, n.message, n.path ? { file: n.path, startLine: n.line } : {});
-  }
-  const more = dropped.error + dropped.warning + dropped.notice;
-  if (more > 0)
+  if (left > 0)
     core.notice(
-      `${more} more finding(s) and notice(s) are not annotated here (GitHub shows ${ANNOTATIONS_PER_LEVEL} per level): see the job summary for all of them.`,
+      `${left} more finding(s) and notice(s) are not annotated here (GitHub shows ${ANNOTATIONS_PER_LEVEL} per level): see the job summary for all of them.`,
       { title: 'keylint: more findings in the job summary' },
     );
 }

@@ -1,10 +1,16 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Finding, Severity } from '../finding.js';
 import type { ScanResult } from '../pipeline.js';
 import { allRules, type RuleMeta } from '../rules.js';
 import { scrub } from '../secrets.js';
 import { INFORMATION_URI, VERSION } from '../version.js';
+import { repoPrefix } from './links.js';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+/** GitHub code scanning reads at most this many results per run. */
+export const MAX_SARIF_RESULTS = 25000;
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   critical: 'error',
@@ -14,7 +20,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   info: 'note',
 };
 
-/** GitHub ranks alerts by this number: 9.0 and above is critical. */
+/** GitHub ranks alerts by this number: 9.0 and above is critical, 7.0 high, 4.0 medium. */
 const SECURITY_SEVERITY: Record<Severity, string> = {
   critical: '9.5',
   high: '8.0',
@@ -29,14 +35,18 @@ function sarifRule(r: RuleMeta): Record<string, unknown> {
     name: r.id.replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase()),
     shortDescription: { text: r.short },
     fullDescription: { text: r.full },
-    help: { text: r.help, markdown: r.help },
+    help: { text: r.help, markdown: r.helpUri ? `${r.help}\n\n[More](${r.helpUri})` : r.help },
     ...(r.helpUri ? { helpUri: r.helpUri } : {}),
     defaultConfiguration: { level: LEVEL[r.severity] },
-    properties: { 'security-severity': SECURITY_SEVERITY[r.severity], tags: r.tags, precision: 'high' },
+    properties: {
+      'security-severity': SECURITY_SEVERITY[r.severity],
+      tags: [...new Set(r.tags)],
+      precision: 'high',
+    },
   };
 }
 
-/** Rules a finding uses that the static table does not know (custom detectors). */
+/** Rules a finding uses that the static table does not know (custom detectors from the configuration). */
 function adHocRule(f: Finding): RuleMeta {
   return {
     id: f.ruleId,
@@ -49,30 +59,19 @@ function adHocRule(f: Finding): RuleMeta {
   };
 }
 
-function sarifResult(f: Finding, ruleIndex: number): Record<string, unknown> {
-  const loc = f.location ?? { path: '.github', line: 1, column: 1 };
-  const region: Record<string, number> = { startLine: loc.line, startColumn: loc.column };
-  if (loc.endLine) region.endLine = loc.endLine;
-  if (loc.endColumn) region.endColumn = loc.endColumn;
-  return {
-    ruleId: f.ruleId,
-    ruleIndex,
-    level: LEVEL[f.severity],
-    message: { text: `${f.message} ${f.fix}` },
-    locations: [
-      {
-        physicalLocation: { artifactLocation: { uri: encodeURI(loc.path), uriBaseId: '%SRCROOT%' }, region },
-      },
-    ],
-    partialFingerprints: { primaryLocationLineHash: f.fingerprint, 'keylint/v1': f.fingerprint },
-    properties: {
-      severity: f.severity,
-      ...(f.provider ? { provider: f.provider } : {}),
-      ...(f.keyKind ? { keyKind: f.keyKind } : {}),
-      ...(f.evidence ? { evidence: f.evidence } : {}),
-      ...(f.commit ? { commit: f.commit.sha, commitDate: f.commit.date } : {}),
-    },
-  };
+/**
+ * Findings about the step's environment have no place in the code; code scanning needs one, so they
+ * point at the workflow that runs the step (line 1), or at the repository root's `.github` folder.
+ */
+function workflowPath(env: Record<string, string | undefined>): string {
+  // GITHUB_WORKFLOW_REF: owner/repo/.github/workflows/file.yml@refs/heads/main
+  const ref = env.GITHUB_WORKFLOW_REF ?? '';
+  const m = /^[^/]+\/[^/]+\/(.+?)@/.exec(ref);
+  return m?.[1] ?? '.github/workflows';
+}
+
+function sha16(...parts: string[]): string {
+  return createHash('sha256').update(parts.join('\0'), 'utf8').digest('hex').slice(0, 16);
 }
 
 export function buildSarif(result: ScanResult): Record<string, unknown> {
@@ -84,6 +83,57 @@ export function buildSarif(result: ScanResult): Record<string, unknown> {
       rules.push(adHocRule(f));
     }
   }
+  const prefix = repoPrefix(result.options);
+  const ws = result.options.env.GITHUB_WORKSPACE;
+  const srcRoot = prefix && ws ? path.resolve(ws) : result.options.root;
+  const envPath = workflowPath(result.options.env);
+  // Two places holding the same key are two alerts: the line hash adds the path and the occurrence.
+  const seen = new Map<string, number>();
+
+  const sarifResult = (f: Finding): Record<string, unknown> => {
+    const file = f.location ? prefix + f.location.path : envPath;
+    const region: Record<string, number> = f.location
+      ? { startLine: f.location.line, startColumn: f.location.column }
+      : { startLine: 1 };
+    if (f.location?.endLine && f.location.endLine >= f.location.line) region.endLine = f.location.endLine;
+    if (f.location?.endColumn && f.location.endColumn > f.location.column)
+      region.endColumn = f.location.endColumn;
+    const key = `${f.ruleId}\0${f.fingerprint}\0${file}`;
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    return {
+      ruleId: f.ruleId,
+      ruleIndex: index.get(f.ruleId) ?? 0,
+      level: LEVEL[f.severity],
+      message: { text: `${f.message} Fix: ${f.fix}` },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: {
+              uri: file.split('/').map(encodeURIComponent).join('/'),
+              uriBaseId: '%SRCROOT%',
+            },
+            region,
+          },
+        },
+      ],
+      partialFingerprints: {
+        primaryLocationLineHash: `${sha16(f.ruleId, f.fingerprint, file)}:${n}`,
+        'keylint/v1': f.fingerprint,
+      },
+      properties: {
+        severity: f.severity,
+        ...(f.provider ? { provider: f.provider } : {}),
+        ...(f.keyKind ? { keyKind: f.keyKind } : {}),
+        ...(f.evidence ? { evidence: f.evidence } : {}),
+        ...(f.verified ? { verified: f.verified } : {}),
+        ...(f.commit ? { commit: f.commit.sha, commitDate: f.commit.date } : {}),
+        ...(f.location ? {} : { environment: true }),
+      },
+    };
+  };
+
+  const findings = result.findings.slice(0, MAX_SARIF_RESULTS);
   return {
     $schema: SCHEMA,
     version: '2.1.0',
@@ -100,9 +150,13 @@ export function buildSarif(result: ScanResult): Record<string, unknown> {
         },
         automationDetails: { id: 'keylint/' },
         originalUriBaseIds: {
-          '%SRCROOT%': { uri: 'file:///' + result.options.root.replace(/^\/+/, '').replace(/\/?$/, '/') },
+          '%SRCROOT%': { uri: pathToFileURL(srcRoot).href.replace(/\/?$/, '/') },
         },
-        results: result.findings.map((f) => sarifResult(f, index.get(f.ruleId) ?? 0)),
+        columnKind: 'utf16CodeUnits',
+        results: findings.map(sarifResult),
+        ...(result.findings.length > findings.length
+          ? { properties: { truncated: true, totalResults: result.findings.length } }
+          : {}),
       },
     ],
   };

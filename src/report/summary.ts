@@ -1,71 +1,84 @@
-import * as core from '@actions/core';
-import type { Finding } from '../finding.js';
+import { appendFileSync } from 'node:fs';
 import type { ScanResult } from '../pipeline.js';
-import { describeSuppressed } from '../policy.js';
 import { scrub } from '../secrets.js';
-import { findingLink, whereText } from './links.js';
-import { appendWithin, cell } from './markdown.js';
+import { repoPrefix } from './links.js';
+import { cell, clip, code, findingRow, layout, severityGroups, utf8Bytes } from './markdown.js';
+import { plural, suppressedLine, verdictReason } from './verdict.js';
 
-/** GitHub refuses step summaries over 1 MiB; keep a margin for the closing lines. */
+/** GitHub refuses step summaries over 1 MiB; the margin covers what a runner adds around them. */
 export const SUMMARY_LIMIT = 1024 * 1024 - 16 * 1024;
-
-function verdictLine(r: ScanResult): string {
-  if (r.verdict === 'fail')
-    return `## ❌ keylint: fail\n\n${r.failing} finding(s) at or above \`fail-on: ${r.options.failOn}\`.`;
-  return `## ✅ keylint: pass\n\nNo finding at or above \`fail-on: ${r.options.failOn}\`${r.findings.length ? ` (${r.findings.length} below it)` : ''}.`;
-}
-
-function row(f: Finding, r: ScanResult): string {
-  const link = findingLink(f, r.options.github);
-  const where = link ? `[${cell(whereText(f))}](${link})` : cell(whereText(f));
-  return `| ${f.severity} | \`${f.ruleId}\` | ${where} | ${cell(f.message)}${f.evidence ? ` \`${cell(f.evidence)}\`` : ''} | ${cell(f.fix)} | \`${f.fingerprint.slice(0, 16)}\` |`;
-}
+/** Sections come from checks; none may crowd the findings out. */
+const SECTION_LIMIT = 32 * 1024;
+const NOTICE_LINES = 200;
 
 export function renderSummary(r: ScanResult, limit = SUMMARY_LIMIT): string {
-  const head: string[] = [verdictLine(r), ''];
-  if (r.suppressed.length) head.push(`${describeSuppressed(r.suppressed)}.`, '');
-  head.push(`Scanned ${r.stats.files} file(s) in ${(r.stats.durationMs / 1000).toFixed(1)} s.`, '');
-  const body: string[] = [];
-  if (r.findings.length) {
-    body.push(
+  const prefix = repoPrefix(r.options);
+  const gh = r.options.github;
+  const head: string[] = [
+    r.verdict === 'fail' ? '## ❌ keylint: fail' : '## ✅ keylint: pass',
+    '',
+    verdictReason(r),
+  ];
+  const suppressed = suppressedLine(r);
+  if (suppressed) head.push('', suppressed);
+  head.push(
+    '',
+    `Scanned ${plural(r.stats.files, 'file')} in ${(r.stats.durationMs / 1000).toFixed(1)} s` +
+      (gh?.sha ? ` at commit \`${gh.sha.slice(0, 12)}\`` : '') +
+      '.',
+  );
+  if (r.findings.length)
+    head.push(
+      '',
       '### Findings',
       '',
-      '| Severity | Rule | Where | What | Fix | Fingerprint |',
-      '|---|---|---|---|---|---|',
+      'To accept a finding on purpose, add its fingerprint to `.keylintignore`.',
     );
-  }
-  const rows = r.findings.map((f) => row(f, r));
+
   const tail: string[] = [];
-  for (const sec of r.sections) tail.push(`### ${sec.title}`, '', sec.markdown, '');
+  for (const sec of r.sections) tail.push(`### ${sec.title}`, '', clip(sec.markdown, SECTION_LIMIT), '');
   if (r.notices.length) {
     tail.push('### Notices', '');
-    for (const n of r.notices.slice(0, 200))
-      tail.push(`- ${n.path ? `\`${cell(n.path)}\`: ` : ''}${cell(n.message)}`);
-    if (r.notices.length > 200) tail.push(`- … and ${r.notices.length - 200} more`);
+    for (const n of r.notices.slice(0, NOTICE_LINES))
+      tail.push(
+        `- ${n.level === 'warning' ? '⚠️ ' : ''}${n.path ? `${code(prefix + n.path)}: ` : ''}${cell(n.message)}`,
+      );
+    if (r.notices.length > NOTICE_LINES) tail.push(`- … and ${r.notices.length - NOTICE_LINES} more`);
     tail.push('');
   }
   if (r.findings.some((f) => f.category === 'leak'))
     tail.push(
       '### What to do next',
       '',
-      '1. Revoke each leaked key at the provider (the fix column links to the page), and create a new one.',
+      '1. Revoke each leaked key at the provider (the fix says where), and create a new one.',
       '2. Store the new key as a repository or environment secret and read it from the environment.',
       '3. Remove the key from the file; if the repository is shared, rewrite history only after revoking.',
       '',
     );
-  const out: string[] = [...head, ...body];
-  const fixed = Buffer.byteLength([...head, ...body, ...tail].join('\n'), 'utf8') + 200;
-  const left = appendWithin(out, rows, limit - fixed, 0);
-  if (left > 0)
-    out.push(
-      '',
-      `**${left} more finding(s)** are not listed here to stay under GitHub's 1 MiB summary limit: see the JSON report or SARIF file.`,
-    );
-  out.push('', ...tail);
-  return scrub(out.join('\n'));
+
+  const text = layout(
+    {
+      head,
+      groups: severityGroups(r.findings, (f) => findingRow(f, gh, prefix)),
+      tail,
+      more: (n) =>
+        `**${plural(n, 'more finding')} not listed here**: GitHub limits a job summary to 1 MiB. ` +
+        'Every finding is in the JSON report (output `report`) and the SARIF file (output `sarif-file`).',
+    },
+    limit,
+    utf8Bytes,
+  );
+  return scrub(text);
 }
 
-export async function writeSummary(r: ScanResult): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
-  await core.summary.addRaw(renderSummary(r)).write();
+/** Writes the summary of this step. A summary that cannot be written is a warning, never a failed step. */
+export function writeSummary(r: ScanResult): string | undefined {
+  const file = process.env.GITHUB_STEP_SUMMARY;
+  if (!file) return undefined;
+  try {
+    appendFileSync(file, renderSummary(r) + '\n');
+    return undefined;
+  } catch (err) {
+    return `the job summary was not written: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
+  }
 }

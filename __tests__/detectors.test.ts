@@ -1,0 +1,492 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { describe, expect, test } from '@jest/globals';
+import { DETECTORS, type Detector } from '../src/detect/detectors.js';
+import { isPlaceholder } from '../src/detect/placeholders.js';
+import { Scanner, type KeyMatch } from '../src/detect/scanner.js';
+import { body, HEX, keys, shapes, type Fill } from './helpers/keys.js';
+
+const scanner = new Scanner();
+const scan = (text: string): KeyMatch[] => scanner.scan(text);
+
+/** A kind found by its prefix alone (DeepSeek also needs its name nearby). */
+interface PrefixedCase {
+  label: string;
+  rule: string;
+  make: () => string;
+  shape: (f: Fill) => string;
+  needsNear?: string;
+  /** OpenAI's newer keys have no fixed length: one more character is still a key. */
+  flexible?: boolean;
+  /** The name a Kubernetes Secret holds it under. */
+  secretName?: string;
+}
+
+/** A kind found only as the value of a name that mentions the provider. */
+interface AssignedCase {
+  label: string;
+  rule: string;
+  make: () => string;
+  shape: (f: Fill) => string;
+  name: string;
+  /** A client call where the provider is only named nearby. */
+  call: (v: string) => string;
+}
+
+const PREFIXED: PrefixedCase[] = [
+  { label: 'OpenAI legacy', rule: 'openai-legacy-key', make: keys.openaiLegacy, shape: shapes.openaiLegacy },
+  ...[46, 58, 74].map((n) => ({
+    label: `OpenAI project ${n}+8+${n}`,
+    flexible: true,
+    rule: 'openai-project-key',
+    make: () => keys.openaiProject(n),
+    shape: (f: Fill) => shapes.openaiProject(f, n),
+  })),
+  ...[46, 58, 74].map((n) => ({
+    label: `OpenAI service account ${n}+8+${n}`,
+    flexible: true,
+    rule: 'openai-service-account-key',
+    make: () => keys.openaiServiceAccount(n),
+    shape: (f: Fill) => shapes.openaiServiceAccount(f, n),
+  })),
+  {
+    label: 'OpenAI named service key',
+    flexible: true,
+    rule: 'openai-service-key',
+    make: () => keys.openaiServiceNamed(),
+    shape: (f) => shapes.openaiServiceNamed(f),
+  },
+  {
+    label: 'OpenAI admin',
+    rule: 'openai-admin-key',
+    make: keys.openaiAdmin,
+    shape: shapes.openaiAdmin,
+    flexible: true,
+  },
+  { label: 'OpenAI sk-None (48)', rule: 'openai-none-key', make: keys.openaiNone, shape: shapes.openaiNone },
+  {
+    label: 'OpenAI sk-None (long)',
+    flexible: true,
+    rule: 'openai-none-key',
+    make: () => keys.openaiNoneLong(),
+    shape: (f) => shapes.openaiNoneLong(f),
+  },
+  { label: 'Anthropic API', rule: 'anthropic-api-key', make: keys.anthropic, shape: shapes.anthropic },
+  {
+    label: 'Anthropic admin',
+    rule: 'anthropic-admin-key',
+    make: keys.anthropicAdmin,
+    shape: shapes.anthropicAdmin,
+  },
+  { label: 'Google', rule: 'google-api-key', make: keys.google, shape: shapes.google },
+  { label: 'Groq', rule: 'groq-api-key', make: keys.groq, shape: shapes.groq },
+  {
+    label: 'Hugging Face user',
+    rule: 'huggingface-token',
+    make: keys.huggingface,
+    shape: shapes.huggingface,
+  },
+  {
+    label: 'Hugging Face org',
+    rule: 'huggingface-org-token',
+    make: keys.huggingfaceOrg,
+    shape: shapes.huggingfaceOrg,
+  },
+  { label: 'OpenRouter', rule: 'openrouter-api-key', make: keys.openrouter, shape: shapes.openrouter },
+  { label: 'xAI', rule: 'xai-api-key', make: keys.xai, shape: shapes.xai },
+  { label: 'Perplexity', rule: 'perplexity-api-key', make: keys.perplexity, shape: shapes.perplexity },
+  { label: 'Replicate', rule: 'replicate-api-token', make: keys.replicate, shape: shapes.replicate },
+  {
+    label: 'DeepSeek',
+    rule: 'deepseek-api-key',
+    make: keys.deepseek,
+    shape: shapes.deepseek,
+    needsNear: '# DeepSeek\n',
+    secretName: 'DEEPSEEK_API_KEY',
+  },
+];
+
+const ASSIGNED: AssignedCase[] = [
+  {
+    label: 'Mistral',
+    rule: 'mistral-api-key',
+    make: keys.mistral,
+    shape: shapes.mistral,
+    name: 'MISTRAL_API_KEY',
+    call: (v) => `client = Mistral(api_key="${v}")`,
+  },
+  {
+    label: 'Cohere',
+    rule: 'cohere-api-key',
+    make: keys.cohere,
+    shape: shapes.cohere,
+    name: 'COHERE_API_KEY',
+    call: (v) => `co = cohere.Client(api_key="${v}")`,
+  },
+  {
+    label: 'Cohere (CO_API_KEY)',
+    rule: 'cohere-api-key',
+    make: keys.cohere,
+    shape: shapes.cohere,
+    name: 'CO_API_KEY',
+    call: (v) => `co = cohere.ClientV2(api_key='${v}')`,
+  },
+  {
+    label: 'Azure OpenAI (32 hex)',
+    rule: 'azure-openai-key',
+    make: keys.azure,
+    shape: shapes.azure,
+    name: 'AZURE_OPENAI_API_KEY',
+    call: (v) =>
+      `requests.get("https://acme.openai.azure.com/openai/deployments", headers={"api-key": "${v}"})`,
+  },
+  {
+    label: 'Azure OpenAI (84)',
+    rule: 'azure-openai-key',
+    make: keys.azureLong,
+    shape: shapes.azureLong,
+    name: 'AZURE_OPENAI_KEY',
+    call: (v) => `client = AzureOpenAI(azure_endpoint="https://acme.openai.azure.com", api_key="${v}")`,
+  },
+];
+
+/** A one-line minified bundle of about 1 MiB with `inner` in the middle. */
+function minified(inner: string): string {
+  const filler = 'function(a,b){return a.map(function(c){return c+b})},'.repeat(10000);
+  return `!function(){var e={${filler}cfg:{baseURL:"https://api.deepseek.com",${inner}},${filler}}}();`;
+}
+
+/** Where a key sits in real files: each yields a text in which the key occurs once. */
+const PREFIX_CONTEXTS: Record<string, (k: string) => string> = {
+  parentheses: (k) => `print(${k})\n`,
+  'an XML element': (k) => `<config><k>${k}</k></config>\n`,
+  'a quoted list item': (k) => `keys = ["${k}", "other"]\n`,
+  'a backtick string': (k) => 'const key = `' + k + '`;\n',
+  'after a \\n escape in JSON': (k) => `{"source": ["import os\\n", "\\n${k}\\n"]}\n`,
+  'after a \\u003d escape': (k) => `{"cmd": "run --token\\u003d${k}"}\n`,
+  'after %3D in a URL': (k) => `curl "https://api.example.test/v1?cfg=token%3D${k}&x=1"\n`,
+  'at end of file without newline': (k) => `TOKEN=${k}`,
+  'at start of file': (k) => `${k}\n# the key\n`,
+  'a CRLF file': (k) => `A=1\r\nTOKEN=${k}\r\nB=2\r\n`,
+  '.env': (k) => `# settings\nDEBUG=1\nAPI_TOKEN=${k}\n`,
+  YAML: (k) => `env:\n  API_TOKEN: "${k}"\n  OTHER: 1\n`,
+  'a Dockerfile': (k) => `FROM node:20\nENV API_TOKEN=${k}\nRUN npm ci\n`,
+  'a minified bundle line': (k) => minified(`apiKey:"${k}"`),
+};
+
+const ASSIGN_CONTEXTS: Record<string, (name: string, v: string, c: AssignedCase) => string> = {
+  '.env': (n, v) => `DEBUG=1\n${n}=${v}\n`,
+  'export in a shell script': (n, v) => `#!/bin/sh\nexport ${n}="${v}"\n`,
+  YAML: (n, v) => `env:\n  ${n}: ${v}\n`,
+  'YAML, quoted': (n, v) => `env:\n  ${n}: '${v}'\n`,
+  JSON: (n, v) => `{"${n}": "${v}", "debug": true}\n`,
+  'a notebook (JSON-escaped)': (n, v) =>
+    `{"cells": [{"source": ["import os\\n", "os.environ[\\"${n}\\"] = \\"${v}\\"\\n"]}]}\n`,
+  'a Dockerfile ENV with a space': (n, v) => `FROM python:3.12\nENV ${n} ${v}\n`,
+  'a Dockerfile ENV with =': (n, v) => `FROM python:3.12\nENV ${n}=${v}\n`,
+  'a CRLF file': (n, v) => `A=1\r\n${n}=${v}\r\nB=2\r\n`,
+  'end of file without newline': (n, v) => `${n}=${v}`,
+  'python os.getenv default': (n, v) => `key = os.getenv("${n}", "${v}")\n`,
+  'a client call naming the provider nearby': (_n, v, c) => `${c.call(v)}\n`,
+  'a minified bundle line': (n, v) => minified(`${n}:"${v}"`),
+};
+
+/** The text holds exactly this key, found by this rule at its offset (positions in the given text). */
+function expectOnly(text: string, key: string, rule: string): void {
+  const at = text.indexOf(key);
+  expect(at).toBeGreaterThanOrEqual(0);
+  const found = scan(text).map((m) => ({
+    rule: m.detector.id,
+    start: m.start,
+    end: m.end,
+    same: m.secret === key,
+  }));
+  expect(found).toEqual([{ rule, start: at, end: at + key.length, same: true }]);
+}
+
+describe('the detector table', () => {
+  test('every detector is covered by these tests', () => {
+    const covered = new Set([...PREFIXED, ...ASSIGNED].map((c) => c.rule));
+    expect([...new Set(DETECTORS.map((d) => d.id))].sort()).toEqual([...covered].sort());
+  });
+
+  test.each(DETECTORS.map((d) => [d.id, d] as [string, Detector]))(
+    '%s has a provider, kind, lower-case keywords, severity and an https revoke page',
+    (_id, d) => {
+      expect(d.provider).not.toBe('');
+      expect(d.kind).not.toBe('');
+      expect(d.keywords.length).toBeGreaterThan(0);
+      for (const k of d.keywords) expect(k).toBe(k.toLowerCase());
+      if (d.prefix) expect(d.keywords).toContain(d.prefix.slice(0, d.keywords[0]!.length).toLowerCase());
+      expect(['critical', 'high', 'medium', 'low']).toContain(d.severity);
+      expect(d.revokeUrl).toMatch(/^https:\/\//);
+      expect(d.pattern.source.startsWith('^')).toBe(true);
+      expect(d.prefix !== undefined || d.context?.names !== undefined).toBe(true);
+    },
+  );
+
+  test('rule ids are unique per kind, except kinds that share one rule on purpose', () => {
+    const ids = DETECTORS.map((d) => d.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe.each(PREFIXED)('$label key', (c) => {
+  test.each(Object.entries(PREFIX_CONTEXTS))('is found in %s at its offset', (_ctx, wrap) => {
+    const key = c.make();
+    const text = (c.needsNear ?? '') + wrap(key);
+    expectOnly(text, key, c.rule);
+  });
+
+  test('is found in a Kubernetes Secret, at the base64 value', () => {
+    const key = c.make();
+    const b64 = Buffer.from(key + '\n').toString('base64');
+    const text =
+      (c.needsNear ?? '') +
+      `apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\ntype: Opaque\ndata:\n  ${c.secretName ?? 'TOKEN'}: ${b64}\n`;
+    const found = scan(text);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({
+      start: text.indexOf(b64),
+      end: text.indexOf(b64) + b64.length,
+      secret: key,
+    });
+    expect(found[0]!.detector.id).toBe(c.rule);
+  });
+
+  test('placeholders of its shape are not leaks', () => {
+    const runs: Fill[] = [
+      (n) => 'X'.repeat(n),
+      (n) => '0'.repeat(n),
+      (n) => 'x'.repeat(n),
+      (n) => 'abc123'.repeat(n).slice(0, n),
+      (n, a) => ('your_key_here' + body(n, a)).slice(0, n),
+      (n, a) => ('EXAMPLE' + body(n, a)).slice(0, n),
+      (n, a) => ('Example' + body(n, a)).slice(0, n),
+      (n, a) => (body(n, a) + 'xxxxxx').slice(-n),
+    ];
+    for (const fill of runs) {
+      const fake = c.shape(fill);
+      expect({ fake, found: scan((c.needsNear ?? '') + `API_TOKEN=${fake}\n`).length }).toEqual({
+        fake,
+        found: 0,
+      });
+    }
+  });
+
+  test('is not found inside a longer token, or with a different case of its prefix', () => {
+    const key = c.make();
+    for (const text of [
+      `x${key}`,
+      `1${key}`,
+      `_${key}`,
+      ...(c.flexible ? [] : [`${key}x`, `${key}_`, `${key}-`]),
+      key.replace(/^[A-Za-z]+/, (p) => (p === p.toLowerCase() ? p.toUpperCase() : p.toLowerCase())),
+    ]) {
+      expect({ text, found: scan((c.needsNear ?? '') + `TOKEN=${text}\n`).length }).toEqual({
+        text,
+        found: 0,
+      });
+    }
+  });
+});
+
+describe.each(ASSIGNED)('$label key', (c) => {
+  test.each(Object.entries(ASSIGN_CONTEXTS))('is found in %s at its offset', (_ctx, wrap) => {
+    const key = c.make();
+    expectOnly(wrap(c.name, key, c), key, c.rule);
+  });
+
+  test('is found in a Kubernetes Secret, at the base64 value, under its name', () => {
+    const key = c.make();
+    const b64 = Buffer.from(key).toString('base64');
+    const text = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\ndata:\n  ${c.name}: ${b64}\n`;
+    const found = scan(text);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ start: text.indexOf(b64), secret: key });
+    expect(found[0]!.detector.id).toBe(c.rule);
+  });
+
+  test('is not found without its provider named', () => {
+    const key = c.make();
+    for (const text of [`API_KEY=${key}\n`, `value = "${key}"\n`, `${key}\n`, `TOKEN: ${key}\n`]) {
+      expect({ text, found: scan(text).length }).toEqual({ text, found: 0 });
+    }
+  });
+
+  test('placeholders of its shape are not leaks', () => {
+    for (const fill of [
+      (n: number) => 'X'.repeat(n),
+      (n: number) => '0'.repeat(n),
+      (n: number) => 'abc123'.repeat(n).slice(0, n),
+      (n: number, a: string) => ('EXAMPLE' + body(n, a)).slice(0, n),
+    ] as Fill[]) {
+      const fake = c.shape(fill);
+      expect({ fake, found: scan(`${c.name}=${fake}\n`).length }).toEqual({ fake, found: 0 });
+    }
+  });
+});
+
+describe('templates and stand-ins are not leaks', () => {
+  const NAMES = [
+    'OPENAI_API_KEY',
+    'ANTHROPIC_API_KEY',
+    'MISTRAL_API_KEY',
+    'COHERE_API_KEY',
+    'AZURE_OPENAI_API_KEY',
+  ];
+  const VALUES = [
+    ['sk', 'YOUR_KEY_HERE'].join('-'),
+    ['sk', 'x'.repeat(48)].join('-'),
+    ['sk', 'proj', 'x'.repeat(40)].join('-'),
+    ['sk', '...'].join('-'),
+    ['sk', 'ant', '...'].join('-'),
+    '<your-key>',
+    '${OPENAI_API_KEY}',
+    '$OPENAI_API_KEY',
+    '${{ secrets.OPENAI_API_KEY }}',
+    '{{ key }}',
+    '{{ .Values.apiKey }}',
+    '%KEY%',
+    '',
+    'changeme',
+  ];
+  test.each(NAMES)('assigned to %s in .env, YAML, JSON and a Dockerfile', (name) => {
+    for (const v of VALUES) {
+      const text = [
+        `${name}=${v}`,
+        `  ${name}: "${v}"`,
+        `{"${name}": "${v}"}`,
+        `ENV ${name} ${v}`,
+        `client = OpenAI(api_key="${v}")  # deepseek`,
+      ].join('\n');
+      expect({ v, found: scan(text).length }).toEqual({ v, found: 0 });
+    }
+  });
+
+  test.each(VALUES.filter((v) => v !== ''))('isPlaceholder(%s) holds', (v) => {
+    expect(isPlaceholder(v)).toBe(true);
+  });
+
+  test('isPlaceholder does not hold for a real key', () => {
+    for (const k of [keys.openaiProject(), keys.anthropic(), keys.google(), keys.mistral()])
+      expect(isPlaceholder(k)).toBe(false);
+  });
+
+  test('a publicly documented sample key is known by its hash, not by its literal', () => {
+    const sample = ['AIza', 'SyDaGmWKa4JsXZ', '-HjGw7ISLn_3namBGewQe'].join('');
+    expect(scan(`GOOGLE_API_KEY=${sample}\n`)).toEqual([]);
+    const google = DETECTORS.find((d) => d.id === 'google-api-key')!;
+    expect(google.sampleSha256?.every((h) => /^[0-9a-f]{64}$/.test(h))).toBe(true);
+    // The same mechanism for any kind: a generated key whose hash is listed is not reported.
+    const key = keys.groq();
+    const groq = DETECTORS.find((d) => d.id === 'groq-api-key')!;
+    const custom = new Scanner([{ ...groq, sampleSha256: [createHash('sha256').update(key).digest('hex')] }]);
+    expect(custom.scan(`GROQ=${key}`)).toEqual([]);
+    expect(new Scanner([groq]).scan(`GROQ=${key}`)).toHaveLength(1);
+  });
+});
+
+describe('near-misses are not keys', () => {
+  const texts: Record<string, () => string> = {
+    'words with sk- inside': () =>
+      'task-manager risk-assessment disk-usage desk-lamp whisk-eggs ask-me-anything\n' +
+      'const mask-image = "sk-learn"; npm i sk-lint-rules-for-typescript-projects\n',
+    'a UUID': () => `MISTRAL_API_KEY=${randomUUID()}\nAZURE_OPENAI_API_KEY=${randomUUID()}\n`,
+    'a git SHA': () =>
+      `commit ${body(40, HEX)}\nCOHERE_COMMIT=${body(40, HEX)}\nMISTRAL_SHA=${body(32, HEX)}\n`,
+    'an npm integrity string': () =>
+      `"integrity": "sha512-${randomBytes(64).toString('base64')}",\n`.repeat(50),
+    'a DeepSeek-shaped key with no DeepSeek near it': () => `API_KEY=${keys.deepseek()}\n`,
+    'an OpenAI legacy key one character short and long': () => {
+      const k = keys.openaiLegacy();
+      return `A=${k.slice(0, -1)}\nB=${k}a\n`;
+    },
+    'OpenAI keys with halves shorter than 20': () =>
+      ['proj', 'svcacct', 'admin', 'None']
+        .map((p) => `K=sk-${p}-${body(10)}${['T3Bl', 'bkFJ'].join('')}${body(10)}`)
+        .join('\n'),
+    'a token longer than any key': () => `K=${keys.openaiProject(300)}\n`,
+    'wrong lengths for fixed-length kinds': () =>
+      [
+        keys.anthropic(),
+        keys.anthropicAdmin(),
+        keys.google(),
+        keys.groq(),
+        keys.huggingface(),
+        keys.huggingfaceOrg(),
+        keys.openrouter(),
+        keys.xai(),
+        keys.perplexity(),
+        keys.replicate(),
+        keys.openaiNone(),
+      ]
+        .flatMap((k) => [`A=${k.slice(0, -2)}`, `B=${k}ab`])
+        .join('\n'),
+    'wrong alphabets': () =>
+      [
+        keys.groq().replace(/.$/, '') + '-',
+        keys.huggingface().slice(0, -1) + '7',
+        keys.huggingfaceOrg().slice(0, -1) + '7',
+        keys.openrouter().slice(0, -1) + 'Z',
+        keys.perplexity().slice(0, -1) + '_',
+        keys.xai().slice(0, -1) + '-',
+        keys.anthropic().slice(0, -2) + 'AB',
+        keys.deepseek().slice(0, -1) + 'Q',
+      ]
+        .map((k) => `K=${k} # deepseek`)
+        .join('\n'),
+    'a key cut by characters outside the alphabet': () => {
+      const k = keys.anthropic();
+      return `K=${k.slice(0, 40)}.${k.slice(40)}\nL=${k.slice(0, 40)}é${k.slice(40)}\n`;
+    },
+    'a Mistral-shaped value under an unrelated name': () =>
+      `SESSION_KEY=${keys.mistral()}\nCACHE=${keys.cohere()}\n`,
+  };
+  test.each(Object.entries(texts))('%s', (_label, make) => {
+    const text = make();
+    expect({ text, found: scan(text).map((m) => m.detector.id) }).toEqual({ text, found: [] });
+  });
+
+  test('a Kubernetes Secret with non-key data finds nothing', () => {
+    const text =
+      'kind: Secret\ndata:\n  tls.crt: ' +
+      randomBytes(300).toString('base64') +
+      '\n  password: ' +
+      Buffer.from('hunter2hunter2hunter2').toString('base64') +
+      '\n';
+    expect(scan(text)).toEqual([]);
+  });
+
+  test('a Kubernetes Secret in JSON, or with CRLF line ends, is decoded too', () => {
+    const key = keys.anthropic();
+    const b64 = Buffer.from(key).toString('base64');
+    for (const text of [
+      `{\n  "apiVersion": "v1",\n  "kind": "Secret",\n  "data": {\n    "ANTHROPIC_API_KEY": "${b64}",\n    "X": "eA=="\n  }\n}\n`,
+      `apiVersion: v1\r\nkind: Secret\r\ndata:\r\n  ANTHROPIC_API_KEY: ${b64}\r\n`,
+    ]) {
+      expect(scan(text).map((m) => [m.detector.id, m.start, m.secret === key])).toEqual([
+        ['anthropic-api-key', text.indexOf(b64), true],
+      ]);
+    }
+  });
+
+  test('a base64 value outside a Secret is not decoded', () => {
+    const b64 = Buffer.from(keys.groq()).toString('base64');
+    expect(scan(`kind: ConfigMap\ndata:\n  TOKEN: ${b64}\n`)).toEqual([]);
+  });
+});
+
+describe('many keys in one text', () => {
+  test('each is found once, in order, at its own offset', () => {
+    const all = [keys.openaiProject(), keys.anthropic(), keys.google(), keys.groq(), keys.xai()];
+    const text = all.map((k, i) => `K${i}=${k}`).join('\n');
+    expect(scan(text).map((m) => m.start)).toEqual(all.map((k) => text.indexOf(k)));
+  });
+
+  test('a minified megabyte line full of keyword hits still finds the key at the end', () => {
+    const key = keys.openaiLegacy();
+    const text = 'sk-a,api_key=mistral,AIza.,gsk_;'.repeat(40000) + `"${key}"`;
+    const found = scan(text);
+    expect(found.map((m) => m.start)).toEqual([text.length - key.length - 1]);
+  });
+});

@@ -1,0 +1,111 @@
+import type { ScanResult } from '../pipeline.js';
+import { scrub } from '../secrets.js';
+import { VERSION } from '../version.js';
+import type { GitHubApi } from './github-api.js';
+import { repoPrefix, runLink } from './links.js';
+import { findingRow, layout, severityGroups, utf16Chars } from './markdown.js';
+import type { PullRequestRef } from './pull-request.js';
+import { plural, suppressedLine, verdictReason } from './verdict.js';
+
+/** How keylint finds its own comment again on the next run. Never change it: old comments would be orphaned. */
+export const COMMENT_MARKER = '<!-- keylint:comment -->';
+/** GitHub refuses comment bodies over 65,536 characters; keep a margin. */
+export const COMMENT_LIMIT = 65536 - 536;
+
+export interface CommentContext {
+  /** The pull request's head commit, named in the footer so a reader knows which push the comment describes. */
+  headSha?: string;
+}
+
+/**
+ * The pull request comment (and, without the marker, the check run's summary): the verdict, then the
+ * findings by severity, cut with a line that points at the job summary.
+ */
+export function renderComment(
+  r: ScanResult,
+  ctx: CommentContext = {},
+  opts: { marker?: boolean; limit?: number } = {},
+): string {
+  const gh = r.options.github;
+  const prefix = repoPrefix(r.options);
+  const run = runLink(gh);
+  const summaryRef = run ? `the [job summary](${run})` : 'the job summary';
+  const head: string[] = opts.marker === false ? [] : [COMMENT_MARKER];
+  if (r.findings.length === 0) {
+    head.push(
+      '### ✅ keylint: no findings',
+      '',
+      'This pull request is clean: no leaked key and no other finding. Anything reported here before is resolved.',
+    );
+  } else {
+    head.push(r.verdict === 'fail' ? '### ❌ keylint: fail' : '### ✅ keylint: pass', '', verdictReason(r));
+  }
+  const suppressed = suppressedLine(r);
+  if (suppressed) head.push('', suppressed);
+  const sha = ctx.headSha ?? gh?.sha;
+  const kept = opts.marker === false ? '' : ' · this comment is updated on every push';
+  const tail = [
+    `<sub>keylint ${VERSION}${sha ? ` · commit ${sha.slice(0, 7)}` : ''}${run ? ` · [run](${run})` : ''}${kept}</sub>`,
+  ];
+  const text = layout(
+    {
+      head,
+      groups: severityGroups(r.findings, (f) => findingRow(f, gh, prefix), '####'),
+      tail,
+      more: (n) => `**…and ${plural(n, 'more finding')}**: see ${summaryRef} and the JSON report.`,
+    },
+    opts.limit ?? COMMENT_LIMIT,
+    utf16Chars,
+  );
+  return scrub(text);
+}
+
+interface IssueComment {
+  id: number;
+  body?: string | null;
+}
+
+export type CommentOutcome = 'created' | 'updated' | 'not-needed';
+
+const PER_PAGE = 100;
+/** 30 pages of 100 comments: a pull request with more than that is not worth more requests. */
+const MAX_PAGES = 30;
+
+/** Finds keylint's comment on the pull request by its marker. */
+async function findComment(api: GitHubApi, repo: string, pr: number): Promise<IssueComment | undefined> {
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const res = await api.get<IssueComment[]>(
+      `/repos/${repo}/issues/${pr}/comments?per_page=${PER_PAGE}&page=${page}`,
+    );
+    const list = Array.isArray(res.data) ? res.data : [];
+    // The marker opens keylint's own body; a reply that quotes it ("> <!-- …") is someone else's.
+    const mine = list.find(
+      (c) => typeof c.body === 'string' && c.body.trimStart().startsWith(COMMENT_MARKER),
+    );
+    if (mine) return mine;
+    if (list.length < PER_PAGE) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Keeps one comment per pull request current: edits the marked comment in place, creates it only when
+ * there is something to say. A pull request that was always clean gets no comment; one that becomes
+ * clean gets its comment updated to say so.
+ */
+export async function upsertComment(
+  api: GitHubApi,
+  repo: string,
+  pr: PullRequestRef,
+  body: string,
+  clean: boolean,
+): Promise<CommentOutcome> {
+  const existing = await findComment(api, repo, pr.number);
+  if (existing) {
+    await api.patch(`/repos/${repo}/issues/comments/${existing.id}`, { body });
+    return 'updated';
+  }
+  if (clean) return 'not-needed';
+  await api.post(`/repos/${repo}/issues/${pr.number}/comments`, { body });
+  return 'created';
+}
