@@ -1,4 +1,5 @@
 import type { KeylintConfig } from './config/types.js';
+import type { Detector } from './detect/detectors.js';
 import type { Finding } from './finding.js';
 import type { ScanOptions } from './options.js';
 import type { RepoFiles } from './sources/tree.js';
@@ -37,6 +38,11 @@ export interface ScanContext {
   codeModels: Map<string, { path: string; line: number }>;
   /** Raw secrets of leak findings, by fingerprint, for `verify-leaked`. Never leaves the process. */
   leakedSecrets: Map<string, string>;
+  /**
+   * The built-in detectors plus the custom ones of `.keylint.yml`: every scanner uses these
+   * (`new Scanner(ctx.detectors)`; absent, the scanner's default is the built-in table).
+   */
+  detectors?: readonly Detector[];
 }
 
 export interface Check {

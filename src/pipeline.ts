@@ -1,6 +1,8 @@
 import { statSync } from 'node:fs';
 import type { Check, Notice, ScanContext, SummarySection } from './check.js';
+import { allDetectors } from './config/custom-detectors.js';
 import { loadConfig } from './config/load.js';
+import { buildSuppressors } from './config/suppressors.js';
 import type { KeylintConfig } from './config/types.js';
 import { leakCheck } from './detect/leak-check.js';
 import { UserError } from './errors.js';
@@ -50,6 +52,7 @@ export async function runScan(options: ScanOptions, suppressors: Suppressor[] = 
   const started = Date.now();
   assertDirectory(options.root);
   const config = loadConfig(options.root, options.configPath);
+  const suppressWith = [...suppressors, ...buildSuppressors(options)];
   const files = listFiles(options.root, config.ignorePaths);
   const notices: Notice[] = files.skipped.map((s) => ({
     level: 'warning',
@@ -68,6 +71,7 @@ export async function runScan(options: ScanOptions, suppressors: Suppressor[] = 
     keyEnv: [...new Set([...options.keyEnv, ...config.keyEnv])],
     codeModels: new Map(),
     leakedSecrets: new Map(),
+    detectors: allDetectors(config.detectors),
   };
   for (const check of CHECKS) {
     try {
@@ -81,7 +85,7 @@ export async function runScan(options: ScanOptions, suppressors: Suppressor[] = 
       if (options.debug) notices.push({ level: 'notice', message: (err as Error).stack ?? '' });
     }
   }
-  const policy = applyPolicy(raw, config, options.failOn, suppressors);
+  const policy = applyPolicy(raw, config, options.failOn, suppressWith);
   return {
     ...policy,
     options,

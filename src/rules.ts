@@ -2,6 +2,7 @@ import { DETECTORS } from './detect/detectors.js';
 import type { Category, Severity } from './finding.js';
 import { LINT_RULES } from './lint/rules.js';
 import { LIVE_RULES } from './live/rules.js';
+import { HISTORY_RULES } from './sources/rules.js';
 import { WIRING_RULES } from './wiring/rules.js';
 
 /** What SARIF, the README and the reports say about a rule. Ids are public: never rename one. */
@@ -46,7 +47,14 @@ const CONFIG_RULES: RuleMeta[] = [
   },
 ];
 
-const ALL: RuleMeta[] = [...LEAK_RULES, ...WIRING_RULES, ...LIVE_RULES, ...LINT_RULES, ...CONFIG_RULES];
+const ALL: RuleMeta[] = [
+  ...LEAK_RULES,
+  ...HISTORY_RULES,
+  ...WIRING_RULES,
+  ...LIVE_RULES,
+  ...LINT_RULES,
+  ...CONFIG_RULES,
+];
 const BY_ID = new Map(ALL.map((r) => [r.id, r]));
 
 export function allRules(): readonly RuleMeta[] {

@@ -2,7 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node, type YAMLMap } from 'yaml';
 import { UserError } from '../errors.js';
+import { DETECTORS } from '../detect/detectors.js';
 import { SEVERITIES, type Severity } from '../finding.js';
+import { allRules } from '../rules.js';
+import { HISTORY_RULES } from '../sources/rules.js';
 import { DEFAULT_CONFIG, type CustomDetector, type KeylintConfig, type RuleOverride } from './types.js';
 
 export const CONFIG_FILE_NAMES = ['.keylint.yml', '.keylint.yaml'];
@@ -40,11 +43,12 @@ export function parseConfig(text: string, shown: string): KeylintConfig {
 
   const firstError = doc.errors[0];
   if (firstError) {
-    const line = firstError.linePos?.[0]?.line;
+    const line = firstError.linePos?.[0]?.line ?? lineCounter.linePos(firstError.pos[0]).line;
     throw new UserError(`not valid YAML: ${firstError.message.split('\n')[0]}`, { path: shown, line });
   }
   const config: KeylintConfig = structuredClone(DEFAULT_CONFIG);
   config.source = shown;
+  let rulesNode: YAMLMap | null = null;
   const top = doc.contents;
   if (top === null || (isScalar(top) && top.value === null)) return config;
   if (!isMap(top))
@@ -57,6 +61,7 @@ export function parseConfig(text: string, shown: string): KeylintConfig {
     switch (key) {
       case 'rules':
         config.rules = readRules(value, fail);
+        rulesNode = value as YAMLMap;
         break;
       case 'ignore':
         config.ignorePaths = readStringList(value, 'ignore', fail);
@@ -74,10 +79,65 @@ export function parseConfig(text: string, shown: string): KeylintConfig {
         fail(`unknown key "${key}" (allowed: rules, ignore, key-env, detectors)`, keyNode);
     }
   }
+  if (rulesNode) checkRuleIds(rulesNode, config.detectors, fail);
   return config;
 }
 
 type Fail = (message: string, node?: Node | null) => never;
+
+const DETECTOR_KEYS = ['id', 'description', 'pattern', 'keywords', 'severity', 'revoke-url'];
+const BUILT_IN_IDS = new Set(DETECTORS.map((d) => d.id));
+/** Rule categories: `rules: { history: false }` turns a whole category off. */
+const CATEGORIES = ['leak', 'history', 'wiring', 'live', 'lint', 'config'];
+
+/** The literal characters every match of a pattern starts with (case kept), or '' when fewer than 3. */
+export function literalPrefix(source: string): string {
+  if (source.includes('|')) return '';
+  const m = /^(?:\\b|\^)?((?:[A-Za-z0-9_-]|\\[-_])+)([?*{]?)/.exec(source);
+  let lit = (m?.[1] ?? '').replace(/\\/g, '');
+  // `abc?`: the last literal is optional, so it is not in every key.
+  if (m?.[2]) lit = lit.slice(0, -1);
+  return lit.length >= 3 ? lit : '';
+}
+
+function closest(id: string, known: readonly string[]): string | undefined {
+  const dist = (a: string, b: string): number => {
+    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+      let prev = row[0]!;
+      row[0] = i;
+      for (let j = 1; j <= b.length; j++) {
+        const cur = row[j]!;
+        row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+        prev = cur;
+      }
+    }
+    return row[b.length]!;
+  };
+  let best: string | undefined;
+  let bestD = Math.max(3, Math.floor(id.length / 4)) + 1;
+  for (const k of known) {
+    const d = dist(id, k);
+    if (d < bestD) [best, bestD] = [k, d];
+  }
+  return best;
+}
+
+/** A rule id that matches nothing is a typo that would silently disable nothing: an error at its line. */
+function checkRuleIds(node: YAMLMap, custom: readonly CustomDetector[], fail: Fail): void {
+  const known = [
+    ...allRules().map((r) => r.id),
+    ...HISTORY_RULES.map((r) => r.id),
+    ...custom.flatMap((d) => [`leak/${d.id}`, `history/${d.id}`]),
+    ...CATEGORIES,
+  ];
+  for (const pair of node.items) {
+    const id = String((pair.key as { value?: unknown }).value ?? '');
+    if (known.includes(id)) continue;
+    const hint = closest(id, known);
+    fail(`rules: unknown rule id "${id}"${hint ? ` (did you mean "${hint}"?)` : ''}`, pair.key as Node);
+  }
+}
 
 function readStringList(node: Node | null, name: string, fail: Fail): string[] {
   if (!isSeq(node)) return fail(`${name} must be a list of strings`, node);
@@ -127,17 +187,15 @@ function readRules(node: Node | null, fail: Fail): Record<string, RuleOverride> 
 
 function readDetectors(node: Node | null, fail: Fail): CustomDetector[] {
   if (!isSeq(node)) return fail('detectors must be a list', node);
+  const seenIds = new Set<string>();
   return node.items.map((item) => {
     const n = item as Node;
     if (!isMap(n)) return fail('each detector must be a mapping with id, pattern, keywords, severity', n);
     const get = (k: string): Node | null => (n.get(k, true) as Node | undefined) ?? null;
     for (const p of n.items) {
       const k = String((p.key as { value?: unknown }).value ?? '');
-      if (!['id', 'description', 'pattern', 'keywords', 'severity'].includes(k))
-        fail(
-          `detectors: unknown key "${k}" (allowed: id, description, pattern, keywords, severity)`,
-          p.key as Node,
-        );
+      if (!DETECTOR_KEYS.includes(k))
+        fail(`detectors: unknown key "${k}" (allowed: ${DETECTOR_KEYS.join(', ')})`, p.key as Node);
     }
     const idNode = get('id');
     const id = isScalar(idNode) && typeof idNode.value === 'string' ? idNode.value : '';
@@ -156,10 +214,34 @@ function readDetectors(node: Node | null, fail: Fail): CustomDetector[] {
       );
     }
     if (pattern.test('')) fail(`detectors.${id}: pattern matches the empty string`, patNode);
-    const keywords = get('keywords') ? readStringList(get('keywords'), `detectors.${id}.keywords`, fail) : [];
+    const prefix = literalPrefix(source);
+    const keywords = get('keywords')
+      ? readStringList(get('keywords'), `detectors.${id}.keywords`, fail).map((k) => k.toLowerCase())
+      : [];
+    if (!prefix && keywords.length === 0)
+      fail(
+        `detectors.${id}: keywords is required when the pattern does not start with a literal of 3 or more characters (words the name a key is assigned to contains, e.g. [acme_token])`,
+        patNode,
+      );
+    if (seenIds.has(id)) fail(`detectors: the id "${id}" is used twice`, idNode);
+    if (BUILT_IN_IDS.has(id))
+      fail(`detectors: "${id}" is the id of a built-in detector: choose another`, idNode);
+    seenIds.add(id);
+    const urlNode = get('revoke-url');
+    const revokeUrl = urlNode && isScalar(urlNode) ? String(urlNode.value) : undefined;
+    if (urlNode && !/^https?:\/\/\S+$/.test(revokeUrl ?? ''))
+      fail(`detectors.${id}: revoke-url must be an http(s) URL`, urlNode);
     const severity = get('severity') ? readSeverity(get('severity'), `detectors.${id}`, fail) : 'high';
     const descNode = get('description');
     const description = isScalar(descNode) ? String(descNode.value) : undefined;
-    return { id, description, pattern, keywords, severity };
+    return {
+      id,
+      description,
+      pattern,
+      keywords,
+      severity,
+      ...(prefix ? { prefix } : {}),
+      ...(revokeUrl ? { revokeUrl } : {}),
+    };
   });
 }

@@ -10,8 +10,13 @@ export interface CustomDetector {
   id: string;
   description?: string;
   pattern: RegExp;
+  /** The literal every key starts with (case kept), when the pattern has one. */
+  prefix?: string;
+  /** Lower-case words: near a prefixed key, or in the name a key without prefix is assigned to. */
   keywords: string[];
   severity: Severity;
+  /** Where to revoke a key of this kind. */
+  revokeUrl?: string;
 }
 
 export interface KeylintConfig {

@@ -8,7 +8,7 @@ import { scanFiles, threadCount } from './scan-pool.js';
 export const leakCheck: Check = {
   name: 'leaks',
   async run(ctx: ScanContext): Promise<Finding[]> {
-    const engine = scanEngine();
+    const engine = scanEngine(ctx.detectors);
     const files = ctx.files.files;
     const total = files.reduce((n, f) => n + f.size, 0);
     const jobs = files.map((f, index) => ({ index, abs: f.abs, size: f.size }));

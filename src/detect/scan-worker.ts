@@ -4,7 +4,7 @@ import type { Detector } from './detectors.js';
 import { scanEngine, scanFile } from './scan-file.js';
 import { toWire, type ScanBatch } from './scan-pool.js';
 
-const engine = scanEngine((workerData as { detectors: Detector[] }).detectors);
+const engine = scanEngine((workerData as { detectors: Detector[] | null }).detectors ?? undefined);
 
 parentPort?.on('message', (batch: ScanBatch) => {
   parentPort?.postMessage(batch.map((job) => toWire(job.index, scanFile(job.abs, engine), engine.detectors)));

@@ -1,6 +1,6 @@
 import type { Finding } from '../finding.js';
 import type { ScanResult } from '../pipeline.js';
-import { countSuppressed } from '../policy.js';
+import { suppressedLine } from './verdict.js';
 import { scrub } from '../secrets.js';
 
 function where(f: Finding): string {
@@ -20,13 +20,7 @@ export function renderText(result: ScanResult): string {
     lines.push('');
   }
   for (const n of result.notices) lines.push(`${n.level}: ${n.path ? `${n.path}: ` : ''}${n.message}`);
-  const s = countSuppressed(result.suppressed);
-  const suppressed = result.suppressed.length
-    ? `, ${result.suppressed.length} suppressed (${Object.entries(s)
-        .filter(([, n]) => n > 0)
-        .map(([k, n]) => `${n} ${k}`)
-        .join(', ')})`
-    : '';
+  const suppressed = result.suppressed.length ? `; ${suppressedLine(result)?.replace(/\.$/, '')}` : '';
   lines.push(
     `keylint: ${result.verdict.toUpperCase()}: ${result.findings.length} finding(s), ${result.failing} at or above ` +
       `fail-on=${result.options.failOn}${suppressed}; ${result.stats.files} files scanned.`,

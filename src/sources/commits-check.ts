@@ -1,9 +1,45 @@
-import type { Check } from '../check.js';
+import type { Check, ScanContext } from '../check.js';
+import { Scanner } from '../detect/scanner.js';
+import type { Finding } from '../finding.js';
+import { historyFinding, withHistory } from './history-finding.js';
+import { scanHistory } from './history-scan.js';
+import { resolveRange } from './range.js';
 
-/** Leaked keys in the commits a pull request or push adds, or in the whole history. */
+/**
+ * Leaked keys in the commits a pull request or push adds, or in the whole history. A key that is
+ * also in the tree stays one finding: the tree's `leak/…` finding gains the commit facts. A key that
+ * only history holds becomes a `history/…` finding.
+ */
 export const commitsCheck: Check = {
   name: 'commits',
-  async run() {
-    return [];
+  async run(ctx: ScanContext): Promise<Finding[]> {
+    const range = resolveRange(ctx.options, ctx.notices);
+    if (!range) return [];
+    const scan = await scanHistory(
+      ctx.options.root,
+      range.revs,
+      new Scanner(ctx.detectors),
+      ctx.config.ignorePaths,
+    );
+    ctx.sections.push({
+      title: 'Commits',
+      markdown: `Scanned ${range.label}: ${scan.secrets.size} distinct key(s) added in them.`,
+    });
+    const inTree = new Map<string, Finding[]>();
+    for (const f of ctx.earlier)
+      if (f.category === 'leak' && !f.commit)
+        inTree.set(f.fingerprint, [...(inTree.get(f.fingerprint) ?? []), f]);
+    const out: Finding[] = [];
+    for (const h of scan.secrets.values()) {
+      const tree = inTree.get(h.fingerprint);
+      if (tree) {
+        // The tree's findings were already returned: enrich them in place rather than report the key twice.
+        for (const f of tree) Object.assign(f, withHistory(f, h));
+        continue;
+      }
+      out.push(historyFinding(h));
+      ctx.leakedSecrets.set(h.fingerprint, h.secret);
+    }
+    return out;
   },
 };

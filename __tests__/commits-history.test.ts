@@ -1,0 +1,223 @@
+import { afterAll, describe, expect, test } from '@jest/globals';
+import { Scanner } from '../src/detect/scanner.js';
+import { scanHistory } from '../src/sources/history-scan.js';
+import { fastHistory } from './helpers/fast-history.js';
+import { TempRepo } from './helpers/git-repo.js';
+import { keys } from './helpers/keys.js';
+import { runCli } from './helpers/run-action.js';
+
+interface JsonFinding {
+  ruleId: string;
+  fingerprint: string;
+  location?: { path: string; line: number; column: number };
+  commit?: { sha: string; date: string; path: string; line: number };
+  commitCount?: number;
+  inTree?: boolean;
+  message: string;
+  fix: string;
+}
+interface Report {
+  findings: JsonFinding[];
+  suppressedFindings: JsonFinding[];
+  notices: { level: string; message: string }[];
+  verdict: string;
+}
+
+function scanJson(dir: string, ...args: string[]): { report: Report; raw: string; code: number } {
+  const r = runCli([dir, '--format', 'json', ...args]);
+  if (r.code === 2) throw new Error(r.stderr);
+  return { report: JSON.parse(r.stdout) as Report, raw: r.stdout + r.stderr, code: r.code };
+}
+
+const repos: TempRepo[] = [];
+function repo(): TempRepo {
+  const r = new TempRepo();
+  repos.push(r);
+  return r;
+}
+afterAll(() => repos.forEach((r) => r.cleanup()));
+
+describe('a key added in one commit and removed in the next', () => {
+  const r = repo();
+  const secret = keys.openaiProject();
+  r.write('app.py', 'print("hi")\n');
+  const base = r.commit('init', '2026-01-01T10:00:00Z');
+  r.write('app.py', `print("hi")\nclient = OpenAI(api_key="${secret}")\n`);
+  const added = r.commit('add key', '2026-01-02T10:00:00Z');
+  r.write('app.py', 'print("hi")\nclient = OpenAI()\n');
+  r.commit('remove key', '2026-01-03T10:00:00Z');
+  const { report, raw, code } = scanJson(r.dir, '--since', base);
+
+  test('is one history finding with the commit, its date and the path at that commit', () => {
+    expect(code).toBe(1);
+    expect(report.findings).toHaveLength(1);
+    const f = report.findings[0]!;
+    expect(f.ruleId).toBe('history/openai-project-key');
+    expect(f.inTree).toBe(false);
+    expect(f.commit).toMatchObject({ sha: added, path: 'app.py', line: 2 });
+    expect(f.commit?.date).toMatch(/^2026-01-02T10:00:00/);
+    expect(f.location).toMatchObject({ path: 'app.py', line: 2, column: 26 });
+  });
+
+  test('says plainly that deleting it is not enough, and to revoke before rewriting history', () => {
+    const f = report.findings[0]!;
+    expect(f.message).toMatch(/no longer in the tree, but it is still in git history/);
+    expect(f.fix).toMatch(/^Revoke the key at https:\/\/platform\.openai\.com\/api-keys/);
+    expect(f.fix).toMatch(/only if the history must stop carrying it, rewrite history/);
+  });
+
+  test('never prints the key', () => {
+    expect(raw).not.toContain(secret);
+    expect(raw).not.toContain(secret.slice(10, 40));
+  });
+
+  test('the tree alone is clean', () => {
+    expect(scanJson(r.dir).report.findings).toHaveLength(0);
+  });
+});
+
+describe('one secret in many commits', () => {
+  const r = repo();
+  const secret = keys.anthropic();
+  r.write('README.md', '# x\n');
+  r.commit('init', '2026-01-01T00:00:00Z');
+  r.write('a.env', `ANTHROPIC_API_KEY=${secret}\n`);
+  const first = r.commit('first', '2026-01-02T00:00:00Z');
+  r.write('b.env', `ANTHROPIC_API_KEY=${secret}\nother=1\n`);
+  r.commit('second', '2026-01-03T00:00:00Z');
+  r.write('c/d.env', `# again\nkey: ${secret}\n`);
+  r.commit('third', '2026-01-04T00:00:00Z');
+  const { report } = scanJson(r.dir, '--history');
+
+  test('is one finding per place in the tree, each with where history first had it', () => {
+    const tree = report.findings.filter((f) => f.ruleId === 'leak/anthropic-api-key');
+    expect(tree.map((f) => f.location?.path).sort()).toEqual(['a.env', 'b.env', 'c/d.env']);
+    for (const f of tree) {
+      expect(f.commit).toMatchObject({ sha: first, path: 'a.env', line: 1 });
+      expect(f.commitCount).toBe(3);
+      expect(f.inTree).toBe(true);
+      expect(f.message).toMatch(/in git history since commit/);
+    }
+    expect(report.findings.filter((f) => f.ruleId.startsWith('history/'))).toHaveLength(0);
+  });
+});
+
+describe('merge commits', () => {
+  const r = repo();
+  const inResolution = keys.groq();
+  const onBranch = keys.openrouter();
+  r.write('conf.txt', 'a\nb\nc\n');
+  r.commit('init');
+  r.git('checkout', '-q', '-b', 'side');
+  r.write('conf.txt', 'a\nside\nc\n');
+  r.write('side.txt', `token=${onBranch}\n`);
+  const sideSha = r.commit('side');
+  r.git('checkout', '-q', 'main');
+  r.write('conf.txt', 'a\nmain\nc\n');
+  r.commit('main');
+  try {
+    r.git('merge', '-q', 'side', '-m', 'merge');
+  } catch {
+    /* conflict, resolved below by hand */
+  }
+  // The resolution adds a key that neither side had: only the merge commit holds it.
+  r.write('conf.txt', `a\nGROQ=${inResolution}\nc\n`);
+  r.write('side.txt', '');
+  r.git('add', '-A');
+  r.git('commit', '-q', '--no-edit');
+  const merge = r.git('rev-parse', 'HEAD');
+
+  test('a key typed into a conflict resolution is found in the merge commit', async () => {
+    const scan = await scanHistory(r.dir, ['HEAD'], new Scanner());
+    const found = [...scan.secrets.values()].find((s) => s.secret === inResolution);
+    expect(found?.first).toMatchObject({ sha: merge, path: 'conf.txt', line: 2 });
+  });
+
+  test('a key brought by the merged branch is credited to the branch commit that added it', async () => {
+    const scan = await scanHistory(r.dir, ['HEAD'], new Scanner());
+    const found = [...scan.secrets.values()].find((s) => s.secret === onBranch);
+    expect(found?.first.sha).toBe(sideSha);
+    expect(found?.commits).toBe(1);
+  });
+});
+
+describe('renames, deletions, modes, binaries and odd paths', () => {
+  const r = repo();
+  const secret = keys.google();
+  const binKey = keys.xai();
+  r.write('old name.py', `KEY = "${secret}"\n`);
+  const added = r.commit('add');
+  r.write('src/.keep', '');
+  r.git('mv', 'old name.py', 'src/new näme.py');
+  r.commit('rename');
+  r.git('mv', 'src/new näme.py', 'src/ünï "code".py');
+  r.write('src/ünï "code".py', `KEY = "${secret}"\nprint(KEY)\n`);
+  r.commit('rename plus edit');
+  r.git('update-index', '--chmod=+x', 'src/ünï "code".py');
+  r.commit('mode change');
+  r.write('blob.bin', Buffer.concat([Buffer.from([0, 1, 2, 0]), Buffer.from(binKey), Buffer.from([0])]));
+  r.commit('binary');
+  r.git('rm', '-q', 'blob.bin');
+  r.commit('delete');
+
+  test('the key is found once, where it was first added, and is still in the tree under its new name', async () => {
+    const scan = await scanHistory(r.dir, ['HEAD'], new Scanner());
+    expect(scan.secrets.size).toBe(1);
+    const only = [...scan.secrets.values()][0]!;
+    expect(only.first).toMatchObject({ sha: added, path: 'old name.py', line: 1 });
+    expect(only.commits).toBe(1);
+    const { report } = scanJson(r.dir, '--history');
+    expect(report.findings.map((f) => [f.ruleId, f.location?.path, f.inTree])).toEqual([
+      ['leak/google-api-key', 'src/ünï "code".py', true],
+    ]);
+  });
+});
+
+describe('a subdirectory of a repository', () => {
+  const r = repo();
+  const inside = keys.perplexity();
+  const outside = keys.replicate();
+  r.write('svc/app/x.txt', `k=${inside}\n`);
+  r.write('other/y.txt', `k=${outside}\n`);
+  r.commit('both');
+  r.write('svc/app/x.txt', 'gone\n');
+  r.write('other/y.txt', 'gone\n');
+  r.commit('remove both');
+
+  test('only its own files are scanned, with paths relative to it', () => {
+    const { report } = scanJson(`${r.dir}/svc`, '--history');
+    expect(report.findings.map((f) => [f.ruleId, f.location?.path])).toEqual([
+      ['history/perplexity-api-key', 'app/x.txt'],
+    ]);
+  });
+});
+
+describe('500 commits', () => {
+  const r = repo();
+  const secret = keys.openaiServiceAccount();
+  const shas: string[] = [];
+  const tip = fastHistory(
+    r,
+    (function* () {
+      for (let i = 0; i < 500; i++) {
+        const files: Record<string, string | null> = { [`f${i % 20}.txt`]: `line ${i}\n` };
+        if (i === 100) files['leak.txt'] = `OPENAI=${secret}\n`;
+        if (i === 101) files['leak.txt'] = null;
+        if (i === 300) files['again.txt'] = `x\nOPENAI=${secret}\n`;
+        if (i === 301) files['again.txt'] = null;
+        yield { files };
+      }
+    })(),
+  );
+  shas.push(tip);
+
+  test('are read by one git log, and the key is one finding from its first commit', () => {
+    const { report } = scanJson(r.dir, '--history');
+    expect(report.findings).toHaveLength(1);
+    const f = report.findings[0]!;
+    expect(f.ruleId).toBe('history/openai-service-account-key');
+    expect(f.commitCount).toBe(2);
+    expect(f.commit?.path).toBe('leak.txt');
+    expect(r.git('log', '--format=%s', '-1', f.commit!.sha)).toBe('commit 101');
+  });
+});

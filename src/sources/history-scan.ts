@@ -1,0 +1,115 @@
+import ignore from 'ignore';
+import { inlineAllows } from '../config/inline.js';
+import type { Detector } from '../detect/detectors.js';
+import type { Scanner } from '../detect/scanner.js';
+import { secretFingerprint, type CommitRef } from '../finding.js';
+import { streamLog } from './git-log.js';
+import { PatchParser, type FileAdditions } from './patch-parser.js';
+
+export interface Sighting extends CommitRef {
+  column: number;
+  endColumn: number;
+}
+
+/** One secret across every commit that adds it. Held per distinct secret only: memory stays bounded. */
+export interface SecretInHistory {
+  detector: Detector;
+  secret: string;
+  fingerprint: string;
+  /** The oldest sighting without a suppression marker (else the oldest marked one). */
+  first: Sighting;
+  /** Commits that add it without a marker. */
+  commits: number;
+  /** True when every line that adds it carries an inline marker. */
+  allowedInline: boolean;
+  /** The last commit counted, so a key on two lines of one commit counts once. */
+  lastSha: string;
+}
+
+export interface HistoryScan {
+  secrets: Map<string, SecretInHistory>;
+}
+
+/** Text of a file's added lines joined by `\n`, and where each line starts in it. */
+function join(f: FileAdditions): { text: string; starts: number[] } {
+  const starts: number[] = [];
+  let pos = 0;
+  for (const l of f.lines) {
+    starts.push(pos);
+    pos += l.text.length + 1;
+  }
+  return { text: f.lines.map((l) => l.text).join('\n'), starts };
+}
+
+function lineIndexAt(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * Reads every commit of `revs` with one streamed `git log -p` and scans only the lines each commit
+ * adds. git lists commits newest first, so the last sighting of a secret is where it first appeared.
+ */
+export async function scanHistory(
+  root: string,
+  revs: readonly string[],
+  scanner: Scanner,
+  ignorePaths: readonly string[] = [],
+): Promise<HistoryScan> {
+  const secrets = new Map<string, SecretInHistory>();
+  const skip = ignorePaths.length > 0 ? ignore().add([...ignorePaths]) : null;
+
+  const onFile = (f: FileAdditions): void => {
+    if (skip?.ignores(f.path)) return;
+    const { text, starts } = join(f);
+    for (const m of scanner.scan(text)) {
+      const i = lineIndexAt(starts, m.start);
+      const added = f.lines[i]!;
+      const column = m.start - starts[i]! + 1;
+      // One marker covers the key's `leak/…` and `history/…` rules alike.
+      const allowed = inlineAllows(`history/${m.detector.id}`, added.text, added.above);
+      const sighting: Sighting = {
+        sha: f.commit.sha,
+        date: f.commit.date,
+        author: f.commit.author,
+        path: f.path,
+        line: added.line,
+        column,
+        endColumn: column + m.secret.length,
+      };
+      const fingerprint = secretFingerprint(m.secret);
+      const known = secrets.get(fingerprint);
+      if (!known) {
+        secrets.set(fingerprint, {
+          detector: m.detector,
+          secret: m.secret,
+          fingerprint,
+          first: sighting,
+          commits: allowed ? 0 : 1,
+          allowedInline: allowed,
+          lastSha: allowed ? '' : f.commit.sha,
+        });
+        continue;
+      }
+      if (allowed) {
+        if (known.allowedInline) known.first = sighting;
+        continue;
+      }
+      if (known.lastSha !== f.commit.sha) known.commits++;
+      known.lastSha = f.commit.sha;
+      known.first = sighting;
+      known.allowedInline = false;
+    }
+  };
+
+  const parser = new PatchParser(onFile);
+  await streamLog(root, revs, (line) => parser.line(line));
+  parser.end();
+  return { secrets };
+}
