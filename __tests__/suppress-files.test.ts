@@ -56,6 +56,8 @@ describe('.keylintignore', () => {
   const kept = keys.google();
   r.write('app.py', `A = "${byFp}"\nB = "${byShortFp}"\nC = "${kept}"\n`);
   r.write('fixtures/sample.env', `GROQ_API_KEY=${byPath}\n`);
+  // An env template without an ignored .env would be a wiring finding too; this test counts keys.
+  r.write('.gitignore', '.env\n');
   r.commit('keys');
   const before = scan(r.dir).report;
   const fp = (k: string): string =>

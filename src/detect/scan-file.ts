@@ -46,8 +46,10 @@ export function scanFile(abs: string, engine: ScanEngine, chunkBytes?: number): 
           const start = w.offset + region.start + m.start;
           if (start < w.from || start >= w.to) continue;
           const end = start + (m.end - m.start);
-          // Decoded from the bytes: the real characters, in a string that does not keep the window alive.
-          const secret = w.bytes.toString('utf8', start - w.offset, end - w.offset);
+          // The scanner's secret, not the bytes at [start, end): for a decoded view (a base64 value)
+          // those bytes are the encoding. Keys are ASCII, so the one-byte view holds them exactly;
+          // copied so that the match does not keep the whole window's string alive.
+          const secret = Buffer.from(m.secret, 'latin1').toString('latin1');
           matches.push({ ...m, secret, start, end, ...lines.at(w, start) });
         }
       }

@@ -5,7 +5,6 @@ import type { Finding } from '../finding.js';
 import type { RepoFiles } from '../sources/tree.js';
 import { readListed, type CodeRead } from './code-names.js';
 import { at, wiringFinding } from './make-finding.js';
-import { isLlmKeyName } from './names.js';
 
 /** `.env`, `.env.local`, `.env.production`… but not the templates meant to be committed. */
 const ENV_FILE = /^\.env(?:\.[\w-]+)*$/;
@@ -32,12 +31,13 @@ function trackedPaths(root: string, paths: string[]): Set<string> {
   }
 }
 
-/** Why this repository should ignore `.env`: where it reads keys from the environment, or loads a `.env`. */
+/**
+ * Why this repository should ignore `.env`: it ships a `.env` template or loads a `.env` file. Reading
+ * a key from the environment alone is not a reason: CI and most platforms inject variables directly.
+ */
 function envUse(files: RepoFiles, reads: readonly CodeRead[]): { path: string; line: number } | undefined {
   const template = reads.find((r) => r.via === 'template');
   if (template) return { path: template.path, line: 1 };
-  const key = reads.find((r) => !r.optional && isLlmKeyName(r.name));
-  if (key) return key;
   for (const f of files.files) {
     if (!/\.(?:py|[cm]?[jt]sx?|go|rb)$/.test(f.path) || f.size > 256 * 1024) continue;
     const text = readListed(f);
@@ -71,7 +71,7 @@ export function dotenvFindings(files: RepoFiles, reads: readonly CodeRead[]): Fi
   const place = gitignore === null ? 'The repository has no .gitignore' : '.gitignore does not ignore `.env`';
   const reason = untracked[0]
     ? `${untracked[0]} is not ignored: the next \`git add .\` commits it`
-    : `keys are read from the environment (${why.path}:${why.line}), and a local \`.env\` would be committed by the next \`git add .\``;
+    : `the project uses a \`.env\` file (${why.path}:${why.line}), and a local one would be committed by the next \`git add .\``;
   out.push(
     wiringFinding('wiring/env-not-ignored', {
       message: `${place}: ${reason}.`,

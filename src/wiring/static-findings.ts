@@ -195,7 +195,6 @@ function secretsNotPassed(w: Workflows): Finding[] {
   return out;
 }
 
-
 /** Names that hold a credential, narrower than "mentions KEY" (`CACHE_KEY`, `SSH_KEY_PATH` are not). */
 const CREDENTIAL_NAME = /(?:API_?KEY|TOKEN|SECRET|SECRET_KEY|PASSWORD)$/i;
 

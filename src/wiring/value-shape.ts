@@ -32,18 +32,16 @@ const PLACEHOLDER_VALUES =
   /^(?:<[^>]*>|\$\{\{.*\}\}|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|%[A-Za-z_]+%|x+|\*+|\.+|-+|todo|tbd|none|null|undefined|changeme|secret|test|dummy|fake|key|api[-_ ]?key|(?:sk-)?\.\.\.|sk-x+|sk-\*+|your[-_ ].*|.*(?:your|my)[-_]?(?:api[-_]?)?key.*|.*[-_]here)$/i;
 
 /** The literal start of a detector pattern (`sk-proj-`, `AIza`), for "this looks like the start of one". */
-function literalPrefix(d: Detector): string {
-  const m = /^((?:[A-Za-z0-9_-]|\\-)*)/.exec(d.pattern.source);
-  return (m?.[1] ?? '').replace(/\\-/g, '-');
-}
-
 /**
  * The shortest string a detector pattern can match: its patterns are literals, classes and `{n}` /
  * `{n,m}` counts, which this reads; anything else gives undefined (and no truncation verdict).
  */
 export function minLength(d: Detector): number | undefined {
   let best: number | undefined;
-  for (const alt of d.pattern.source.split('|')) {
+  // The table's patterns are anchored, some as one group of alternatives: `^(?:a|b)$`.
+  const source = d.pattern.source.replace(/^\^/, '').replace(/\$$/, '');
+  const body = /^\(\?:[^()]*\)$/.test(source) ? source.slice(3, -1) : source;
+  for (const alt of body.split('|')) {
     let n = 0;
     const tokens = /(\\.|\[(?:\\.|[^\]])*\]|[A-Za-z0-9_-])(\{(\d+)(?:,\d*)?\})?|(.)/g;
     for (const t of alt.matchAll(tokens)) {
@@ -61,7 +59,9 @@ function fullMatch(d: Detector, value: string): boolean {
 
 /** The detector a value matches as a whole; kinds without a prefix only under a name that mentions them. */
 export function detectorFor(name: string, value: string): Detector | undefined {
-  return DETECTORS.find((d) => (!d.context || (d.context.names ?? d.context.near).test(name)) && fullMatch(d, value));
+  return DETECTORS.find(
+    (d) => (!d.context || (d.context.names ?? d.context.near).test(name)) && fullMatch(d, value),
+  );
 }
 
 function invisible(ch: string): string {
@@ -149,7 +149,7 @@ export function judgeValue(
     (d) => !d.context && (expected === undefined || d.provider === expected),
   );
   const started = candidates
-    .map((d) => ({ d, prefix: literalPrefix(d) }))
+    .map((d) => ({ d, prefix: d.prefix ?? '' }))
     .filter((c) => c.prefix.length >= 3 && core.startsWith(c.prefix))
     .sort((a, b) => b.prefix.length - a.prefix.length)[0];
   if (started) {
