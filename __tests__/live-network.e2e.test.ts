@@ -3,7 +3,7 @@ import net, { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { TempRepo } from './helpers/git-repo.js';
 import { keys } from './helpers/keys.js';
-import { runActionAsync } from './helpers/live-run.js';
+import { runActionAsync } from './helpers/run-action.js';
 import { selfSignedCert, type TestCert } from './helpers/live-tls.js';
 import { startConnectProxy, type ConnectProxy } from './helpers/provider-proxy.js';
 import {

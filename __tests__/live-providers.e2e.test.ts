@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { TempRepo } from './helpers/git-repo.js';
 import { keys } from './helpers/keys.js';
-import { runActionAsync, type TimedRun } from './helpers/live-run.js';
+import { runActionAsync, type TimedRun } from './helpers/run-action.js';
 import {
   openaiError,
   startProviderServer,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Finding } from '../src/finding.js';
 import { TempRepo } from './helpers/git-repo.js';
 import { keys } from './helpers/keys.js';
-import { runActionAsync, runCliAsync } from './helpers/live-run.js';
+import { runActionAsync, runCliAsync } from './helpers/run-action.js';
 import { openaiError, startProviderServer, type ProviderServer } from './helpers/provider-server.js';
 import { everything } from './helpers/run-action.js';
 

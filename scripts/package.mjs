@@ -1,14 +1,16 @@
 // Bundles the action and the CLI with ncc into dist/index.js and dist/cli.js (committed: GitHub runs them).
 import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sourceHash } from './source-hash.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.join(root, 'dist');
 const ncc = path.join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
 
 rmSync(dist, { recursive: true, force: true });
+const licenses = [];
 for (const [entry, name] of [
   ['src/index.ts', 'index'],
   ['src/cli.ts', 'cli'],
@@ -35,15 +37,16 @@ for (const [entry, name] of [
     },
   );
   for (const file of readdirSync(out)) {
-    // ncc's package.json only says "type": "module"; one copy serves both bundles.
-    const target =
-      file === 'index.js'
-        ? `${name}.js`
-        : ['licenses.txt', 'package.json'].includes(file)
-          ? file
-          : `${name}-${file}`;
+    if (file === 'licenses.txt') {
+      licenses.push(`dist/${name}.js bundles:\n\n${readFileSync(path.join(out, file), 'utf8')}`);
+      continue;
+    }
+    // ncc's package.json only says "type": "module"; one copy serves every bundle.
+    const target = file === 'index.js' ? `${name}.js` : file === 'package.json' ? file : `${name}-${file}`;
     cpSync(path.join(out, file), path.join(dist, target), { recursive: true });
   }
   rmSync(out, { recursive: true, force: true });
 }
 chmodSync(path.join(dist, 'cli.js'), 0o755);
+writeFileSync(path.join(dist, 'licenses.txt'), licenses.join('\n\n'));
+writeFileSync(path.join(dist, 'source-hash.txt'), `${sourceHash(root)}\n`);

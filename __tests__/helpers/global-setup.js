@@ -1,25 +1,16 @@
-// The end-to-end tests run the built bundles, as GitHub does: rebuild them first when the source is newer.
+// The end-to-end tests run the built bundles, as GitHub does: rebuild them first when they were not
+// built from the current source (dist/source-hash.txt, written by the package script, tells).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { sourceHash } from '../../scripts/source-hash.mjs';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
-function newest(dir) {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
 export default function globalSetup() {
-  const bundles = ['index.js', 'cli.js'].map((f) => path.join(root, 'dist', f));
-  const stale =
-    !bundles.every((b) => existsSync(b)) ||
-    newest(path.join(root, 'src')) > Math.min(...bundles.map((b) => statSync(b).mtimeMs));
-  if (stale && process.env.KEYLINT_SKIP_BUILD !== '1') {
+  const stamp = path.join(root, 'dist', 'source-hash.txt');
+  const fresh = existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === sourceHash(root);
+  if (!fresh && process.env.KEYLINT_SKIP_BUILD !== '1') {
     execFileSync(process.execPath, [path.join(root, 'scripts', 'package.mjs')], {
       cwd: root,
       stdio: 'inherit',

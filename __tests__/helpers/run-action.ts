@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -91,8 +91,15 @@ export function parseOutputFile(text: string): Record<string, string> {
   return out;
 }
 
-/** Runs the built action exactly as a runner does: a child process with the runner's environment. */
-export function runAction(opts: ActionRunOptions): ActionRun {
+interface PreparedRun {
+  runner: string;
+  env: NodeJS.ProcessEnv;
+  outputFile: string;
+  summaryFile: string;
+}
+
+/** The runner's files and environment: only what a runner provides, plus PATH and HOME. */
+function prepareRun(opts: ActionRunOptions): PreparedRun {
   const runner = mkdtempSync(path.join(tmpdir(), 'keylint-runner-'));
   const outputFile = path.join(runner, 'output');
   const summaryFile = path.join(runner, 'summary.md');
@@ -104,9 +111,8 @@ export function runAction(opts: ActionRunOptions): ActionRun {
   for (const [k, v] of Object.entries(opts.inputs ?? {}))
     inputs[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
   const base: Record<string, string | undefined> = {};
-  // Only what a runner provides, plus PATH and HOME: nothing from the developer's shell leaks in.
   for (const k of ['PATH', 'HOME', 'LANG', 'SYSTEMROOT']) base[k] = process.env[k];
-  const env: Record<string, string | undefined> = {
+  const env = cleanEnv({
     ...base,
     GITHUB_ACTIONS: 'true',
     CI: 'true',
@@ -127,38 +133,88 @@ export function runAction(opts: ActionRunOptions): ActionRun {
     'INPUT_SARIF-FILE': path.join(runner, 'keylint.sarif'),
     ...inputs,
     ...opts.env,
-  };
+  });
+  return { runner, env, outputFile, summaryFile };
+}
+
+function cleanEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  return env as NodeJS.ProcessEnv;
+}
+
+/** Reads what the run wrote to the runner, then removes the runner's directory. */
+function collectRun(p: PreparedRun, code: number, stdout: string, stderr: string): ActionRun {
+  const read = (f: string): string => (existsSync(f) ? readFileSync(f, 'utf8') : '');
+  const sarif = read(path.join(p.runner, 'keylint.sarif'));
+  const report = read(path.join(p.runner, 'keylint-report.json'));
+  const summary = read(p.summaryFile);
+  const outputText = read(p.outputFile);
+  rmSync(p.runner, { recursive: true, force: true });
+  return {
+    code,
+    stdout,
+    stderr,
+    annotations: parseAnnotations(stdout),
+    outputs: parseOutputFile(outputText),
+    summary,
+    masked: stdout
+      .split('\n')
+      .filter((l) => l.startsWith('::add-mask::'))
+      .map((l) => unescapeData(l.slice('::add-mask::'.length))),
+    filesText: [outputText, summary, sarif, report].join('\n'),
+    sarif,
+    report,
+    failed: code !== 0,
+  };
+}
+
+/** Runs the built action exactly as a runner does: a child process with the runner's environment. */
+export function runAction(opts: ActionRunOptions): ActionRun {
+  const p = prepareRun(opts);
   const r = spawnSync(process.execPath, [ACTION], {
     cwd: opts.workspace,
-    env: env as NodeJS.ProcessEnv,
+    env: p.env,
     encoding: 'utf8',
     timeout: opts.timeoutMs ?? 60000,
     maxBuffer: 256 * 1024 * 1024,
   });
-  const read = (f: string): string => (existsSync(f) ? readFileSync(f, 'utf8') : '');
-  const outputs = parseOutputFile(read(outputFile));
-  const sarif = read(path.join(runner, 'keylint.sarif'));
-  const report = read(path.join(runner, 'keylint-report.json'));
-  const extra = [sarif, report].join('\n');
-  const result: ActionRun = {
-    code: r.status ?? -1,
-    stdout: r.stdout ?? '',
-    stderr: r.stderr ?? '',
-    annotations: parseAnnotations(r.stdout ?? ''),
-    outputs,
-    summary: read(summaryFile),
-    masked: (r.stdout ?? '')
-      .split('\n')
-      .filter((l) => l.startsWith('::add-mask::'))
-      .map((l) => unescapeData(l.slice('::add-mask::'.length))),
-    filesText: [read(outputFile), read(summaryFile), extra].join('\n'),
-    sarif,
-    report,
-    failed: r.status !== 0,
-  };
-  rmSync(runner, { recursive: true, force: true });
-  return result;
+  return collectRun(p, r.status ?? -1, r.stdout ?? '', r.stderr ?? '');
+}
+
+export interface TimedRun extends ActionRun {
+  /** Wall-clock time of the whole child process, start-up included. */
+  wallMs: number;
+}
+
+function spawnAsync(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<{ code: number; stdout: string; stderr: string; wallMs: number }> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout, stderr, wallMs: Date.now() - started });
+    });
+  });
+}
+
+/**
+ * `runAction` without blocking this process: for tests whose HTTP servers run in this same process
+ * (a `spawnSync` would stop them from answering).
+ */
+export async function runActionAsync(opts: ActionRunOptions): Promise<TimedRun> {
+  const p = prepareRun(opts);
+  const r = await spawnAsync([ACTION], opts.workspace, p.env, opts.timeoutMs ?? 60000);
+  return { ...collectRun(p, r.code, r.stdout, r.stderr), wallMs: r.wallMs };
 }
 
 export interface CliRun {
@@ -167,24 +223,30 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(
-  args: string[],
-  opts: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {},
-): CliRun {
-  const env: Record<string, string | undefined> = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    ...opts.env,
-  };
-  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+interface CliRunOptions {
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+  timeoutMs?: number;
+}
+
+function cliEnv(opts: CliRunOptions): NodeJS.ProcessEnv {
+  return cleanEnv({ PATH: process.env.PATH, HOME: process.env.HOME, ...opts.env });
+}
+
+export function runCli(args: string[], opts: CliRunOptions = {}): CliRun {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: opts.cwd ?? ROOT,
-    env: env as NodeJS.ProcessEnv,
+    env: cliEnv(opts),
     encoding: 'utf8',
     timeout: opts.timeoutMs ?? 60000,
     maxBuffer: 256 * 1024 * 1024,
   });
   return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+export async function runCliAsync(args: string[], opts: CliRunOptions = {}): Promise<CliRun> {
+  const r = await spawnAsync([CLI, ...args], opts.cwd ?? ROOT, cliEnv(opts), opts.timeoutMs ?? 60000);
+  return { code: r.code, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Every place a raw secret could escape to, joined, for `expect(...).not.toContain(secret)`. */
