@@ -313,3 +313,14 @@ test('every rule the lint reports is in its table', () => {
   expect(ids.size).toBe(LINT_RULES.length);
   for (const id of ids) expect(id).toMatch(/^lint\/[a-z0-9-]+$/);
 });
+
+describe('generated code', () => {
+  test('a bundle with megabyte-long lines is not linted; the same call written by a person is', async () => {
+    const call = `import OpenAI from "openai";const c=new OpenAI();c.chat.completions.create({model:"gpt-4-32k"});`;
+    const bundle = call + ';var x=1'.repeat(400);
+    const r = await lintProject({ 'dist/app.js': bundle, 'src/app.js': call.split(';').join(';\n') });
+    expect(where(lintFindings(r).filter((f) => f.ruleId === 'lint/retired-model'))).toEqual([
+      'lint/retired-model src/app.js:3',
+    ]);
+  });
+});

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /**
  * A mistake the user can fix (a bad flag, a missing path, a malformed config): reported as one
  * sentence, exit code 2, and no stack trace.
@@ -20,4 +22,16 @@ export function describeError(err: unknown): string {
   }
   if (err instanceof Error) return `internal error: ${err.message}`;
   return `internal error: ${String(err)}`;
+}
+
+/** Reads a file the user named; a missing or unreadable one is a `UserError` that names what it is for. */
+export function readUserFile(file: string, shown: string, what: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UserError(
+      code === 'ENOENT' ? `${what} not found: ${shown}` : `cannot read ${what} ${shown} (${code ?? 'error'})`,
+    );
+  }
 }

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { UserError } from '../errors.js';
+import { readUserFile, UserError } from '../errors.js';
 import type { Finding } from '../finding.js';
 
 /**
@@ -22,17 +21,7 @@ function isFindingLike(v: unknown): v is Pick<Finding, 'category' | 'ruleId' | '
  * (a finding silenced then is not new now).
  */
 export function readBaseline(file: string, shown = file): Set<string> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError(
-      code === 'ENOENT'
-        ? `baseline file not found: ${shown}`
-        : `cannot read baseline file ${shown} (${code ?? 'error'})`,
-    );
-  }
+  const text = readUserFile(file, shown, 'baseline file');
   let data: unknown;
   try {
     data = JSON.parse(text);

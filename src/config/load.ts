@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node, type YAMLMap } from 'yaml';
-import { UserError } from '../errors.js';
+import { readUserFile, UserError } from '../errors.js';
 import { DETECTORS } from '../detect/detectors.js';
 import { SEVERITIES, type Severity } from '../finding.js';
 import { allRules } from '../rules.js';
@@ -18,17 +18,7 @@ export function loadConfig(root: string, explicitPath?: string): KeylintConfig {
   const file = explicitPath ?? CONFIG_FILE_NAMES.map((n) => path.join(root, n)).find((p) => existsSync(p));
   if (!file) return structuredClone(DEFAULT_CONFIG);
   const shown = path.relative(root, file).startsWith('..') ? file : path.relative(root, file);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError(
-      code === 'ENOENT'
-        ? `config file not found: ${shown}`
-        : `cannot read config file ${shown} (${code ?? 'error'})`,
-    );
-  }
+  const text = readUserFile(file, shown, 'config file');
   return parseConfig(text, shown);
 }
 

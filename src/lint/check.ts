@@ -42,6 +42,20 @@ const NEW_MAJOR: Readonly<Record<Ecosystem, number>> = { python: 1, node: 4 };
 const VENDORED =
   /(?:^|\/)(?:node_modules|bower_components|site-packages|\.venv)\/|\.min\.[cm]?js$|\.d\.[cm]?ts$/;
 
+/** Longest line a person writes; a longer one in the first 64 KiB marks a bundle or minified output. */
+const MAX_HANDWRITTEN_LINE = 2000;
+
+function looksGenerated(buf: Buffer): boolean {
+  const head = buf.subarray(0, 64 * 1024);
+  let start = 0;
+  for (let nl = head.indexOf(10); ; nl = head.indexOf(10, start)) {
+    const end = nl === -1 ? head.length : nl;
+    if (end - start > MAX_HANDWRITTEN_LINE) return true;
+    if (nl === -1) return false;
+    start = nl + 1;
+  }
+}
+
 function languageOf(rel: string): SourceLanguage | undefined {
   const dot = rel.lastIndexOf('.');
   if (dot === -1 || VENDORED.test(rel)) return undefined;
@@ -228,7 +242,7 @@ export const lintCheck: Check = {
       } catch {
         continue; // the leak check already reported unreadable files
       }
-      if (!namesProvider(buf)) continue;
+      if (!namesProvider(buf) || looksGenerated(buf)) continue;
       const src = lex(language, buf.toString('utf8'));
       const analysis = analyzeSource(language, src, ctx.options.today);
       if (analysis.providers.size === 0) continue;

@@ -3,6 +3,7 @@
  * the syntax: which text is code, which is a comment or a docstring, and where the string literals
  * are. A full parser would not change those answers, and a lexer costs no bundle size or start-up.
  */
+import { lineStarts, positionAt } from '../text/positions.js';
 
 export type SourceLanguage = 'python' | 'js';
 
@@ -31,23 +32,6 @@ export interface LexedSource {
   position(offset: number): { line: number; column: number };
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function positionIn(starts: number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - starts[lo]! + 1 };
-}
-
 /** Collects blanked ranges and builds the two views once. */
 class Views {
   private readonly comments: Array<[number, number]> = [];
@@ -62,7 +46,7 @@ class Views {
     const bodies: Array<[number, number]> = this.strings.map((s) => [s.bodyStart, s.bodyEnd]);
     const bare = blank(code, bodies);
     const starts = lineStarts(text);
-    return { text, code, bare, strings: this.strings, position: (o) => positionIn(starts, o) };
+    return { text, code, bare, strings: this.strings, position: (o) => positionAt(starts, o) };
   }
 }
 

@@ -3,6 +3,7 @@ import { inlineAllows } from '../config/inline.js';
 import type { Detector } from '../detect/detectors.js';
 import type { Scanner } from '../detect/scanner.js';
 import { secretFingerprint, type CommitRef } from '../finding.js';
+import { lineIndexAt } from '../text/positions.js';
 import { streamLog } from './git-log.js';
 import { PatchParser, type FileAdditions } from './patch-parser.js';
 
@@ -39,17 +40,6 @@ function join(f: FileAdditions): { text: string; starts: number[] } {
     pos += l.text.length + 1;
   }
   return { text: f.lines.map((l) => l.text).join('\n'), starts };
-}
-
-function lineIndexAt(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 /**

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { RepoFile, RepoFiles } from '../sources/tree.js';
 import { SDK_READS, type Language } from './sdk-reads.js';
 import { getIn, itemsOf, pairsOf, parseYaml, scalarText } from './yaml-doc.js';
+import { lineStarts, positionAt } from '../text/positions.js';
 
 /** A variable name the repository reads, and where. */
 export interface CodeRead {
@@ -107,23 +108,6 @@ const COMPOSE_FILE = /^(?:docker-)?compose(?:\.[\w-]+)?\.ya?ml$/;
 /** Code files bigger than this are bundles or generated: not where a person wrote an env read. */
 const MAX_CODE_BYTES = 1024 * 1024;
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function positionOf(starts: number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - starts[lo]! + 1 };
-}
-
 /**
  * True when `index` falls inside a quoted string that opens earlier on the same line: such a match is
  * text about code (a fixture, a message), not code. Multi-line strings are not followed: cheap and
@@ -173,7 +157,7 @@ function readsInCode(relPath: string, text: string, language: Language): CodeRea
   if (language === 'javascript' && text.includes('process.env')) {
     JS_DESTRUCTURE.lastIndex = 0;
     for (let m = JS_DESTRUCTURE.exec(text); m; m = JS_DESTRUCTURE.exec(text)) {
-      const pos = positionOf(starts, m.index);
+      const pos = positionAt(starts, m.index);
       if (insideString(lines[pos.line - 1] ?? '', pos.column - 1)) continue;
       for (const part of m[1]!.split(',')) {
         const name = /^\s*([A-Za-z_][A-Za-z0-9_]*)/.exec(part)?.[1];
@@ -185,7 +169,7 @@ function readsInCode(relPath: string, text: string, language: Language): CodeRea
     if (sdk.language !== language || !text.includes(needleOf(sdk.client))) continue;
     sdk.call.lastIndex = 0;
     for (let m = sdk.call.exec(text); m; m = sdk.call.exec(text)) {
-      const pos = positionOf(starts, m.index);
+      const pos = positionAt(starts, m.index);
       const line = lines[pos.line - 1] ?? '';
       if (comment.test(line) || insideString(line, pos.column - 1)) continue;
       const args = callArguments(text, m.index + m[0].length);
