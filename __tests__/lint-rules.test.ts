@@ -324,3 +324,14 @@ describe('generated code', () => {
     ]);
   });
 });
+
+describe('turning the lint off', () => {
+  test('rules: { lint: false } skips the check: no lint finding, none counted as suppressed', async () => {
+    const r = await lintProject({
+      '.keylint.yml': 'rules:\n  lint: false\n',
+      'app.py': 'from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4-32k")\n',
+    });
+    expect(r.report.findings.filter((f) => f.category === 'lint')).toEqual([]);
+    expect(r.report.suppressed.total).toBe(0);
+  });
+});

@@ -2,27 +2,19 @@
 // Each section is an async function ({ root, print }) => { ok }; add yours to SECTIONS (the commit
 // range benchmark, commits/s, belongs beside the tree one). Run one with `npm run bench -- NAME`.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { benchTree } from './bench/tree.mjs';
+import { sourceHash } from './source-hash.mjs';
 
 const SECTIONS = { tree: benchTree };
 
 const root = path.resolve(import.meta.dirname, '..');
 
-function newest(dir) {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-/** The benchmark measures the bundle users run: rebuild it when the source is newer. */
+/** The benchmark measures the bundle users run: rebuild it when it was not built from this source. */
 function ensureBuilt() {
-  const cli = path.join(root, 'dist', 'cli.js');
-  if (!existsSync(cli) || newest(path.join(root, 'src')) > statSync(cli).mtimeMs) {
+  const stamp = path.join(root, 'dist', 'source-hash.txt');
+  if (!existsSync(stamp) || readFileSync(stamp, 'utf8').trim() !== sourceHash(root)) {
     console.log('building dist/ ...');
     execFileSync(process.execPath, [path.join(root, 'scripts', 'package.mjs')], {
       cwd: root,

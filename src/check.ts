@@ -48,5 +48,10 @@ export interface ScanContext {
 export interface Check {
   /** Short name used in debug logs and errors. */
   name: string;
+  /**
+   * The rule-id prefix of its findings: `rules: { lint: false }` in the config turns the whole check
+   * off, so its time is saved too, not only its findings hidden.
+   */
+  rulePrefix: string;
   run(ctx: ScanContext): Promise<Finding[]>;
 }

@@ -74,6 +74,7 @@ export async function runScan(options: ScanOptions, suppressors: Suppressor[] = 
     detectors: allDetectors(config.detectors),
   };
   for (const check of CHECKS) {
+    if (config.rules[check.rulePrefix]?.enabled === false) continue;
     try {
       raw.push(...(await check.run(ctx)));
     } catch (err) {

@@ -1,5 +1,5 @@
 // The working-tree scan: keylint against ripgrep on the same files and the same key shapes.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -34,18 +34,25 @@ export async function benchTree({ root, print }) {
 
   const tmp = mkdtempSync(path.join(tmpdir(), 'keylint-bench-'));
   const reportFile = path.join(tmp, 'report.json');
-  const keylint = () =>
-    measure(process.execPath, [
-      path.join(root, 'dist', 'cli.js'),
-      corpus.dir,
-      '--format',
-      'json',
-      '--output',
-      reportFile,
-      '--fail-on',
-      'none',
-    ]);
-  const k = await medianOf(RUNS, keylint);
+  const keylint =
+    (...extra) =>
+    () =>
+      measure(process.execPath, [
+        path.join(root, 'dist', 'cli.js'),
+        corpus.dir,
+        '--format',
+        'json',
+        '--output',
+        reportFile,
+        '--fail-on',
+        'none',
+        ...extra,
+      ]);
+  // The same scan with the code lint turned off, to show what the lint costs.
+  const noLintConfig = path.join(tmp, 'no-lint.yml');
+  writeFileSync(noLintConfig, 'rules:\n  lint: false\n');
+  const withoutLint = await medianOf(RUNS, keylint('--config', noLintConfig));
+  const k = await medianOf(RUNS, keylint());
   if (k.code !== 0) throw new Error(`keylint exited ${k.code}: ${k.stderr.trim()}`);
   const report = JSON.parse(readFileSync(reportFile, 'utf8'));
   rmSync(tmp, { recursive: true, force: true });
@@ -109,5 +116,10 @@ export async function benchTree({ root, print }) {
     print(`keylint / rg CPU time per byte: ${(k.cpuSeconds / rgRun.cpuSeconds).toFixed(1)}x`);
   }
   print(`keylint peak memory: ${k.peakMiB.toFixed(0)} MiB (target < 300)`);
+  const lintShare = (k.seconds - withoutLint.seconds) / withoutLint.seconds;
+  print(
+    `code lint: ${withoutLint.seconds.toFixed(2)} s without it, ${k.seconds.toFixed(2)} s with it: ` +
+      `+${(100 * lintShare).toFixed(0)}% (target < 20%)`,
+  );
   return { ok: lost.length === 0 };
 }

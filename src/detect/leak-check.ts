@@ -7,6 +7,7 @@ import { scanFiles, threadCount } from './scan-pool.js';
 /** Leaked keys in the working tree. */
 export const leakCheck: Check = {
   name: 'leaks',
+  rulePrefix: 'leak',
   async run(ctx: ScanContext): Promise<Finding[]> {
     const engine = scanEngine(ctx.detectors);
     const files = ctx.files.files;

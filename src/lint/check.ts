@@ -192,6 +192,7 @@ function hitFinding(hit: CodeHit, path: string, src: LexedSource): Finding {
 /** Code lint: SDK versions, removed calls, retired models and endpoints, headers, key handling. */
 export const lintCheck: Check = {
   name: 'lint',
+  rulePrefix: 'lint',
   async run(ctx: ScanContext): Promise<Finding[]> {
     const findings: Finding[] = [];
     const pins: SdkPin[] = [];

@@ -83,6 +83,7 @@ async function checkKeys(ctx: ScanContext, budget: Budget): Promise<Finding[]> {
 /** Opt-in live check of the injected key, and of leaked keys with `verify-leaked`. */
 export const liveCheck: Check = {
   name: 'live',
+  rulePrefix: 'live',
   async run(ctx: ScanContext): Promise<Finding[]> {
     const { options } = ctx;
     if (options.live === 'off' && !options.verifyLeaked) return [];

@@ -12,6 +12,7 @@ import { resolveRange } from './range.js';
  */
 export const commitsCheck: Check = {
   name: 'commits',
+  rulePrefix: 'history',
   async run(ctx: ScanContext): Promise<Finding[]> {
     const range = resolveRange(ctx.options, ctx.notices);
     if (!range) return [];

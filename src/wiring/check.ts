@@ -34,6 +34,7 @@ function resolveKeyEnv(ctx: ScanContext, explicit: boolean, reads: readonly Code
 /** Secret wiring: names the code reads vs names the workflows provide, and the step's environment. */
 export const wiringCheck: Check = {
   name: 'wiring',
+  rulePrefix: 'wiring',
   async run(ctx: ScanContext): Promise<Finding[]> {
     const explicit = ctx.keyEnv.length > 0;
     // The live check reads ctx.keyEnv even if this check fails below.
