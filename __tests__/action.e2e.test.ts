@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { TempRepo } from './helpers/git-repo.js';
 import { keys } from './helpers/keys.js';
-import { everything, runAction } from './helpers/run-action.js';
+import { everything, runAction, runCli } from './helpers/run-action.js';
 
 describe('the action as a runner runs it', () => {
   const repo = new TempRepo();
@@ -52,5 +52,38 @@ describe('the action as a runner runs it', () => {
     const err = r.annotations.find((a) => a.level === 'error');
     expect(err?.message).toMatch(/fail-on must be one of critical, high, medium, low, none/);
     expect(r.stdout + r.stderr).not.toMatch(/\n\s+at .+\(.*:\d+:\d+\)/);
+  });
+
+  test('a report file that cannot be written is a warning; the verdict and the other outputs stand', () => {
+    const r = runAction({ workspace: repo.dir, inputs: { 'report-file': 'README.md/report.json' } });
+    expect(r.code).toBe(1);
+    expect(r.outputs).toMatchObject({ findings: '1', verdict: 'fail', report: '' });
+    expect(r.outputs['sarif-file']).not.toBe('');
+    const w = r.annotations.find(
+      (a) => a.level === 'warning' && a.message.includes('cannot write the JSON report'),
+    );
+    expect(w).toBeDefined();
+  });
+
+  test('a usage error still sets the verdict output', () => {
+    const r = runAction({ workspace: repo.dir, inputs: { scan: 'everything' } });
+    expect(r.code).toBe(1);
+    expect(r.outputs.verdict).toBe('fail');
+  });
+});
+
+describe('error messages never quote a key', () => {
+  test('a key pasted into the config is redacted in the error', () => {
+    const r = new TempRepo();
+    const pasted = keys.groq();
+    r.write('.keylint.yml', `rules:\n  ${pasted}: false\n`);
+    const cli = runCli([r.dir]);
+    const action = runAction({ workspace: r.dir });
+    r.cleanup();
+    expect(cli.code).toBe(2);
+    expect(cli.stderr).toMatch(/\.keylint\.yml:2: rules: unknown rule id "gsk_…/);
+    expect(everything(cli)).not.toContain(pasted);
+    expect(action.code).toBe(1);
+    expect(everything(action).replace(/^::add-mask::.*$/gm, '')).not.toContain(pasted);
   });
 });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { redactKeysIn } from './detect/redact-text.js';
 
 /**
  * A mistake the user can fix (a bad flag, a missing path, a malformed config): reported as one
@@ -15,13 +16,13 @@ export class UserError extends Error {
   }
 }
 
+/** One line for a person; any key the message quotes (from a config file, a flag) is redacted. */
 export function describeError(err: unknown): string {
   if (err instanceof UserError) {
     const at = err.where ? `${err.where.path}${err.where.line ? `:${err.where.line}` : ''}: ` : '';
-    return `${at}${err.message}`;
+    return redactKeysIn(`${at}${err.message}`);
   }
-  if (err instanceof Error) return `internal error: ${err.message}`;
-  return `internal error: ${String(err)}`;
+  return redactKeysIn(`internal error: ${err instanceof Error ? err.message : String(err)}`);
 }
 
 /** Reads a file the user named; a missing or unreadable one is a `UserError` that names what it is for. */

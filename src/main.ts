@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { describeError, UserError } from './errors.js';
@@ -97,18 +97,22 @@ export async function run(): Promise<void> {
 
     const sarifInput = core.getInput('sarif-file') || 'keylint.sarif';
     const sarifPath = workspacePath(sarifInput, process.env);
-    writeSafely(sarifPath, renderSarif(result));
+    const sarifWritten = writeReportFile(sarifPath, renderSarif(result), 'SARIF file');
     const reportInput = core.getInput('report-file');
     const reportPath = reportInput
       ? workspacePath(reportInput, process.env)
       : path.join(process.env.RUNNER_TEMP || workspacePath('.', process.env), 'keylint-report.json');
-    writeSafely(reportPath, renderJson(result, { comment: gh.comment, checkRun: gh.checkRun }));
+    const reportWritten = writeReportFile(
+      reportPath,
+      renderJson(result, { comment: gh.comment, checkRun: gh.checkRun }),
+      'JSON report',
+    );
 
     core.setOutput('findings', String(result.findings.length));
     core.setOutput('leaked', String(leakedCount(result.findings)));
     core.setOutput('verdict', result.verdict);
-    core.setOutput('sarif-file', sarifPath);
-    core.setOutput('report', reportPath);
+    core.setOutput('sarif-file', sarifWritten ? sarifPath : '');
+    core.setOutput('report', reportWritten ? reportPath : '');
     for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value);
 
     if (result.verdict === 'fail')
@@ -118,14 +122,26 @@ export async function run(): Promise<void> {
   } catch (err) {
     if (!(err instanceof UserError) && core.isDebug() && err instanceof Error && err.stack)
       core.debug(err.stack);
+    core.setOutput('verdict', 'fail');
     core.setFailed(`keylint: ${describeError(err)}`);
   }
 }
 
-function writeSafely(file: string, content: string): void {
+/**
+ * A report file that cannot be written is a warning and an empty output, never a lost verdict: the
+ * scan's other reports and outputs still stand.
+ */
+function writeReportFile(file: string, content: string, what: string): boolean {
   try {
+    const dir = path.dirname(file);
+    // One level only: a recursive mkdir can spin forever on special file systems such as /proc.
+    if (!existsSync(dir)) mkdirSync(dir);
     writeFileSync(file, content);
+    return true;
   } catch (err) {
-    throw new UserError(`cannot write ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    core.warning(
+      `keylint: cannot write the ${what} ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+    return false;
   }
 }
