@@ -323,6 +323,26 @@ describe('live-status from the provider’s answer (OpenAI)', () => {
     expect(logs).not.toContain(key.slice(20, 40));
   });
 
+  test.each([
+    ['a Bearer prefix', (k: string) => `Bearer ${k}`, /starts with `Bearer `/],
+    ['wrapping quotes', (k: string) => `"${k}"`, /wrapped in quotes/],
+    ['a zero-width space', (k: string) => `${k.slice(0, 30)}\u200b${k.slice(30)}`, /invisible/],
+  ])('a malformed value (%s) is not sent: the wiring word names it', async (_what, make, reason) => {
+    server.requests.length = 0;
+    server.handle(() => MODELS_OK);
+    const key = keys.openaiProject();
+    const run = await runActionAsync({
+      workspace: plain.dir,
+      inputs: { 'live-check': 'auth', 'key-env': 'OPENAI_API_KEY' },
+      env: { OPENAI_API_KEY: make(key), KEYLINT_OPENAI_BASE_URL: `${server.origin}/v1` },
+    });
+    expect(server.requests).toHaveLength(0);
+    expect(run.outputs['key-status']).toBe('OPENAI_API_KEY=malformed');
+    expect(run.outputs['live-status']).toBeUndefined();
+    expect(run.annotations.some((a) => reason.test(a.message))).toBe(true);
+    expect(everything(run).replace(/^::add-mask::.*$/gm, '')).not.toContain(key);
+  });
+
   test('rate limits: the summary reports the request id and the x-ratelimit headers', async () => {
     server.requests.length = 0;
     server.handle(() => ({

@@ -6,7 +6,7 @@ import { codeModels } from './models.js';
 import { probeKey, type KeyReport } from './probe.js';
 import { PROVIDERS } from './providers.js';
 import { liveSection, overallStatus, problemFinding } from './report.js';
-import { chooseProvider, keyVariables } from './select.js';
+import { chooseProvider, keyVariables, unsendable } from './select.js';
 import { ruleIdOf, STATUS_INFO } from './statuses.js';
 import { verifyLeaked } from './verify.js';
 
@@ -44,6 +44,11 @@ async function checkKeys(ctx: ScanContext, budget: Budget): Promise<Finding[]> {
   if (!present.length) findings.push(missingKeyFinding(names));
   for (const { variable, value } of present) {
     registerSecret(value);
+    const malformed = unsendable(value);
+    if (malformed) {
+      extra.push(`${variable} not checked: ${malformed} (see its key-status word); fix the secret first.`);
+      continue;
+    }
     const choice = chooseProvider(variable, value);
     if (!choice.provider) {
       extra.push(`${variable} not checked: ${choice.reason}.`);

@@ -97,3 +97,16 @@ export function keyVariables(
     shadowed.push('GEMINI_API_KEY');
   return { present: present.filter((k) => !shadowed.includes(k.variable)), empty, shadowed };
 }
+
+/**
+ * Why a value cannot be sent as it is (a character no HTTP header may hold, or what a copy-paste
+ * wraps around a key): the provider would only say "invalid key", so the wiring check's word is the
+ * true one and no request is made. Undefined when the value can be sent.
+ */
+export function unsendable(value: string): string | undefined {
+  if (/^bearer\s/i.test(value)) return 'it starts with `Bearer `';
+  if (/^["'`]/.test(value)) return 'it is wrapped in quotes';
+  if (/^[A-Z][A-Z0-9_]*=/.test(value)) return 'it starts with a `NAME=` prefix';
+  if (/[^\x21-\x7e]/.test(value)) return 'it holds whitespace, an invisible or a non-ASCII character';
+  return undefined;
+}
