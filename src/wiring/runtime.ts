@@ -159,8 +159,12 @@ function whyAbsent(
   };
 }
 
-function describeShape(s: ValueShape): string {
-  return s.problems.join('; ');
+/** "malformed: <problems>…", with the length once (a problem may already say it). */
+function malformedDetail(s: ValueShape, kind: string | undefined): string {
+  const problems = s.problems.join('; ');
+  const cleaned = kind ? `; once cleaned, it is ${withArticle(kind)}` : '';
+  const length = /\d+ characters|length \d+/.test(problems) ? '' : ` (${s.length} characters)`;
+  return `malformed: ${problems}${cleaned}${length}`;
 }
 
 function expectedProvider(
@@ -351,7 +355,7 @@ export function runtimeFindings(input: RuntimeInput): RuntimeResult {
         ? `a placeholder, not a key (${shape.length} characters)`
         : status === 'wrong-provider'
           ? `${withArticle(kind ?? 'key')}, where ${withArticle(`${expected.provider} key`)} is expected`
-          : `${describeShape(shape)}${kind ? `; once cleaned, it is ${withArticle(kind)}` : ''} (${shape.length} characters)`;
+          : malformedDetail(shape, kind);
     statuses.push({ name, status, detail });
     const rule = { placeholder: 'wiring/key-placeholder', 'wrong-provider': 'wiring/key-wrong-provider' }[
       status as 'placeholder' | 'wrong-provider'
