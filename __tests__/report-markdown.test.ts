@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { checkAnnotations, checkRunName } from '../src/report/check-run.js';
-import { COMMENT_MARKER, renderComment } from '../src/report/comment.js';
+import { COMMENT_MARKER, commentMarker, renderComment } from '../src/report/comment.js';
 import { renderSummary, SUMMARY_LIMIT } from '../src/report/summary.js';
 import { registerSecret } from '../src/secrets.js';
 import { envFinding, leak, manyFindings, options, scanResult, SHA } from './helpers/scan-result.js';
@@ -164,10 +164,17 @@ describe('check run annotations', () => {
     expect(ann[1]).not.toHaveProperty('start_column');
   });
 
-  test("the name is keylint's own and names a scanned subdirectory", () => {
-    expect(checkRunName(scanResult([]))).toBe('keylint findings');
+  test("the name is keylint's own and names the job and a scanned subdirectory", () => {
+    expect(checkRunName(scanResult([]))).toBe('keylint findings (keylint)');
     expect(checkRunName(scanResult([], { options: options({ root: '/work/repo/svc' }) }))).toBe(
-      'keylint findings (svc)',
+      'keylint findings (keylint, svc)',
     );
+  });
+
+  test('two scanned directories keep two comments: the marker names the directory', () => {
+    expect(commentMarker(scanResult([]))).toBe(COMMENT_MARKER);
+    const svc = scanResult([], { options: options({ root: '/work/repo/svc' }) });
+    expect(commentMarker(svc)).toBe('<!-- keylint:comment path=svc -->');
+    expect(renderComment(svc).split('\n')[0]).toBe(commentMarker(svc));
   });
 });

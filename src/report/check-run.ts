@@ -65,7 +65,9 @@ export function checkAnnotations(findings: readonly Finding[], prefix = ''): Che
  */
 export function checkRunName(r: ScanResult): string {
   const prefix = repoPrefix(r.options).replace(/\/$/, '');
-  return `keylint findings${prefix ? ` (${prefix})` : ''}`;
+  // The job id too: matrix jobs and other workflows scanning the same path get their own check run.
+  const parts = [r.options.github?.job, prefix].filter(Boolean);
+  return `keylint findings${parts.length ? ` (${parts.join(', ')})` : ''}`;
 }
 
 export interface CheckRunOutcome {

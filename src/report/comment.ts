@@ -9,6 +9,12 @@ import { plural, suppressedLine, verdictReason } from './verdict.js';
 
 /** How keylint finds its own comment again on the next run. Never change it: old comments would be orphaned. */
 export const COMMENT_MARKER = '<!-- keylint:comment -->';
+
+/** One comment per scanned directory: two keylint steps on different `path`s keep their own. */
+export function commentMarker(r: ScanResult): string {
+  const prefix = repoPrefix(r.options).replace(/\/$/, '');
+  return prefix ? `<!-- keylint:comment path=${prefix.replace(/--/g, '-')} -->` : COMMENT_MARKER;
+}
 /** GitHub refuses comment bodies over 65,536 characters; keep a margin. */
 export const COMMENT_LIMIT = 65536 - 536;
 
@@ -30,7 +36,7 @@ export function renderComment(
   const prefix = repoPrefix(r.options);
   const run = runLink(gh);
   const summaryRef = run ? `the [job summary](${run})` : 'the job summary';
-  const head: string[] = opts.marker === false ? [] : [COMMENT_MARKER];
+  const head: string[] = opts.marker === false ? [] : [commentMarker(r)];
   if (r.findings.length === 0) {
     head.push(
       '### ✅ keylint: no findings',
@@ -72,7 +78,12 @@ const PER_PAGE = 100;
 const MAX_PAGES = 30;
 
 /** Finds keylint's comment on the pull request by its marker. */
-async function findComment(api: GitHubApi, repo: string, pr: number): Promise<IssueComment | undefined> {
+async function findComment(
+  api: GitHubApi,
+  repo: string,
+  pr: number,
+  marker: string,
+): Promise<IssueComment | undefined> {
   for (let page = 1; page <= MAX_PAGES; page++) {
     const res = await api.get<IssueComment[]>(
       `/repos/${repo}/issues/${pr}/comments?per_page=${PER_PAGE}&page=${page}`,
@@ -80,7 +91,7 @@ async function findComment(api: GitHubApi, repo: string, pr: number): Promise<Is
     const list = Array.isArray(res.data) ? res.data : [];
     // The marker opens keylint's own body; a reply that quotes it ("> <!-- …") is someone else's.
     const mine = list.find(
-      (c) => typeof c.body === 'string' && c.body.trimStart().startsWith(COMMENT_MARKER),
+      (c) => typeof c.body === 'string' && c.body.trimStart().split('\n', 1)[0] === marker,
     );
     if (mine) return mine;
     if (list.length < PER_PAGE) return undefined;
@@ -100,7 +111,8 @@ export async function upsertComment(
   body: string,
   clean: boolean,
 ): Promise<CommentOutcome> {
-  const existing = await findComment(api, repo, pr.number);
+  // The body opens with its marker (one per scanned directory).
+  const existing = await findComment(api, repo, pr.number, body.split('\n', 1)[0]!);
   if (existing) {
     await api.patch(`/repos/${repo}/issues/comments/${existing.id}`, { body });
     return 'updated';
