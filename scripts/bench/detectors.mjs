@@ -23,8 +23,11 @@ export async function loadDetectors(root) {
 
 /** One regular expression for rg: every kind with a shape of its own (context-only kinds need a name). */
 export function rgPattern(detectors) {
-  return detectors
-    .filter((d) => !d.context)
-    .map((d) => `(?:${d.pattern.source})`)
-    .join('|');
+  return (
+    detectors
+      .filter((d) => !d.context)
+      // The table's patterns are anchored to a whole token; rg searches inside lines.
+      .map((d) => `(?:${d.pattern.source.replace(/^\^/, '').replace(/\$$/, '')})`)
+      .join('|')
+  );
 }
