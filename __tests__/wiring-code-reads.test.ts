@@ -120,3 +120,48 @@ describe('workflow mappings', () => {
     expect(w?.jobs.find((j) => j.id === 'run')?.environment).toBe('staging');
   });
 });
+
+describe('what is code and what is text about code', () => {
+  const repo = new TempRepo();
+  repo.write(
+    'doc.py',
+    [
+      'import os',
+      'def f():',
+      '    """Reads the key:',
+      '',
+      '    key = os.environ["IN_DOCSTRING"]',
+      '    """',
+      '    h = f"Bearer {os.environ[\'IN_FSTRING\']}"',
+      '    s = "os.environ[\'IN_PLAIN_STRING\']"',
+      '    return os.getenv("REAL_READ")',
+      '',
+    ].join('\n'),
+  );
+  repo.write(
+    'tpl.ts',
+    [
+      '/*',
+      ' * process.env.IN_BLOCK_COMMENT',
+      ' */',
+      'const h = `Bearer ${process.env.IN_TEMPLATE}`;',
+      "const t = 'process.env.IN_QUOTES';",
+      '',
+    ].join('\n'),
+  );
+  repo.commit('init');
+  afterAll(() => repo.cleanup());
+  const names = findCodeReads(listFiles(repo.dir)).map((r) => `${r.name} ${r.path}:${r.line}`);
+
+  test('reads in f-strings and template literals are code, at their line', () => {
+    expect(names).toEqual(
+      expect.arrayContaining(['IN_FSTRING doc.py:7', 'REAL_READ doc.py:9', 'IN_TEMPLATE tpl.ts:4']),
+    );
+  });
+
+  test('docstrings, block comments and plain strings are not reads', () => {
+    const text = names.join('\n');
+    for (const n of ['IN_DOCSTRING', 'IN_PLAIN_STRING', 'IN_BLOCK_COMMENT', 'IN_QUOTES'])
+      expect(text).not.toContain(n);
+  });
+});

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { RepoFile, RepoFiles } from '../sources/tree.js';
 import { SDK_READS, type Language } from './sdk-reads.js';
 import { getIn, itemsOf, pairsOf, parseYaml, scalarText } from './yaml-doc.js';
+import { lex } from '../lint/lexer.js';
 import { lineStarts, positionAt } from '../text/positions.js';
 
 /** A variable name the repository reads, and where. */
@@ -137,42 +138,82 @@ function callArguments(text: string, from: number): string {
   return text.slice(from, end);
 }
 
+/**
+ * Python and JavaScript/TypeScript are lexed (the code lint's lexer): comments and docstrings are
+ * blanked, and a match inside a string literal is text, not a read, unless the literal is an f-string
+ * or a template literal whose interpolations are code. Other languages: one line at a time.
+ */
+interface CodeView {
+  /** Same length as the file: comments and docstrings blanked where the language is lexed. */
+  source: string;
+  /** True when `offset` (in `source`) is inside a string's text rather than code. */
+  inString(offset: number, line: string, column0: number): boolean;
+}
+
+function codeView(text: string, language: Language): CodeView {
+  if (language !== 'python' && language !== 'javascript')
+    return { source: text, inString: (_o, line, column0) => insideString(line, column0) };
+  const lexed = lex(language === 'python' ? 'python' : 'js', text);
+  const strings = lexed.strings;
+  return {
+    source: lexed.code,
+    inString(offset) {
+      let lo = 0;
+      let hi = strings.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const s = strings[mid]!;
+        if (offset < s.start) hi = mid - 1;
+        else if (offset >= s.end) lo = mid + 1;
+        else return !s.interpolated && offset >= s.bodyStart && offset < s.bodyEnd;
+      }
+      return false;
+    },
+  };
+}
+
 function readsInCode(relPath: string, text: string, language: Language): CodeRead[] {
   const out: CodeRead[] = [];
-  const lines = text.split('\n');
-  const comment = COMMENT[language];
   const needles = NEEDLES[language];
+  const sdks = SDK_READS.filter((sdk) => sdk.language === language && text.includes(needleOf(sdk.client)));
+  if (!needles.some((n) => text.includes(n)) && sdks.length === 0) return out;
+  const view = codeView(text, language);
+  const source = view.source;
+  const lines = source.split('\n');
+  const starts = lineStarts(source);
+  const comment = COMMENT[language];
   lines.forEach((line, i) => {
     if (!needles.some((n) => line.includes(n)) || comment.test(line)) return;
     for (const re of READS[language]) {
       re.lastIndex = 0;
       for (let m = re.exec(line); m; m = re.exec(line)) {
         const name = m[1]!;
-        if (language === 'shell' ? SHELL_BUILTINS.has(name) : insideString(line, m.index)) continue;
+        if (
+          language === 'shell' ? SHELL_BUILTINS.has(name) : view.inString(starts[i]! + m.index, line, m.index)
+        )
+          continue;
         out.push({ name, path: relPath, line: i + 1, column: m.index + 1, via: 'code' });
       }
     }
   });
-  const starts = lineStarts(text);
-  if (language === 'javascript' && text.includes('process.env')) {
+  if (language === 'javascript' && source.includes('process.env')) {
     JS_DESTRUCTURE.lastIndex = 0;
-    for (let m = JS_DESTRUCTURE.exec(text); m; m = JS_DESTRUCTURE.exec(text)) {
+    for (let m = JS_DESTRUCTURE.exec(source); m; m = JS_DESTRUCTURE.exec(source)) {
       const pos = positionAt(starts, m.index);
-      if (insideString(lines[pos.line - 1] ?? '', pos.column - 1)) continue;
+      if (view.inString(m.index, lines[pos.line - 1] ?? '', pos.column - 1)) continue;
       for (const part of m[1]!.split(',')) {
         const name = /^\s*([A-Za-z_][A-Za-z0-9_]*)/.exec(part)?.[1];
         if (name) out.push({ name, path: relPath, ...pos, via: 'code' });
       }
     }
   }
-  for (const sdk of SDK_READS) {
-    if (sdk.language !== language || !text.includes(needleOf(sdk.client))) continue;
+  for (const sdk of sdks) {
     sdk.call.lastIndex = 0;
-    for (let m = sdk.call.exec(text); m; m = sdk.call.exec(text)) {
+    for (let m = sdk.call.exec(source); m; m = sdk.call.exec(source)) {
       const pos = positionAt(starts, m.index);
       const line = lines[pos.line - 1] ?? '';
-      if (comment.test(line) || insideString(line, pos.column - 1)) continue;
-      const args = callArguments(text, m.index + m[0].length);
+      if (comment.test(line) || view.inString(m.index, line, pos.column - 1)) continue;
+      const args = callArguments(source, m.index + m[0].length);
       const at = { path: relPath, ...pos, via: 'sdk' as const, client: sdk.client };
       if (!sdk.keyArg.test(args)) out.push({ name: sdk.key[0]!, ...at, alternatives: sdk.key });
       for (const name of sdk.optional) out.push({ name, ...at, optional: true });
