@@ -1,11 +1,12 @@
-import { afterAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { listFiles } from '../src/sources/tree.js';
+import type { RepoFiles } from '../src/sources/tree.js';
 import { TempRepo } from './helpers/git-repo.js';
+import { scannedTree } from './helpers/tree.js';
 
-const paths = (root: string, ignore: string[] = []): string[] =>
-  listFiles(root, ignore).files.map((f) => f.path);
+const paths = async (root: string, ignore: string[] = []): Promise<string[]> =>
+  (await scannedTree(root, ignore)).files.map((f) => f.path);
 
 describe('listing a git repository', () => {
   const repo = new TempRepo();
@@ -28,9 +29,12 @@ describe('listing a git repository', () => {
   repo.write('pkg/local.txt', 'x\n');
   repo.write('pkg/kept.txt', 'x\n');
   afterAll(() => repo.cleanup());
-  const listed = listFiles(repo.dir);
+  let listed: RepoFiles;
+  beforeAll(async () => {
+    listed = await scannedTree(repo.dir);
+  });
 
-  test('lists tracked files and untracked files that are not ignored, dot-files included', () => {
+  test('lists tracked files and untracked files that are not ignored, dot-files included', async () => {
     expect(listed.isGit).toBe(true);
     expect(listed.files.map((f) => f.path)).toEqual([
       '.env',
@@ -46,23 +50,23 @@ describe('listing a git repository', () => {
     ]);
   });
 
-  test('a tracked file deleted from the working tree is neither listed nor reported', () => {
+  test('a tracked file deleted from the working tree is neither listed nor reported', async () => {
     expect(listed.skipped).toEqual([]);
   });
 
-  test('sizes and absolute paths point at the real files', () => {
+  test('sizes and absolute paths point at the real files', async () => {
     const env = listed.files.find((f) => f.path === '.env');
     expect(env).toMatchObject({ abs: path.join(repo.dir, '.env'), size: 4 });
     expect(listed.readText('docs/ünïcødé ✓.md')).toBe('x\n');
   });
 
-  test('a subdirectory of a repository lists paths relative to itself', () => {
-    expect(paths(path.join(repo.dir, 'pkg'))).toEqual(['.gitignore', 'kept.txt']);
+  test('a subdirectory of a repository lists paths relative to itself', async () => {
+    expect(await paths(path.join(repo.dir, 'pkg'))).toEqual(['.gitignore', 'kept.txt']);
   });
 
-  test('config ignore patterns apply on top', () => {
-    expect(paths(repo.dir, ['docs/', '*.txt'])).not.toEqual(expect.arrayContaining(['pkg/kept.txt']));
-    expect(paths(repo.dir, ['docs/'])).not.toContain('docs/with space.md');
+  test('config ignore patterns apply on top', async () => {
+    expect(await paths(repo.dir, ['docs/', '*.txt'])).not.toEqual(expect.arrayContaining(['pkg/kept.txt']));
+    expect(await paths(repo.dir, ['docs/'])).not.toContain('docs/with space.md');
   });
 });
 
@@ -84,8 +88,8 @@ describe('symbolic links never lead out of the scanned directory', () => {
   afterAll(() => Object.values(trees).forEach((t) => t.cleanup()));
 
   for (const [name, t] of Object.entries(trees)) {
-    test(`in ${name}: links out and loops are reported, a link inside is not listed twice`, () => {
-      const listed = listFiles(t.dir);
+    test(`in ${name}: links out and loops are reported, a link inside is not listed twice`, async () => {
+      const listed = await scannedTree(t.dir);
       // The target inside the root is listed under its own name, once.
       expect(listed.files.map((f) => f.path)).toEqual(['real/config.txt']);
       expect(Object.fromEntries(listed.skipped.map((s) => [s.path, s.reason]))).toEqual({
@@ -97,13 +101,13 @@ describe('symbolic links never lead out of the scanned directory', () => {
     });
   }
 
-  test('a tracked file reached through a directory replaced by a link to /etc is not read', () => {
+  test('a tracked file reached through a directory replaced by a link to /etc is not read', async () => {
     const r = new TempRepo();
     r.write('conf/hostname', 'x\n');
     r.commit('init');
     rmSync(path.join(r.dir, 'conf'), { recursive: true });
     symlinkSync('/etc', path.join(r.dir, 'conf'));
-    const listed = listFiles(r.dir);
+    const listed = await scannedTree(r.dir);
     r.cleanup();
     expect(listed.files).toEqual([]);
     expect(listed.skipped).toContainEqual({
@@ -132,8 +136,8 @@ describe('listing a plain directory', () => {
   dir.write('node_modules/pkg/index.js', 'x');
   afterAll(() => dir.cleanup());
 
-  test('honours every .gitignore, nested ones relative to their directory, negations included', () => {
-    const listed = listFiles(dir.dir);
+  test('honours every .gitignore, nested ones relative to their directory, negations included', async () => {
+    const listed = await scannedTree(dir.dir);
     expect(listed.isGit).toBe(false);
     expect(listed.files.map((f) => f.path)).toEqual([
       '.env',
@@ -147,11 +151,11 @@ describe('listing a plain directory', () => {
     ]);
   });
 
-  test('a directory git ignores as a whole is scanned as a plain directory', () => {
+  test('a directory git ignores as a whole is scanned as a plain directory', async () => {
     const repo = new TempRepo();
     repo.write('.gitignore', 'vendor/\n');
     repo.write('vendor/lib/a.js', 'x');
-    const listed = listFiles(path.join(repo.dir, 'vendor'));
+    const listed = await scannedTree(path.join(repo.dir, 'vendor'));
     repo.cleanup();
     expect(listed.files.map((f) => f.path)).toEqual(['lib/a.js']);
   });

@@ -1,20 +1,20 @@
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { scanEngine, scanFile, type FileScan } from '../src/detect/scan-file.js';
+import { passEngine, passFile, type FileReport } from '../src/pass/file.js';
 import { WINDOW_OVERLAP } from '../src/sources/read.js';
 import { TempRepo } from './helpers/git-repo.js';
 import { keys } from './helpers/keys.js';
 
 const dir = new TempRepo({ git: false });
 afterAll(() => dir.cleanup());
-const engine = scanEngine();
+const engine = passEngine({ leaks: true, wiring: false, lintDay: null });
 let n = 0;
 
-function scan(content: Buffer, chunkBytes?: number): FileScan {
+function scan(content: Buffer, chunkBytes?: number): FileReport {
   const file = path.join(dir.dir, `f${n++}`);
   writeFileSync(file, content);
-  return scanFile(file, engine, chunkBytes);
+  return passFile(path.basename(file), file, engine, chunkBytes);
 }
 
 /** Where each secret is in a decoded text, as a person counts: lines from 1, columns in characters from 1. */
@@ -31,8 +31,8 @@ function expected(text: string, secrets: string[]): string[] {
   return out.sort();
 }
 
-function found(result: FileScan): string[] {
-  if (result.status !== 'scanned') throw new Error(`not scanned: ${result.status}`);
+function found(result: FileReport): string[] {
+  if (result.status !== 'text') throw new Error(`not scanned: ${result.status}`);
   return result.matches.map((m) => `${m.line}:${m.column} ${m.secret}`).sort();
 }
 
@@ -145,9 +145,9 @@ describe('binary files are recognised by content', () => {
   test('the extension does not matter', () => {
     const file = path.join(dir.dir, 'image.png');
     writeFileSync(file, `token = ${secret}\n`);
-    expect(found(scanFile(file, engine))).toEqual([`1:9 ${secret}`]);
+    expect(found(passFile(path.basename(file), file, engine))).toEqual([`1:9 ${secret}`]);
   });
   test('an empty file is text with nothing in it', () => {
-    expect(scan(Buffer.alloc(0))).toEqual({ status: 'scanned', matches: [] });
+    expect(scan(Buffer.alloc(0))).toEqual({ status: 'text', size: 0, matches: [] });
   });
 });

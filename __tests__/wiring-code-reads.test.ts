@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { listFiles } from '../src/sources/tree.js';
+import { codeReadsOf } from './helpers/code-reads.js';
 import { keyNamesFromCode } from '../src/wiring/check.js';
-import { findCodeReads } from '../src/wiring/code-names.js';
 import { readWorkflows } from '../src/wiring/workflows.js';
 import { TempRepo } from './helpers/git-repo.js';
 
@@ -36,7 +36,7 @@ describe('names the code reads, with file and line', () => {
   );
   repo.commit('init');
   afterAll(() => repo.cleanup());
-  const reads = findCodeReads(listFiles(repo.dir));
+  const reads = codeReadsOf(repo.dir);
   const at = (name: string): string | undefined => {
     const r = reads.find((x) => x.name === name);
     return r && `${r.path}:${r.line}:${r.via}`;
@@ -151,7 +151,7 @@ describe('what is code and what is text about code', () => {
   );
   repo.commit('init');
   afterAll(() => repo.cleanup());
-  const names = findCodeReads(listFiles(repo.dir)).map((r) => `${r.name} ${r.path}:${r.line}`);
+  const names = codeReadsOf(repo.dir).map((r) => `${r.name} ${r.path}:${r.line}`);
 
   test('reads in f-strings and template literals are code, at their line', () => {
     expect(names).toEqual(

@@ -14,7 +14,7 @@ const licenses = [];
 for (const [entry, name] of [
   ['src/index.ts', 'index'],
   ['src/cli.ts', 'cli'],
-  ['src/detect/scan-worker.ts', 'scan-worker'],
+  ['src/pass/worker.ts', 'scan-worker'],
 ]) {
   const out = mkdtempSync(path.join(tmpdir(), `keylint-${name}-`));
   execFileSync(

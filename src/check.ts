@@ -2,6 +2,7 @@ import type { KeylintConfig } from './config/types.js';
 import type { Detector } from './detect/detectors.js';
 import type { Finding } from './finding.js';
 import type { ScanOptions } from './options.js';
+import type { FilePass } from './pass/run.js';
 import type { RepoFiles } from './sources/tree.js';
 
 /** A message for the user that is not a finding: a skipped file, a shallow clone, a skipped report. */
@@ -23,6 +24,8 @@ export interface ScanContext {
   options: ScanOptions;
   config: KeylintConfig;
   files: RepoFiles;
+  /** What the file pass found in each file of `files` (same order): keys, code reads, lint digests. */
+  pass: FilePass;
   notices: Notice[];
   /** Extra action outputs (`key-status`, `live-status`…). */
   outputs: Record<string, string>;

@@ -12,6 +12,7 @@ import { liveCheck } from './live/check.js';
 import type { ScanOptions } from './options.js';
 import { applyPolicy, type PolicyResult, type Suppressor } from './policy.js';
 import { commitsCheck } from './sources/commits-check.js';
+import { runFilePass } from './pass/run.js';
 import { listFiles } from './sources/tree.js';
 import { wiringCheck } from './wiring/check.js';
 
@@ -53,7 +54,29 @@ export async function runScan(options: ScanOptions, suppressors: Suppressor[] = 
   assertDirectory(options.root);
   const config = loadConfig(options.root, options.configPath);
   const suppressWith = [...suppressors, ...buildSuppressors(options)];
-  const files = listFiles(options.root, config.ignorePaths);
+  const detectors = allDetectors(config.detectors);
+  // Where the time went, for `--debug`: the listing, the one read of every file, each check.
+  const timings: string[] = [];
+  let lap = Date.now();
+  const time = (what: string): void => {
+    const now = Date.now();
+    timings.push(`${what} ${now - lap} ms`);
+    lap = now;
+  };
+  const enabled = (prefix: string): boolean => config.rules[prefix]?.enabled !== false;
+  const listing = listFiles(options.root, config.ignorePaths);
+  time('listing');
+  const { files, pass } = await runFilePass(
+    listing,
+    {
+      leaks: enabled(leakCheck.rulePrefix),
+      wiring: enabled(wiringCheck.rulePrefix),
+      lintDay: enabled(lintCheck.rulePrefix) ? options.today.toISOString() : null,
+    },
+    detectors,
+    options.env,
+  );
+  time('file pass');
   const notices: Notice[] = files.skipped.map((s) => ({
     level: 'warning',
     message: `skipped: ${s.reason}`,
@@ -64,6 +87,7 @@ export async function runScan(options: ScanOptions, suppressors: Suppressor[] = 
     options,
     config,
     files,
+    pass,
     notices,
     outputs: {},
     sections: [],
@@ -71,10 +95,10 @@ export async function runScan(options: ScanOptions, suppressors: Suppressor[] = 
     keyEnv: [...new Set([...options.keyEnv, ...config.keyEnv])],
     codeModels: new Map(),
     leakedSecrets: new Map(),
-    detectors: allDetectors(config.detectors),
+    detectors,
   };
   for (const check of CHECKS) {
-    if (config.rules[check.rulePrefix]?.enabled === false) continue;
+    if (!enabled(check.rulePrefix)) continue;
     try {
       raw.push(...(await check.run(ctx)));
     } catch (err) {
@@ -85,7 +109,9 @@ export async function runScan(options: ScanOptions, suppressors: Suppressor[] = 
       });
       if (options.debug) notices.push({ level: 'notice', message: (err as Error).stack ?? '' });
     }
+    time(check.name);
   }
+  if (options.debug) notices.push({ level: 'notice', message: `timings: ${timings.join(', ')}` });
   const policy = applyPolicy(raw, config, options.failOn, suppressWith);
   return {
     ...policy,

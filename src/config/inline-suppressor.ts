@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../finding.js';
 import { inlineAllows } from './inline.js';
@@ -18,8 +18,7 @@ export function inlineMatcher(root: string): (f: Finding) => boolean {
     const abs = path.resolve(root, rel);
     if (abs.startsWith(path.resolve(root) + path.sep)) {
       try {
-        const buf = readFileSync(abs);
-        if (buf.length <= MAX_READ) lines = buf.toString('utf8').split(/\r?\n/);
+        if (statSync(abs).size <= MAX_READ) lines = readFileSync(abs, 'utf8').split(/\r?\n/);
       } catch {
         lines = null;
       }

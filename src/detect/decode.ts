@@ -10,6 +10,9 @@ export interface DecodedView {
   end: number;
 }
 
+/** Literals the prefilter keeps regions around, so that the values these views decode are read. */
+export const DECODE_ANCHORS: readonly string[] = ['Secret'];
+
 const SECRET_KIND = /^[ \t]*["']?kind["']?[ \t]*:[ \t]*["']?Secret\b/m;
 /** `  NAME: base64` (YAML) or `"NAME": "base64",` (JSON on several lines). */
 const DATA_ENTRY =

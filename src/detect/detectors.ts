@@ -31,6 +31,12 @@ export interface Detector {
    * is where the key starts); for context kinds, words a name must contain.
    */
   keywords: string[];
+  /**
+   * For context kinds: words one of which every key of the kind has within reach (the provider's name,
+   * in the name the key is assigned to or nearby), matched in lower, upper or capitalised case. The
+   * prefilter searches these; broader keywords (`api_key`) only route the scanner. Defaults to `keywords`.
+   */
+  anchors?: string[];
   severity: Severity;
   /** Shannon entropy floor (bits per character) of the random part (prefix and markers removed). */
   minEntropy: number;
@@ -265,6 +271,7 @@ export const DETECTORS: readonly Detector[] = [
     kind: 'Mistral API key',
     pattern: /^[A-Za-z0-9]{32}$/,
     keywords: ['mistral', 'api_key', 'api-key', 'apikey'],
+    anchors: ['mistral'],
     severity: 'high',
     minEntropy: 3.5,
     revokeUrl: 'https://console.mistral.ai/api-keys',
@@ -277,6 +284,7 @@ export const DETECTORS: readonly Detector[] = [
     kind: 'Cohere API key',
     pattern: /^[A-Za-z0-9]{40}$/,
     keywords: ['cohere', 'co_api_key', 'api_key', 'api-key', 'apikey'],
+    anchors: ['cohere', 'co_api_key'],
     severity: 'high',
     minEntropy: 3.5,
     revokeUrl: 'https://dashboard.cohere.com/api-keys',
@@ -289,6 +297,7 @@ export const DETECTORS: readonly Detector[] = [
     kind: 'Azure OpenAI key',
     pattern: /^(?:[a-f0-9]{32}|[A-Za-z0-9]{84})$/,
     keywords: ['azure', 'api_key', 'api-key', 'apikey'],
+    anchors: ['azure', 'api-key'],
     severity: 'high',
     minEntropy: 2.8,
     revokeUrl: 'https://portal.azure.com/#view/Microsoft_Azure_ProjectOxford/CognitiveServicesHub/~/OpenAI',

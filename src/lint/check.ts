@@ -4,63 +4,14 @@ import type { Check, ScanContext } from '../check.js';
 import { factFingerprint, redact, type Finding, type Location } from '../finding.js';
 import { ruleMeta } from '../rules.js';
 import { registerSecret } from '../secrets.js';
-import { analyzeSource, type CodeHit, type SdkCall } from './code.js';
-import { lex, type LexedSource, type SourceLanguage } from './lexer.js';
 import { manifestKind, readManifest, type Ecosystem, type SdkPin } from './manifests.js';
-
-const LANGUAGES: Readonly<Record<string, SourceLanguage>> = {
-  py: 'python',
-  pyw: 'python',
-  js: 'js',
-  mjs: 'js',
-  cjs: 'js',
-  jsx: 'js',
-  ts: 'js',
-  mts: 'js',
-  cts: 'js',
-  tsx: 'js',
-};
+import type { LocatedHit, LocatedSdkCall } from './source-digest.js';
 
 /** Lockfiles of large monorepos run to tens of MB; beyond this they are not parsed. */
 const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
-/** Source files bigger than this are generated or bundled: not where a model name is chosen. */
-const MAX_SOURCE_BYTES = 1024 * 1024;
-/**
- * Cheap gate before decoding and lexing: a file that never names a provider has nothing for the
- * lint. Byte searches cover openai/OpenAI/OPENAI and anthropic/Anthropic/ANTHROPIC.
- */
-const PREFILTER = ['penai', 'PENAI', 'nthropic', 'NTHROPIC'].map((s) => Buffer.from(s, 'latin1'));
-
-function namesProvider(buf: Buffer): boolean {
-  return PREFILTER.some((needle) => buf.includes(needle));
-}
 
 /** The SDK major that removed the old API, per ecosystem. */
 const NEW_MAJOR: Readonly<Record<Ecosystem, number>> = { python: 1, node: 4 };
-
-/** Vendored and generated code: not where the project chooses its models or builds its headers. */
-const VENDORED =
-  /(?:^|\/)(?:node_modules|bower_components|site-packages|\.venv)\/|\.min\.[cm]?js$|\.d\.[cm]?ts$/;
-
-/** Longest line a person writes; a longer one in the first 64 KiB marks a bundle or minified output. */
-const MAX_HANDWRITTEN_LINE = 2000;
-
-function looksGenerated(buf: Buffer): boolean {
-  const head = buf.subarray(0, 64 * 1024);
-  let start = 0;
-  for (let nl = head.indexOf(10); ; nl = head.indexOf(10, start)) {
-    const end = nl === -1 ? head.length : nl;
-    if (end - start > MAX_HANDWRITTEN_LINE) return true;
-    if (nl === -1) return false;
-    start = nl + 1;
-  }
-}
-
-function languageOf(rel: string): SourceLanguage | undefined {
-  const dot = rel.lastIndexOf('.');
-  if (dot === -1 || VENDORED.test(rel)) return undefined;
-  return LANGUAGES[rel.slice(dot + 1).toLowerCase()];
-}
 
 function makeFinding(
   ruleId: string,
@@ -112,12 +63,7 @@ function governingPin(pins: SdkPin[], ecosystem: Ecosystem, rel: string): SdkPin
   return best;
 }
 
-function sdkCallFindings(
-  calls: SdkCall[],
-  pin: SdkPin | undefined,
-  ecosystem: Ecosystem,
-  loc: (o: number) => Location,
-): Finding[] {
+function sdkCallFindings(calls: LocatedSdkCall[], pin: SdkPin | undefined, ecosystem: Ecosystem): Finding[] {
   const out: Finding[] = [];
   const major = NEW_MAJOR[ecosystem];
   const sdk = ecosystem === 'python' ? 'openai (Python)' : 'openai (Node)';
@@ -126,7 +72,7 @@ function sdkCallFindings(
       ? 'raises APIRemovedInV1'
       : 'throws TypeError ("… is not a constructor / not a function")';
   for (const c of calls) {
-    const at = loc(c.offset);
+    const at = c.location;
     if (c.style === 'old') {
       const fix = `Replace it with ${c.replacement ?? 'the current client API'}${ecosystem === 'python' ? ' on a client = OpenAI()' : ''}.`;
       if (pin && !pinnedOld(pin)) {
@@ -172,14 +118,8 @@ function sdkCallFindings(
   });
 }
 
-function hitFinding(hit: CodeHit, path: string, src: LexedSource): Finding {
-  const p = src.position(hit.offset);
-  const location: Location = { path, line: p.line, column: p.column };
-  if (hit.endOffset !== undefined) {
-    const e = src.position(hit.endOffset);
-    if (e.line === p.line) location.endColumn = e.column;
-  }
-  const f = makeFinding(hit.ruleId, location, hit.subject, hit.message, hit.fix);
+function hitFinding(hit: LocatedHit): Finding {
+  const f = makeFinding(hit.ruleId, hit.location, hit.subject, hit.message, hit.fix);
   if (hit.secretLiteral !== undefined) {
     // The literal may be a real key the leak detectors do not know: it never leaves redacted.
     registerSecret(hit.secretLiteral);
@@ -234,36 +174,25 @@ export const lintCheck: Check = {
         .filter((f) => f.category === 'leak' && f.location)
         .map((f) => `${f.location!.path}:${f.location!.line}`),
     );
-    for (const file of ctx.files.files) {
-      const language = languageOf(file.path);
-      if (!language || file.size > MAX_SOURCE_BYTES) continue;
-      let buf: Buffer;
-      try {
-        buf = readFileSync(file.abs);
-      } catch {
-        continue; // the leak check already reported unreadable files
+    for (const [i, file] of ctx.files.files.entries()) {
+      const report = ctx.pass.reports[i];
+      const digest = report?.status === 'text' ? report.lint : undefined;
+      if (!digest) continue;
+      for (const m of digest.models) {
+        if (!ctx.codeModels.has(m.name)) ctx.codeModels.set(m.name, { path: file.path, line: m.line });
       }
-      if (!namesProvider(buf) || looksGenerated(buf)) continue;
-      const src = lex(language, buf.toString('utf8'));
-      const analysis = analyzeSource(language, src, ctx.options.today);
-      if (analysis.providers.size === 0) continue;
-      for (const m of analysis.models) {
-        if (!ctx.codeModels.has(m.name))
-          ctx.codeModels.set(m.name, { path: file.path, line: src.position(m.offset).line });
-      }
-      for (const hit of analysis.hits) {
-        const f = hitFinding(hit, file.path, src);
+      for (const hit of digest.hits) {
         // A real key as the default is the leak check's finding already: one report per line.
-        if (hit.ruleId === 'lint/key-default-literal' && leakLines.has(`${file.path}:${f.location!.line}`))
+        if (hit.ruleId === 'lint/key-default-literal' && leakLines.has(`${file.path}:${hit.location.line}`))
           continue;
-        findings.push(f);
+        findings.push(hitFinding(hit));
       }
-      const ecosystem: Ecosystem = language === 'python' ? 'python' : 'node';
       findings.push(
-        ...sdkCallFindings(analysis.sdkCalls, governingPin(pins, ecosystem, file.path), ecosystem, (o) => {
-          const p = src.position(o);
-          return { path: file.path, line: p.line, column: p.column };
-        }),
+        ...sdkCallFindings(
+          digest.sdkCalls,
+          governingPin(pins, digest.ecosystem, file.path),
+          digest.ecosystem,
+        ),
       );
     }
     return findings;

@@ -43,11 +43,32 @@ class Views {
 
   build(text: string): LexedSource {
     const code = blank(text, this.comments);
-    const bodies: Array<[number, number]> = this.strings.map((s) => [s.bodyStart, s.bodyEnd]);
-    const bare = blank(code, bodies);
-    const starts = lineStarts(text);
-    return { text, code, bare, strings: this.strings, position: (o) => positionAt(starts, o) };
+    const strings = this.strings;
+    let bare: string | undefined;
+    let starts: number[] | undefined;
+    return {
+      text,
+      code,
+      // Built on first use: the wiring check reads `code` only.
+      get bare(): string {
+        bare ??= blank(
+          code,
+          strings.map((s): [number, number] => [s.bodyStart, s.bodyEnd]),
+        );
+        return bare;
+      },
+      strings,
+      position: (o) => positionAt((starts ??= lineStarts(text)), o),
+    };
   }
+}
+
+/** The text with every character but newlines made a space (UTF-16 units, so offsets stay). */
+function spaces(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => ' '.repeat(line.length))
+    .join('\n');
 }
 
 function blank(text: string, ranges: Array<[number, number]>): string {
@@ -56,7 +77,7 @@ function blank(text: string, ranges: Array<[number, number]>): string {
   let at = 0;
   for (const [s, e] of ranges) {
     if (s < at) continue;
-    parts.push(text.slice(at, s), text.slice(s, e).replace(/[^\n]/g, ' '));
+    parts.push(text.slice(at, s), spaces(text.slice(s, e)));
     at = e;
   }
   parts.push(text.slice(at));

@@ -1,4 +1,13 @@
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  readSync,
+  statSync,
+} from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 
 /** How a file's bytes become text. UTF-16 is recognised only by its byte-order mark. */
@@ -67,16 +76,15 @@ class Utf16Decoder {
 }
 
 /**
- * A stretch of a file as UTF-8 bytes (UTF-16 files are re-encoded), and the same bytes as a
- * one-byte-per-character string. Keys and keywords are ASCII, and an ASCII byte is never part of a
- * multi-byte character, so the scanner can read `text` and its offsets are byte offsets: no decoding
- * on the hot path. Offsets are positions in the file's UTF-8 stream; `text[0]` is at `offset`. A match
+ * A stretch of a file as UTF-8 bytes (UTF-16 files are re-encoded). Keys and keywords are ASCII, and
+ * an ASCII byte is never part of a multi-byte character, so a scanner can search the bytes and read
+ * a stretch of them as one-byte characters: its offsets are byte offsets, and nothing is decoded on
+ * the hot path. Offsets are positions in the file's UTF-8 stream; `bytes[0]` is at `offset`. A match
  * belongs to this window when it starts in [`from`, `to`): before `from` is context the previous
  * window reported, after `to` only room for a key that starts before it.
  */
 export interface TextWindow {
   bytes: Buffer;
-  text: string;
   offset: number;
   from: number;
   to: number;
@@ -89,7 +97,24 @@ export type FileText =
       encoding: TextEncoding;
       /** Offset of the first character (after a BOM). */ start: number;
       windows: Iterable<TextWindow>;
+      /** The file's bytes read so far: its size once the windows are iterated to the end. */
+      read: { bytes: number };
     };
+
+/** Opened without following a final symbolic link, and without waiting on a FIFO for a writer. */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+/** Thrown (as an fs error with this code) for a path that is a symbolic link: it is not followed. */
+export const LINK_CODE = 'ELOOP';
+/** Thrown for a path that is not a regular file (a named pipe, a socket): it is not read. */
+export const NOT_REGULAR_CODE = 'ENOTREG';
+
+function openNoFollow(abs: string): number {
+  // Where the platform has no O_NOFOLLOW (Windows), the link is recognised before opening.
+  if (constants.O_NOFOLLOW === undefined && lstatSync(abs).isSymbolicLink())
+    throw Object.assign(new Error(`symbolic link: ${abs}`), { code: LINK_CODE });
+  return openSync(abs, OPEN_FLAGS);
+}
 
 /**
  * One window buffer per thread (a chunk plus the overlap carried from the previous one): files are
@@ -108,12 +133,13 @@ function readFull(fd: number, buf: Buffer): number {
 }
 
 function window(bytes: Buffer, offset: number, from: number, to: number): TextWindow {
-  return { bytes, text: bytes.toString('latin1'), offset, from, to };
+  return { bytes, offset, from, to };
 }
 
 /**
  * Opens a file and yields its text in overlapping windows of about `chunkBytes`, so a file of any
- * size is scanned in bounded memory. Throws the `fs` error (ENOENT, EACCES…) on open or first read.
+ * size is scanned in bounded memory. Throws the `fs` error (ENOENT, EACCES…) on open or first read:
+ * `ELOOP` for a symbolic link, which is never followed, and `EISDIR` for a directory.
  * A window is valid until the next one is asked for. A file larger than one chunk stays open until
  * its windows are iterated to the end (or `return()`ed).
  */
@@ -123,10 +149,13 @@ export function openText(abs: string, chunkBytes = CHUNK_BYTES): FileText {
   const size = chunk + 2 * WINDOW_OVERLAP;
   if (chunk === CHUNK_BYTES) sharedBuffer ??= Buffer.allocUnsafe(size);
   const buf = chunk === CHUNK_BYTES ? sharedBuffer! : Buffer.allocUnsafe(size);
-  const fd = openSync(abs, 'r');
+  const fd = openNoFollow(abs);
   let first: number;
   try {
     first = readFull(fd, buf.subarray(0, chunk));
+    // An empty read is an empty file, or a pipe without a writer (opened without waiting for one).
+    if (first === 0 && !fstatSync(fd).isFile())
+      throw Object.assign(new Error(`not a regular file: ${abs}`), { code: NOT_REGULAR_CODE });
   } catch (err) {
     closeSync(fd);
     throw err;
@@ -140,19 +169,26 @@ export function openText(abs: string, chunkBytes = CHUNK_BYTES): FileText {
   // Offsets count from the start of the file's UTF-8 stream: after a UTF-8 BOM, and in the
   // re-encoded text of a UTF-16 file (whose BOM is not re-encoded).
   const start = encoding === 'utf8' ? bomBytes : 0;
+  const read = { bytes: first };
   if (first < chunk && encoding === 'utf8') {
     // The whole file fitted in one read: one window straight from the read buffer.
     closeSync(fd);
-    return { binary: false, encoding, start, windows: [window(buf.subarray(0, first), 0, start, first)] };
+    return {
+      binary: false,
+      encoding,
+      start,
+      windows: [window(buf.subarray(0, first), 0, start, first)],
+      read,
+    };
   }
   const windows =
     encoding === 'utf8'
-      ? utf8Windows(fd, buf, chunk, first, start)
+      ? utf8Windows(fd, buf, chunk, first, start, read)
       : utf16Windows(
           fd,
-          utf16Chunks(fd, buf.subarray(0, chunk), bomBytes, first, new Utf16Decoder(encoding)),
+          utf16Chunks(fd, buf.subarray(0, chunk), bomBytes, first, new Utf16Decoder(encoding), read),
         );
-  return { binary: false, encoding, start, windows };
+  return { binary: false, encoding, start, windows, read };
 }
 
 /** Windows read in place: the overlap moves to the front of the buffer and the next chunk is read after it. */
@@ -162,6 +198,7 @@ function* utf8Windows(
   chunk: number,
   first: number,
   start: number,
+  read: { bytes: number },
 ): Generator<TextWindow> {
   try {
     let len = first;
@@ -178,6 +215,7 @@ function* utf8Windows(
       offset += keep;
       from = to;
       const n = readFull(fd, buf.subarray(len, len + chunk));
+      read.bytes += n;
       len += n;
       last = n < chunk;
     }
@@ -198,11 +236,13 @@ function* utf16Chunks(
   bom: number,
   first: number,
   decoder: Utf16Decoder,
+  read: { bytes: number },
 ): Generator<Chunk> {
   let text = decoder.write(buf.subarray(bom, first));
   for (let n = first; n === buf.length;) {
     yield { bytes: Buffer.from(text, 'utf8'), last: false };
     n = readFull(fd, buf);
+    read.bytes += n;
     text = decoder.write(buf.subarray(0, n));
   }
   yield { bytes: Buffer.from(text + decoder.end(), 'utf8'), last: true };

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { lstatSync, readdirSync, readFileSync, realpathSync, type Dirent } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { readSmallText } from './read.js';
@@ -8,6 +8,7 @@ export interface RepoFile {
   /** Repository-relative, forward slashes. */
   path: string;
   abs: string;
+  /** Bytes, once the file pass has read the file (0 in a bare listing, and for binary files). */
   size: number;
 }
 
@@ -148,71 +149,55 @@ function inside(realRoot: string, target: string): boolean {
 }
 
 /**
- * Resolves each listed path without ever leaving the root: a symbolic link (to a file or through a
- * directory on the way) is not followed; one that points outside or loops is reported. A link inside
- * the root is skipped silently: its target is listed under its own name.
+ * The directories of the listing that stay inside the root. A file's own kind (a symbolic link, a
+ * directory) is decided when it is opened (see `openText`), which never follows a link: the listing
+ * itself reads nothing per file.
  */
-class Resolver {
-  private readonly realDirs = new Map<string, string | null>();
+class DirGuard {
+  private readonly realDirs = new Map<string, boolean>();
 
   constructor(private readonly realRoot: string) {}
 
-  /** The real path of a directory of the listing, or null when it leaves the root. */
-  private dirInside(dirAbs: string): string | null {
-    let real = this.realDirs.get(dirAbs);
-    if (real === undefined) {
+  /** False when a directory on the way is a link that leaves the root (or cannot be resolved). */
+  inside(dirAbs: string): boolean {
+    let ok = this.realDirs.get(dirAbs);
+    if (ok === undefined) {
       try {
-        real = realpathSync(dirAbs);
-        if (!inside(this.realRoot, real)) real = null;
+        ok = inside(this.realRoot, realpathSync.native(dirAbs));
       } catch {
-        real = null;
+        ok = false;
       }
-      this.realDirs.set(dirAbs, real);
+      this.realDirs.set(dirAbs, ok);
     }
-    return real;
-  }
-
-  resolve(rel: string, abs: string): { size: number } | { skip: string | null } {
-    if (this.dirInside(path.dirname(abs)) === null) return { skip: REASONS.outside };
-    let st;
-    try {
-      st = lstatSync(abs);
-    } catch (err) {
-      // Tracked but deleted from the working tree: there is nothing left to leak.
-      return { skip: errCode(err) === 'ENOENT' ? null : REASONS.unreadable(errCode(err)) };
-    }
-    if (st.isSymbolicLink()) {
-      try {
-        return { skip: inside(this.realRoot, realpathSync(abs)) ? null : REASONS.outside };
-      } catch (err) {
-        const code = errCode(err);
-        return {
-          skip: code === 'ELOOP' ? REASONS.loop : code === 'ENOENT' ? null : REASONS.unreadable(code),
-        };
-      }
-    }
-    return st.isFile() ? { size: st.size } : { skip: null };
+    return ok;
   }
 }
 
-export function listFiles(root: string, ignorePaths: string[] = []): RepoFiles {
-  const realRoot = realpathSync(root);
-  const skipped: SkippedFile[] = [];
-  const listed = gitListing(root, skipped);
-  const isGit = listed !== null;
-  const extra = ignore().add(ignorePaths);
-  const resolver = new Resolver(realRoot);
-  const files: RepoFile[] = [];
-  const seen = new Set<string>();
-  for (const rel of (listed ?? walkListing(root, skipped)).sort()) {
-    if (seen.has(rel)) continue;
-    seen.add(rel);
-    if (ignorePaths.length > 0 && extra.ignores(rel)) continue;
-    const abs = path.join(root, rel);
-    const r = resolver.resolve(rel, abs);
-    if ('size' in r) files.push({ path: rel, abs, size: r.size });
-    else if (r.skip !== null) skipped.push({ path: rel, reason: r.skip });
+/**
+ * What to say of a listed path that is a symbolic link: nothing when it points inside the root (its
+ * target is listed under its own name) or nowhere, else why it was skipped. Never followed.
+ */
+export function linkSkipReason(root: string, abs: string): string | null {
+  try {
+    return inside(realpathSync.native(root), realpathSync.native(abs)) ? null : REASONS.outside;
+  } catch (err) {
+    const code = errCode(err);
+    return code === 'ELOOP' ? REASONS.loop : code === 'ENOENT' ? null : REASONS.unreadable(code);
   }
+}
+
+/** Why a listed file could not be read, for the notice; null for a file deleted since the listing. */
+export function unreadableReason(code: string): string | null {
+  return code === 'ENOENT' ? null : REASONS.unreadable(code);
+}
+
+/** The listing as the checks see it, with a lookup by path. */
+export function repoFiles(
+  root: string,
+  isGit: boolean,
+  files: RepoFile[],
+  skipped: SkippedFile[],
+): RepoFiles {
   const byPath = new Map(files.map((f) => [f.path, f]));
   return {
     root,
@@ -224,4 +209,28 @@ export function listFiles(root: string, ignorePaths: string[] = []): RepoFiles {
       return f ? readSmallText(f.abs, MAX_WHOLE_READ) : null;
     },
   };
+}
+
+/**
+ * The paths to scan: git's list in a work tree, else a walk honouring `.gitignore`. Sizes are not
+ * known yet (`size` is 0): the file pass reads each file once and tells its size and kind.
+ */
+export function listFiles(root: string, ignorePaths: string[] = []): RepoFiles {
+  const realRoot = realpathSync.native(root);
+  const skipped: SkippedFile[] = [];
+  const listed = gitListing(root, skipped);
+  const isGit = listed !== null;
+  const extra = ignore().add(ignorePaths);
+  const guard = new DirGuard(realRoot);
+  const files: RepoFile[] = [];
+  const seen = new Set<string>();
+  for (const rel of (listed ?? walkListing(root, skipped)).sort()) {
+    if (seen.has(rel)) continue;
+    seen.add(rel);
+    if (ignorePaths.length > 0 && extra.ignores(rel)) continue;
+    const abs = path.join(root, rel);
+    if (guard.inside(path.dirname(abs))) files.push({ path: rel, abs, size: 0 });
+    else skipped.push({ path: rel, reason: REASONS.outside });
+  }
+  return repoFiles(root, isGit, files, skipped);
 }

@@ -1,6 +1,6 @@
 import type { Check, ScanContext } from '../check.js';
 import type { Finding } from '../finding.js';
-import { findCodeReads, type CodeRead } from './code-names.js';
+import type { CodeRead } from './code-names.js';
 import { dotenvFindings } from './dotenv.js';
 import { isLlmKeyName } from './names.js';
 import { runtimeFindings, type KeyEnvSource } from './runtime.js';
@@ -39,12 +39,21 @@ export const wiringCheck: Check = {
     const explicit = ctx.keyEnv.length > 0;
     // The live check reads ctx.keyEnv even if this check fails below.
     if (!explicit) ctx.keyEnv = [...DEFAULT_KEY_ENV];
-    const reads = findCodeReads(ctx.files);
+    const reads = ctx.pass.reports.flatMap((r) => (r.status === 'text' && r.reads) || []);
+    const loadsAt = ctx.files.files.findIndex((_f, i) => {
+      const r = ctx.pass.reports[i];
+      return r?.status === 'text' && r.dotenvLine !== undefined;
+    });
+    const load = ctx.pass.reports[loadsAt];
+    const dotenvLoad =
+      load?.status === 'text' && load.dotenvLine !== undefined
+        ? { path: ctx.files.files[loadsAt]!.path, line: load.dotenvLine }
+        : undefined;
     const source = resolveKeyEnv(ctx, explicit, reads);
     const workflows = readWorkflows(ctx.files);
     const findings = [
       ...staticFindings({ reads, workflows, sdks: findOpenAiSdks(ctx.files), earlier: ctx.earlier }),
-      ...dotenvFindings(ctx.files, reads),
+      ...dotenvFindings(ctx.files, reads, dotenvLoad),
     ];
     if (ctx.options.inAction) {
       const rt = runtimeFindings({ options: ctx.options, names: ctx.keyEnv, source, workflows });

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { RepoFile, RepoFiles } from '../sources/tree.js';
 import { SDK_READS, type Language } from './sdk-reads.js';
 import { getIn, itemsOf, pairsOf, parseYaml, scalarText } from './yaml-doc.js';
+import { ByteNeedle, innermost } from '../detect/needles.js';
 import { lex } from '../lint/lexer.js';
 import { lineStarts, positionAt } from '../text/positions.js';
 
@@ -76,6 +75,17 @@ const NEEDLES: Record<Language, readonly string[]> = {
 function needleOf(client: string): string {
   return client.replace(/^new\s+/, '').replace(/\(\)$/, '');
 }
+
+/** Per language, the bytes a file must hold to read a variable: an env read's needle or an SDK client's. */
+const BYTE_NEEDLES = Object.fromEntries(
+  (Object.keys(NEEDLES) as Language[]).map((language) => [
+    language,
+    innermost([
+      ...NEEDLES[language],
+      ...SDK_READS.filter((sdk) => sdk.language === language).map((sdk) => needleOf(sdk.client)),
+    ]).map((n) => new ByteNeedle(n)),
+  ]),
+) as Record<Language, ByteNeedle[]>;
 
 const COMMENT: Record<Language, RegExp> = {
   python: /^\s*#/,
@@ -248,29 +258,19 @@ function readsInCompose(relPath: string, text: string): CodeRead[] {
   return out;
 }
 
-/** Reads a listed file directly (the listing's `readText` searches the whole list for each path). */
-export function readListed(f: RepoFile): string | null {
-  try {
-    const buf = readFileSync(f.abs);
-    return buf.subarray(0, 8000).includes(0) ? null : buf.toString('utf8');
-  } catch {
-    return null;
-  }
-}
-
-/** Every variable name the repository reads, with where; SDK reads included. */
-export function findCodeReads(files: RepoFiles): CodeRead[] {
-  const out: CodeRead[] = [];
-  for (const f of files.files) {
-    const base = path.posix.basename(f.path);
-    const language = LANGUAGE_BY_EXT[path.posix.extname(f.path).toLowerCase()];
-    const kind = TEMPLATE_FILE.test(base) ? 'template' : COMPOSE_FILE.test(base) ? 'compose' : language;
-    if (!kind || f.size > MAX_CODE_BYTES) continue;
-    const text = readListed(f);
-    if (text === null) continue;
-    if (kind === 'template') out.push(...readsInTemplate(f.path, text));
-    else if (kind === 'compose') out.push(...readsInCompose(f.path, text));
-    else out.push(...readsInCode(f.path, text, kind));
-  }
-  return out;
+/**
+ * Every variable name one file reads, with where; SDK reads included. Run by the file pass on the
+ * bytes it read for the leak scan, so no file is read twice.
+ */
+export function codeReadsIn(relPath: string, bytes: Buffer): CodeRead[] {
+  const base = path.posix.basename(relPath);
+  const language = LANGUAGE_BY_EXT[path.posix.extname(relPath).toLowerCase()];
+  const kind = TEMPLATE_FILE.test(base) ? 'template' : COMPOSE_FILE.test(base) ? 'compose' : language;
+  if (!kind || bytes.length > MAX_CODE_BYTES) return [];
+  // Most code reads no variable: it is not decoded at all.
+  if (kind !== 'template' && kind !== 'compose' && !BYTE_NEEDLES[kind].some((n) => n.in(bytes))) return [];
+  const text = bytes.toString('utf8');
+  if (kind === 'template') return readsInTemplate(relPath, text);
+  if (kind === 'compose') return readsInCompose(relPath, text);
+  return readsInCode(relPath, text, kind);
 }

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import ignore from 'ignore';
+import { ByteNeedle } from '../detect/needles.js';
 import type { Finding } from '../finding.js';
 import type { RepoFiles } from '../sources/tree.js';
-import { readListed, type CodeRead } from './code-names.js';
+import type { CodeRead } from './code-names.js';
 import { at, wiringFinding } from './make-finding.js';
 
 /** `.env`, `.env.local`, `.env.production`… but not the templates meant to be committed. */
@@ -11,6 +12,25 @@ const ENV_FILE = /^\.env(?:\.[\w-]+)*$/;
 const TEMPLATE = /\.(?:example|sample|template|dist|defaults)$/;
 /** Code that loads a `.env` file. */
 const LOADS_DOTENV = /\b(?:load_dotenv|dotenv|godotenv|Dotenv)\b/;
+/** A byte every spelling above contains: files without it are not decoded. */
+const DOTENV_BYTES = new ByteNeedle('otenv');
+const DOTENV_CODE = /\.(?:py|[cm]?[jt]sx?|go|rb)$/;
+const DOTENV_MAX_BYTES = 256 * 1024;
+
+/** Where a code file loads a `.env` file (1-based line), if it does. */
+export function dotenvLoadLine(relPath: string, bytes: Buffer): number | undefined {
+  if (!DOTENV_CODE.test(relPath) || bytes.length > DOTENV_MAX_BYTES || !DOTENV_BYTES.in(bytes))
+    return undefined;
+  const text = bytes.toString('utf8');
+  const i = text.search(LOADS_DOTENV);
+  return i < 0 ? undefined : text.slice(0, i).split('\n').length;
+}
+
+/** The first file, in listing order, that loads a `.env` file. */
+export interface DotenvLoad {
+  path: string;
+  line: number;
+}
 
 function isEnvFile(p: string): boolean {
   const base = path.posix.basename(p);
@@ -35,19 +55,17 @@ function trackedPaths(root: string, paths: string[]): Set<string> {
  * Why this repository should ignore `.env`: it ships a `.env` template or loads a `.env` file. Reading
  * a key from the environment alone is not a reason: CI and most platforms inject variables directly.
  */
-function envUse(files: RepoFiles, reads: readonly CodeRead[]): { path: string; line: number } | undefined {
+function envUse(reads: readonly CodeRead[], load: DotenvLoad | undefined): DotenvLoad | undefined {
   const template = reads.find((r) => r.via === 'template');
   if (template) return { path: template.path, line: 1 };
-  for (const f of files.files) {
-    if (!/\.(?:py|[cm]?[jt]sx?|go|rb)$/.test(f.path) || f.size > 256 * 1024) continue;
-    const text = readListed(f);
-    const i = text?.search(LOADS_DOTENV) ?? -1;
-    if (text && i >= 0) return { path: f.path, line: text.slice(0, i).split('\n').length };
-  }
-  return undefined;
+  return load;
 }
 
-export function dotenvFindings(files: RepoFiles, reads: readonly CodeRead[]): Finding[] {
+export function dotenvFindings(
+  files: RepoFiles,
+  reads: readonly CodeRead[],
+  load: DotenvLoad | undefined,
+): Finding[] {
   const out: Finding[] = [];
   const envFiles = files.files.filter((f) => isEnvFile(f.path)).map((f) => f.path);
   const tracked = files.isGit ? trackedPaths(files.root, envFiles) : new Set<string>();
@@ -66,7 +84,7 @@ export function dotenvFindings(files: RepoFiles, reads: readonly CodeRead[]): Fi
   const ignores = gitignore !== null && ignore().add(gitignore).ignores('.env');
   if (ignores) return out;
   const untracked = envFiles.filter((p) => !tracked.has(p));
-  const why = untracked[0] ? { path: untracked[0], line: 1 } : envUse(files, reads);
+  const why = untracked[0] ? { path: untracked[0], line: 1 } : envUse(reads, load);
   if (!why || (envFiles.length > 0 && untracked.length === 0)) return out;
   const place = gitignore === null ? 'The repository has no .gitignore' : '.gitignore does not ignore `.env`';
   const reason = untracked[0]

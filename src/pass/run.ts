@@ -1,0 +1,55 @@
+import type { Detector } from '../detect/detectors.js';
+import { DETECTORS } from '../detect/detectors.js';
+import {
+  linkSkipReason,
+  repoFiles,
+  unreadableReason,
+  type RepoFile,
+  type RepoFiles,
+  type SkippedFile,
+} from '../sources/tree.js';
+import { passEngine, type FileReport, type PassSettings } from './file.js';
+import { helperCount, passFiles } from './pool.js';
+
+/** The file pass's reports, one per file of the listing the checks see (same order). */
+export interface FilePass {
+  reports: FileReport[];
+}
+
+/**
+ * Reads every listed file once and returns the listing the checks see: text and binary files, each
+ * with its size and report. Links are never followed (one that leaves the root or loops is a skipped
+ * entry); directories in the list (submodules) and files deleted since the listing drop out.
+ */
+export async function runFilePass(
+  listing: RepoFiles,
+  settings: PassSettings,
+  detectors: readonly Detector[],
+  env: Record<string, string | undefined>,
+): Promise<{ files: RepoFiles; pass: FilePass }> {
+  const jobs = listing.files.map((f, index) => ({ index, path: f.path, abs: f.abs }));
+  const setup = { detectors: detectors === DETECTORS ? null : [...detectors], settings };
+  const reports = await passFiles(
+    jobs,
+    passEngine(settings, detectors),
+    detectors,
+    setup,
+    helperCount(jobs.length, env),
+  );
+  const kept: RepoFile[] = [];
+  const keptReports: FileReport[] = [];
+  const skipped: SkippedFile[] = [...listing.skipped];
+  for (const [i, file] of listing.files.entries()) {
+    const report = reports[i]!;
+    let reason: string | null = null;
+    if (report.status === 'text' || report.status === 'binary') {
+      kept.push({ ...file, size: report.size });
+      keptReports.push(report);
+      continue;
+    }
+    if (report.status === 'link') reason = linkSkipReason(listing.root, file.abs);
+    else if (report.status === 'unreadable') reason = unreadableReason(report.code);
+    if (reason !== null) skipped.push({ path: file.path, reason });
+  }
+  return { files: repoFiles(listing.root, listing.isGit, kept, skipped), pass: { reports: keptReports } };
+}
