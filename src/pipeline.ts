@@ -77,6 +77,8 @@ export async function runScan(options: ScanOptions, suppressors: Suppressor[] = 
     options.env,
   );
   time('file pass');
+  timings[timings.length - 1] +=
+    ` (${pass.stats.threads} thread(s), ${pass.stats.helperFiles} of ${listing.files.length} files read by helpers)`;
   const notices: Notice[] = files.skipped.map((s) => ({
     level: 'warning',
     message: `skipped: ${s.reason}`,

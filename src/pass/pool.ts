@@ -96,7 +96,8 @@ async function runQueue(
   setup: WorkerSetup,
   helpers: number,
   results: Array<FileReport | undefined>,
-): Promise<void> {
+): Promise<PoolStats> {
+  const stats: PoolStats = { threads: 1, helperFiles: 0 };
   const queue = batches(jobs);
   const workers: Worker[] = [];
   /** The batches each helper holds, oldest first: it answers them in order. */
@@ -129,7 +130,9 @@ async function runQueue(
     for (let i = 0; i < Math.min(helpers, queue.length - 1); i++) {
       const w = new Worker(WORKER_FILE, { workerData: setup });
       workers.push(w);
+      stats.threads++;
       w.on('message', (answers: WireReport[]) => {
+        stats.helperFiles += answers.length;
         for (const a of answers) results[a.index] = fromWire(a, detectors);
         pending.get(w)?.shift();
         feed(w);
@@ -157,6 +160,14 @@ async function runQueue(
   for (let batch = queue.shift(); batch; batch = queue.shift())
     for (const job of batch) results[job.index] ??= passFile(job.path, job.abs, engine);
   for (const w of workers) void w.terminate();
+  return stats;
+}
+
+/** How the work was shared, for `--debug`. */
+export interface PoolStats {
+  threads: number;
+  /** Files the helper threads read. */
+  helperFiles: number;
 }
 
 /** Reads every file once, with helper threads when the tree is large enough and the bundle has them. */
@@ -166,8 +177,8 @@ export async function passFiles(
   detectors: readonly Detector[],
   setup: WorkerSetup,
   helpers: number,
-): Promise<FileReport[]> {
+): Promise<{ reports: FileReport[]; stats: PoolStats }> {
   const results: Array<FileReport | undefined> = new Array(jobs.length);
-  await runQueue(jobs, engine, detectors, setup, helpers, results);
-  return jobs.map((job, i) => results[i] ?? passFile(job.path, job.abs, engine));
+  const stats = await runQueue(jobs, engine, detectors, setup, helpers, results);
+  return { reports: jobs.map((job, i) => results[i] ?? passFile(job.path, job.abs, engine)), stats };
 }

@@ -9,11 +9,12 @@ import {
   type SkippedFile,
 } from '../sources/tree.js';
 import { passEngine, type FileReport, type PassSettings } from './file.js';
-import { helperCount, passFiles } from './pool.js';
+import { helperCount, passFiles, type PoolStats } from './pool.js';
 
 /** The file pass's reports, one per file of the listing the checks see (same order). */
 export interface FilePass {
   reports: FileReport[];
+  stats: PoolStats;
 }
 
 /**
@@ -29,7 +30,7 @@ export async function runFilePass(
 ): Promise<{ files: RepoFiles; pass: FilePass }> {
   const jobs = listing.files.map((f, index) => ({ index, path: f.path, abs: f.abs }));
   const setup = { detectors: detectors === DETECTORS ? null : [...detectors], settings };
-  const reports = await passFiles(
+  const { reports, stats } = await passFiles(
     jobs,
     passEngine(settings, detectors),
     detectors,
@@ -51,5 +52,8 @@ export async function runFilePass(
     else if (report.status === 'unreadable') reason = unreadableReason(report.code);
     if (reason !== null) skipped.push({ path: file.path, reason });
   }
-  return { files: repoFiles(listing.root, listing.isGit, kept, skipped), pass: { reports: keptReports } };
+  return {
+    files: repoFiles(listing.root, listing.isGit, kept, skipped),
+    pass: { reports: keptReports, stats },
+  };
 }

@@ -1,0 +1,64 @@
+import { describe, expect, test } from '@jest/globals';
+import { ByteNeedle, innermost, NeedleSearch } from '../src/detect/needles.js';
+
+const at = (search: NeedleSearch, text: string): number[] => search.find(Buffer.from(text, 'latin1'));
+
+describe('the byte prefilter finds every needle where it starts', () => {
+  const search = new NeedleSearch([
+    { text: 'sk-', caseless: false },
+    { text: 'xai-', caseless: false },
+    { text: 'AIza', caseless: false },
+    { text: 'mistral', caseless: true },
+    { text: 'co_api_key', caseless: true },
+  ]);
+
+  test('at the start, in the middle and at the very end of the buffer', () => {
+    expect(at(search, 'sk-')).toEqual([0]);
+    expect(at(search, 'a xai-')).toEqual([2]);
+    expect(at(search, '..AIza')).toEqual([2]);
+    expect(at(search, 'sk-sk-')).toEqual([0, 3]);
+  });
+
+  test('needles that share a pivot byte are told apart by the bytes around it', () => {
+    // `-` pivots sk- and xai-. The literal inside `task-` counts: token boundaries are the scanner's.
+    expect(at(search, 'task-list xai- risk- sk-')).toEqual([2, 10, 17, 21]);
+    expect(at(search, 'kai- xa- sk_ s-k-')).toEqual([]);
+  });
+
+  test('prefixes are exact, provider names match in lower, upper and capitalised case', () => {
+    expect(at(search, 'SK- Sk- aiza AIZA')).toEqual([]);
+    expect(at(search, 'mistral MISTRAL Mistral mIstral')).toEqual([0, 8, 16]);
+    expect(at(search, 'CO_API_KEY=1 co_api_key Co_api_key')).toEqual([0, 13, 24]);
+  });
+
+  test('each start once, in order, however many needles overlap there', () => {
+    const overlapping = new NeedleSearch([
+      { text: 'sk-', caseless: false },
+      { text: 'sk-ant-', caseless: false },
+    ]);
+    expect(at(overlapping, 'x sk-ant- sk-')).toEqual([2, 10]);
+  });
+
+  test('the longest needle bounds how far a hit reaches', () => {
+    expect(search.longest).toBe('co_api_key'.length);
+  });
+});
+
+describe('one literal, searched by its rarest stretch', () => {
+  test.each(['Anthropic', 'penai', 'otenv', 'GoogleGenAI', 'xai_sdk.Client', 'ENV', '$'])(
+    '%s is found wherever it is, and not where it is cut short',
+    (text) => {
+      const needle = new ByteNeedle(text);
+      for (const before of ['', 'a', 'some text before '])
+        for (const after of ['', 'z', ' and after'])
+          expect(needle.indexIn(Buffer.from(before + text + after))).toBe(before.length);
+      expect(needle.in(Buffer.from(text.slice(0, -1)))).toBe(false);
+      expect(needle.in(Buffer.from(text.slice(1)))).toBe(false);
+      expect(needle.indexIn(Buffer.from(`${text} ${text}`), 1)).toBe(text.length + 1);
+    },
+  );
+
+  test('a literal that holds another is left out: the shorter one finds both', () => {
+    expect(innermost(['OpenAI', 'AzureOpenAI', 'Groq', 'Groq'])).toEqual(['OpenAI', 'Groq']);
+  });
+});

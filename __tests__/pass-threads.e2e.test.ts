@@ -1,0 +1,60 @@
+import { afterAll, describe, expect, test } from '@jest/globals';
+import { TempRepo } from './helpers/git-repo.js';
+import { keys } from './helpers/keys.js';
+import { everything, runCli } from './helpers/run-action.js';
+
+/** Every finding of a JSON report, as comparable text. */
+function findingsOf(stdout: string): string[] {
+  const report = JSON.parse(stdout) as {
+    findings: Array<{
+      ruleId: string;
+      fingerprint: string;
+      location?: { path: string; line: number; column: number };
+    }>;
+  };
+  return report.findings
+    .map((f) => `${f.ruleId} ${f.location?.path}:${f.location?.line}:${f.location?.column} ${f.fingerprint}`)
+    .sort();
+}
+
+describe('one read per file, shared by threads', () => {
+  const repo = new TempRepo();
+  const planted = [keys.openaiProject(), keys.groq(), keys.xai(), keys.huggingface()];
+  // Enough files for several batches, so helper threads take part; keys, env reads and lint hits spread out.
+  for (let i = 0; i < 400; i++) {
+    const key = i % 97 === 0 ? planted[(i / 97) % planted.length] : undefined;
+    repo.write(`src/m${i}.py`, key ? `TOKEN = "${key}"\n` : `import os\nv${i} = os.environ["VAR_${i}"]\n`);
+  }
+  repo.write(
+    'app/chat.py',
+    'from openai import OpenAI\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4")\n',
+  );
+  repo.write(
+    'app/old.js',
+    'const { Configuration, OpenAIApi } = require("openai");\nnew OpenAIApi(new Configuration({}));\n',
+  );
+  repo.commit('init');
+  afterAll(() => repo.cleanup());
+
+  const run = (threads: string) =>
+    runCli([repo.dir, '--format', 'json', '--fail-on', 'none', '--debug'], {
+      env: { KEYLINT_THREADS: threads },
+    });
+
+  test('helper threads read part of the tree, and the report is the same as with one thread', () => {
+    const one = run('1');
+    const three = run('3');
+    expect(one.code).toBe(0);
+    expect(three.code).toBe(0);
+    expect(one.stderr + one.stdout).toMatch(/1 thread\(s\), 0 of 402 files read by helpers/);
+    const helped = /3 thread\(s\), (\d+) of 402 files read by helpers/.exec(three.stderr + three.stdout);
+    expect(Number(helped?.[1])).toBeGreaterThan(0);
+    const same = findingsOf(one.stdout);
+    expect(findingsOf(three.stdout)).toEqual(same);
+    // Leaks, code lint and wiring all came through the shared read.
+    expect(same.filter((f) => f.startsWith('leak/'))).toHaveLength(5); // files 0, 97, 194, 291, 388
+    expect(same.filter((f) => f.startsWith('lint/') && f.includes(' app/chat.py:3:'))).not.toHaveLength(0);
+    expect(same.filter((f) => f.startsWith('lint/') && f.includes(' app/old.js:'))).not.toHaveLength(0);
+    for (const secret of planted) expect(everything(three)).not.toContain(secret);
+  });
+});
