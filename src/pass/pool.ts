@@ -46,7 +46,7 @@ function fromWire(wire: WireReport, detectors: readonly Detector[]): FileReport 
  */
 const BATCH_FILES = 64;
 /** Batches a helper holds at once: it starts the next while this thread, busy with its own, answers. */
-const IN_FLIGHT = 2;
+const IN_FLIGHT = 4;
 /** Below this many files, a helper thread would start after the work is done. */
 const MIN_PARALLEL_FILES = 256;
 const MAX_THREADS = 4;
