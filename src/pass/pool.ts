@@ -22,22 +22,25 @@ export interface WorkerSetup {
   settings: PassSettings;
 }
 
-/** A report as it crosses from a scanning thread: detectors by their index in the shared table. */
-export type WireReport = { index: number; report: FileReport; detectorIndexes?: number[] };
+type TextReport = Extract<FileReport, { status: 'text' }>;
+/** A match as it crosses from a scanning thread: its detector by index in the shared table. */
+type WireMatch = Omit<TextReport['matches'][number], 'detector'> & { detector: number };
+
+/** A report as it crosses from a scanning thread (the detector objects stay behind). */
+export type WireReport = {
+  index: number;
+  report: Exclude<FileReport, TextReport> | (Omit<TextReport, 'matches'> & { matches: WireMatch[] });
+};
 
 export function toWire(index: number, report: FileReport, detectors: readonly Detector[]): WireReport {
-  if (report.status !== 'text' || report.matches.length === 0) return { index, report };
-  const detectorIndexes = report.matches.map((m) => detectors.indexOf(m.detector));
-  // The detector objects stay behind: the receiving side puts its own back.
-  const matches = report.matches.map((m) => ({ ...m, detector: null as unknown as Detector }));
-  return { index, report: { ...report, matches }, detectorIndexes };
+  if (report.status !== 'text') return { index, report };
+  const matches = report.matches.map((m) => ({ ...m, detector: detectors.indexOf(m.detector) }));
+  return { index, report: { ...report, matches } };
 }
 
-function fromWire(wire: WireReport, detectors: readonly Detector[]): FileReport {
-  const { report, detectorIndexes } = wire;
-  if (report.status !== 'text' || !detectorIndexes) return report;
-  report.matches.forEach((m, i) => (m.detector = detectors[detectorIndexes[i]!]!));
-  return report;
+function fromWire({ report }: WireReport, detectors: readonly Detector[]): FileReport {
+  if (report.status !== 'text') return report;
+  return { ...report, matches: report.matches.map((m) => ({ ...m, detector: detectors[m.detector]! })) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Check, ScanContext } from '../check.js';
 import type { Finding } from '../finding.js';
 import type { CodeRead } from './code-names.js';
-import { dotenvFindings } from './dotenv.js';
+import { dotenvFindings, type DotenvLoad } from './dotenv.js';
 import { isLlmKeyName } from './names.js';
 import { runtimeFindings, type KeyEnvSource } from './runtime.js';
 import { findOpenAiSdks } from './sdk-version.js';
@@ -40,15 +40,12 @@ export const wiringCheck: Check = {
     // The live check reads ctx.keyEnv even if this check fails below.
     if (!explicit) ctx.keyEnv = [...DEFAULT_KEY_ENV];
     const reads = ctx.pass.reports.flatMap((r) => (r.status === 'text' && r.reads) || []);
-    const loadsAt = ctx.files.files.findIndex((_f, i) => {
-      const r = ctx.pass.reports[i];
-      return r?.status === 'text' && r.dotenvLine !== undefined;
-    });
-    const load = ctx.pass.reports[loadsAt];
-    const dotenvLoad =
-      load?.status === 'text' && load.dotenvLine !== undefined
-        ? { path: ctx.files.files[loadsAt]!.path, line: load.dotenvLine }
-        : undefined;
+    let dotenvLoad: DotenvLoad | undefined;
+    for (const [i, r] of ctx.pass.reports.entries()) {
+      if (r.status !== 'text' || r.dotenvLine === undefined) continue;
+      dotenvLoad = { path: ctx.files.files[i]!.path, line: r.dotenvLine };
+      break;
+    }
     const source = resolveKeyEnv(ctx, explicit, reads);
     const workflows = readWorkflows(ctx.files);
     const findings = [
