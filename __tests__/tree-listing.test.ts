@@ -115,6 +115,21 @@ describe('symbolic links never lead out of the scanned directory', () => {
       reason: 'symbolic link pointing outside the scanned directory',
     });
   });
+
+  test('a tracked directory replaced by a link inside the repository is read; a deleted one drops out', async () => {
+    const r = new TempRepo();
+    r.write('conf/app.txt', 'x\n');
+    r.write('real/app.txt', 'y\n');
+    r.write('gone/old.txt', 'z\n');
+    r.commit('init');
+    rmSync(path.join(r.dir, 'conf'), { recursive: true });
+    rmSync(path.join(r.dir, 'gone'), { recursive: true });
+    symlinkSync('real', path.join(r.dir, 'conf'));
+    const listed = await scannedTree(r.dir);
+    r.cleanup();
+    expect(listed.files.map((f) => f.path)).toEqual(['conf/app.txt', 'real/app.txt']);
+    expect(listed.skipped).toEqual([]);
+  });
 });
 
 describe('listing a plain directory', () => {

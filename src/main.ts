@@ -76,7 +76,7 @@ export function actionOptions(env: NodeJS.ProcessEnv = process.env): ScanOptions
 
 /** The action: inputs → pipeline → reporters → outputs and exit status. */
 export async function run(): Promise<void> {
-  enableRunnerMasking();
+  enableRunnerMasking((secret) => core.setSecret(secret));
   try {
     const options = actionOptions();
     const result = await runScan(options);

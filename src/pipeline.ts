@@ -12,8 +12,9 @@ import { liveCheck } from './live/check.js';
 import type { ScanOptions } from './options.js';
 import { applyPolicy, type PolicyResult, type Suppressor } from './policy.js';
 import { commitsCheck } from './sources/commits-check.js';
-import { runFilePass } from './pass/run.js';
-import { listFiles } from './sources/tree.js';
+import type { PassSettings } from './pass/file.js';
+import { passThreads, runFilePass } from './pass/run.js';
+import { listFiles, type RepoFiles } from './sources/tree.js';
 import { wiringCheck } from './wiring/check.js';
 
 export interface ScanStats {
@@ -64,21 +65,28 @@ export async function runScan(options: ScanOptions, suppressors: Suppressor[] = 
     lap = now;
   };
   const enabled = (prefix: string): boolean => config.rules[prefix]?.enabled !== false;
-  const listing = listFiles(options.root, config.ignorePaths);
+  const settings: PassSettings = {
+    leaks: enabled(leakCheck.rulePrefix),
+    wiring: enabled(wiringCheck.rulePrefix),
+    lintDay: enabled(lintCheck.rulePrefix) ? options.today.toISOString() : null,
+  };
+  const threads = passThreads(settings, detectors, options.env);
+  let listing: RepoFiles;
+  try {
+    listing = listFiles(options.root, config.ignorePaths);
+  } catch (err) {
+    threads.stop();
+    throw err;
+  }
   time('listing');
-  const { files, pass } = await runFilePass(
-    listing,
-    {
-      leaks: enabled(leakCheck.rulePrefix),
-      wiring: enabled(wiringCheck.rulePrefix),
-      lintDay: enabled(lintCheck.rulePrefix) ? options.today.toISOString() : null,
-    },
-    detectors,
-    options.env,
-  );
+  const { files, pass } = await runFilePass(listing, settings, detectors, threads);
   time('file pass');
+  const { threads: n, helperFiles, ownMs, waitMs, helperMs } = pass.stats;
   timings[timings.length - 1] +=
-    ` (${pass.stats.threads} thread(s), ${pass.stats.helperFiles} of ${listing.files.length} files read by helpers)`;
+    ` (${n} thread(s), ${helperFiles} of ${listing.files.length} files read by helpers` +
+    (n > 1
+      ? `; this thread read for ${ownMs} ms and waited ${waitMs} ms, helpers read for ${helperMs.join('/')} ms)`
+      : ')');
   const notices: Notice[] = files.skipped.map((s) => ({
     level: 'warning',
     message: `skipped: ${s.reason}`,

@@ -1,24 +1,23 @@
-import * as core from '@actions/core';
-
 /**
  * Every raw secret keylint sees is registered here: masked in the runner's log with
  * `core.setSecret` and scrubbed from every text a reporter writes, as a last line of defence
  * behind the `Redacted` type.
  */
 const seen = new Set<string>();
-let mask = false;
+/** Null outside the action. Injected, so that the CLI does not load `@actions/core` and its HTTP client. */
+let mask: ((secret: string) => void) | null = null;
 
-/** In the action, secrets are also masked by the runner. */
-export function enableRunnerMasking(): void {
-  mask = true;
-  for (const s of seen) core.setSecret(s);
+/** In the action, secrets are also masked by the runner (`core.setSecret`). */
+export function enableRunnerMasking(setSecret: (secret: string) => void): void {
+  mask = setSecret;
+  for (const s of seen) setSecret(s);
 }
 
 export function registerSecret(value: string): void {
   // Short values would scrub ordinary words out of every report.
   if (value.length < 8 || seen.has(value)) return;
   seen.add(value);
-  if (mask) core.setSecret(value);
+  mask?.(value);
 }
 
 export function scrub(text: string): string {

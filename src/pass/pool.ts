@@ -1,19 +1,16 @@
 import { existsSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { setImmediate } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Detector } from '../detect/detectors.js';
 import { passFile, type FileReport, type PassEngine, type PassSettings } from './file.js';
 
 export interface PassJob {
-  index: number;
   path: string;
   abs: string;
 }
-
-export type PassBatch = PassJob[];
 
 /** What a scanning thread is started with. */
 export interface WorkerSetup {
@@ -22,35 +19,48 @@ export interface WorkerSetup {
   settings: PassSettings;
 }
 
+/**
+ * The work, posted once to each helper: the jobs, and the counter every thread claims batches from
+ * (`Atomics.add`), so that no thread ever waits on another to be handed its next batch.
+ */
+export interface PassWork {
+  jobs: PassJob[];
+  next: SharedArrayBuffer;
+}
+
+/** What a helper says: it is ready, a batch's reports, or that the counter ran dry. */
+export type HelperMessage =
+  | { kind: 'ready' }
+  | { kind: 'batch'; first: number; reports: WireReport[] }
+  | { kind: 'done'; busyMs: number };
+
 type TextReport = Extract<FileReport, { status: 'text' }>;
 /** A match as it crosses from a scanning thread: its detector by index in the shared table. */
 type WireMatch = Omit<TextReport['matches'][number], 'detector'> & { detector: number };
 
 /** A report as it crosses from a scanning thread (the detector objects stay behind). */
-export type WireReport = {
-  index: number;
-  report: Exclude<FileReport, TextReport> | (Omit<TextReport, 'matches'> & { matches: WireMatch[] });
-};
+export type WireReport =
+  Exclude<FileReport, TextReport> | (Omit<TextReport, 'matches'> & { matches: WireMatch[] });
 
-export function toWire(index: number, report: FileReport, detectors: readonly Detector[]): WireReport {
-  if (report.status !== 'text') return { index, report };
-  const matches = report.matches.map((m) => ({ ...m, detector: detectors.indexOf(m.detector) }));
-  return { index, report: { ...report, matches } };
+export function toWire(report: FileReport, detectors: readonly Detector[]): WireReport {
+  if (report.status !== 'text' || report.matches.length === 0) return report as WireReport;
+  return {
+    ...report,
+    matches: report.matches.map((m) => ({ ...m, detector: detectors.indexOf(m.detector) })),
+  };
 }
 
-function fromWire({ report }: WireReport, detectors: readonly Detector[]): FileReport {
-  if (report.status !== 'text') return report;
+function fromWire(report: WireReport, detectors: readonly Detector[]): FileReport {
+  if (report.status !== 'text' || report.matches.length === 0) return report as FileReport;
   return { ...report, matches: report.matches.map((m) => ({ ...m, detector: detectors[m.detector]! })) };
 }
 
 /**
- * Files a thread takes at a time: enough that messages cost nothing, few enough that the threads
- * finish together. Sizes are not known before reading (the listing stats nothing).
+ * Files a thread claims at a time: enough that a message per batch costs nothing, few enough that
+ * the threads finish together. Sizes are not known before reading (the listing stats nothing).
  */
-const BATCH_FILES = 64;
-/** Batches a helper holds at once: it starts the next while this thread, busy with its own, answers. */
-const IN_FLIGHT = 4;
-/** Below this many files, a helper thread would start after the work is done. */
+export const BATCH_FILES = 32;
+/** Below this many files, the pass is over before a helper thread could help. */
 const MIN_PARALLEL_FILES = 256;
 const MAX_THREADS = 4;
 
@@ -71,99 +81,14 @@ function workerFile(bundleUrl: string, name: string): string | null {
 const WORKER_FILE = workerFile(import.meta.url, WORKER_BUNDLE);
 
 /**
- * Helper threads to start beside this one: one per further core up to four threads in all, none for
- * a small tree. `KEYLINT_THREADS` sets the total (1: this thread alone).
+ * How many threads to run beside this one: one per further core, up to four threads in all.
+ * `KEYLINT_THREADS` sets the total (1: this thread alone) and makes every thread take part.
  */
-export function helperCount(files: number, env: Record<string, string | undefined>): number {
+function threadPlan(env: Record<string, string | undefined>): { helpers: number; forced: boolean } {
   const forced = Number(env.KEYLINT_THREADS);
-  if (Number.isInteger(forced) && forced >= 1) return Math.min(forced, 2 * MAX_THREADS) - 1;
-  const cores = availableParallelism();
-  return files < MIN_PARALLEL_FILES ? 0 : Math.min(cores, MAX_THREADS) - 1;
-}
-
-function batches(jobs: readonly PassJob[]): PassBatch[] {
-  const out: PassBatch[] = [];
-  for (let i = 0; i < jobs.length; i += BATCH_FILES) out.push(jobs.slice(i, i + BATCH_FILES));
-  return out;
-}
-
-/**
- * Runs every job, filling `results` by index: this thread takes batches from the queue like the
- * helpers do, yielding between batches so their answers are taken in. A helper that fails costs
- * only time: its batch goes back on the queue.
- */
-async function runQueue(
-  jobs: readonly PassJob[],
-  engine: PassEngine,
-  detectors: readonly Detector[],
-  setup: WorkerSetup,
-  helpers: number,
-  results: Array<FileReport | undefined>,
-): Promise<PoolStats> {
-  const stats: PoolStats = { threads: 1, helperFiles: 0 };
-  const queue = batches(jobs);
-  const workers: Worker[] = [];
-  /** The batches each helper holds, oldest first: it answers them in order. */
-  const pending = new Map<Worker, PassBatch[]>();
-  const held = (): number => [...pending.values()].reduce((n, b) => n + b.length, 0);
-  const feed = (w: Worker): void => {
-    const mine = pending.get(w) ?? [];
-    while (mine.length < IN_FLIGHT) {
-      const next = queue.shift();
-      if (!next) break;
-      mine.push(next);
-      w.postMessage(next);
-    }
-    if (mine.length > 0) pending.set(w, mine);
-    else pending.delete(w);
-  };
-  const retire = (w: Worker): void => {
-    for (const lost of pending.get(w) ?? []) queue.push(lost.filter((j) => results[j.index] === undefined));
-    pending.delete(w);
-    void w.terminate();
-  };
-  let mainDone = false;
-  let allDone: () => void = () => undefined;
-  const helpersDone = new Promise<void>((resolve) => (allDone = resolve));
-  // Once this thread has run out of batches, it waits only for the batches the helpers hold.
-  const settle = (): void => {
-    if (mainDone && held() === 0) allDone();
-  };
-  if (WORKER_FILE) {
-    for (let i = 0; i < Math.min(helpers, queue.length - 1); i++) {
-      const w = new Worker(WORKER_FILE, { workerData: setup });
-      workers.push(w);
-      stats.threads++;
-      w.on('message', (answers: WireReport[]) => {
-        stats.helperFiles += answers.length;
-        for (const a of answers) results[a.index] = fromWire(a, detectors);
-        pending.get(w)?.shift();
-        feed(w);
-        settle();
-      });
-      w.on('error', () => {
-        retire(w);
-        settle();
-      });
-      w.on('exit', () => {
-        retire(w);
-        settle();
-      });
-      feed(w);
-    }
-  }
-  for (let batch = queue.shift(); batch; batch = queue.shift()) {
-    for (const job of batch) results[job.index] ??= passFile(job.path, job.abs, engine);
-    await setImmediate();
-  }
-  mainDone = true;
-  settle();
-  if (held() > 0) await helpersDone;
-  // A helper that died after the queue ran dry left its batch behind: finish it here.
-  for (let batch = queue.shift(); batch; batch = queue.shift())
-    for (const job of batch) results[job.index] ??= passFile(job.path, job.abs, engine);
-  for (const w of workers) void w.terminate();
-  return stats;
+  if (Number.isInteger(forced) && forced >= 1)
+    return { helpers: Math.min(forced, 2 * MAX_THREADS) - 1, forced: true };
+  return { helpers: Math.min(availableParallelism(), MAX_THREADS) - 1, forced: false };
 }
 
 /** How the work was shared, for `--debug`. */
@@ -171,17 +96,105 @@ export interface PoolStats {
   threads: number;
   /** Files the helper threads read. */
   helperFiles: number;
+  /** Time this thread spent reading, and then waiting for the helpers' last batches. */
+  ownMs: number;
+  waitMs: number;
+  /** Time the helpers spent reading, each. */
+  helperMs: number[];
 }
 
-/** Reads every file once, with helper threads when the tree is large enough and the bundle has them. */
-export async function passFiles(
-  jobs: readonly PassJob[],
-  engine: PassEngine,
-  detectors: readonly Detector[],
-  setup: WorkerSetup,
-  helpers: number,
-): Promise<{ reports: FileReport[]; stats: PoolStats }> {
-  const results: Array<FileReport | undefined> = new Array(jobs.length);
-  const stats = await runQueue(jobs, engine, detectors, setup, helpers, results);
-  return { reports: jobs.map((job, i) => results[i] ?? passFile(job.path, job.abs, engine)), stats };
+interface Helper {
+  worker: Worker;
+  ready: Promise<void>;
+  /** Settles when the helper has said `done`, or died. */
+  finished: Promise<void>;
+}
+
+/**
+ * Helper threads, started before the listing so that their start-up overlaps it. Each reads the
+ * same kind of report `passFile` returns on this thread.
+ */
+export class PassThreads {
+  private readonly helpers: Helper[] = [];
+  private readonly forced: boolean;
+
+  constructor(setup: WorkerSetup, env: Record<string, string | undefined>) {
+    const plan = threadPlan(env);
+    this.forced = plan.forced;
+    if (!WORKER_FILE) return;
+    for (let i = 0; i < plan.helpers; i++) this.helpers.push(startHelper(WORKER_FILE, setup));
+  }
+
+  /**
+   * Reads every job, with the helpers for a tree large enough to need them. This thread claims
+   * batches like they do; their reports are taken in after its own share.
+   */
+  async run(
+    jobs: readonly PassJob[],
+    engine: PassEngine,
+    detectors: readonly Detector[],
+  ): Promise<{ reports: FileReport[]; stats: PoolStats }> {
+    const results: Array<FileReport | undefined> = new Array(jobs.length);
+    const stats: PoolStats = { threads: 1, helperFiles: 0, ownMs: 0, waitMs: 0, helperMs: [] };
+    const helpers = this.forced || jobs.length >= MIN_PARALLEL_FILES ? this.helpers : [];
+    if (helpers.length < this.helpers.length) this.stop();
+    const next = new SharedArrayBuffer(4);
+    const counter = new Int32Array(next);
+    const work: PassWork = { jobs: [...jobs], next };
+    for (const h of helpers) {
+      stats.threads++;
+      h.worker.on('message', (m: HelperMessage) => {
+        if (m.kind === 'done') stats.helperMs.push(Math.round(m.busyMs));
+        if (m.kind !== 'batch') return;
+        stats.helperFiles += m.reports.length;
+        m.reports.forEach((r, i) => (results[m.first + i] = fromWire(r, detectors)));
+      });
+      h.worker.postMessage(work);
+    }
+    // Asked for N threads, the user sees N take part, however small the tree.
+    if (this.forced) await Promise.all(helpers.map((h) => h.ready));
+    const started = performance.now();
+    for (;;) {
+      const first = Atomics.add(counter, 0, 1) * BATCH_FILES;
+      if (first >= jobs.length) break;
+      for (let i = first; i < Math.min(first + BATCH_FILES, jobs.length); i++)
+        results[i] = passFile(jobs[i]!.path, jobs[i]!.abs, engine);
+    }
+    const own = performance.now();
+    await Promise.all(helpers.map((h) => h.finished));
+    stats.ownMs = Math.round(own - started);
+    stats.waitMs = Math.round(performance.now() - own);
+    this.stop();
+    // A helper that died took its batch with it: read what is missing here.
+    const reports = jobs.map((job, i) => results[i] ?? passFile(job.path, job.abs, engine));
+    return { reports, stats };
+  }
+
+  stop(): void {
+    for (const h of this.helpers) void h.worker.terminate();
+  }
+}
+
+function startHelper(file: string, setup: WorkerSetup): Helper {
+  const worker = new Worker(file, { workerData: setup });
+  // A helper never keeps the process alive: the pass waits for what it needs.
+  worker.unref();
+  let ready: () => void = () => undefined;
+  let finished: () => void = () => undefined;
+  const helper: Helper = {
+    worker,
+    ready: new Promise<void>((resolve) => (ready = resolve)),
+    finished: new Promise<void>((resolve) => (finished = resolve)),
+  };
+  const end = (): void => {
+    ready();
+    finished();
+  };
+  worker.on('message', (m: HelperMessage) => {
+    if (m.kind === 'ready') ready();
+    else if (m.kind === 'done') finished();
+  });
+  worker.on('error', end);
+  worker.on('exit', end);
+  return helper;
 }

@@ -9,12 +9,24 @@ import {
   type SkippedFile,
 } from '../sources/tree.js';
 import { passEngine, type FileReport, type PassSettings } from './file.js';
-import { helperCount, passFiles, type PoolStats } from './pool.js';
+import { PassThreads, type PoolStats } from './pool.js';
 
 /** The file pass's reports, one per file of the listing the checks see (same order). */
 export interface FilePass {
   reports: FileReport[];
   stats: PoolStats;
+}
+
+/**
+ * The helper threads for a pass with these settings, started now: they get ready while the tree is
+ * listed. `env` may set their number (`KEYLINT_THREADS`).
+ */
+export function passThreads(
+  settings: PassSettings,
+  detectors: readonly Detector[],
+  env: Record<string, string | undefined>,
+): PassThreads {
+  return new PassThreads({ detectors: detectors === DETECTORS ? null : [...detectors], settings }, env);
 }
 
 /**
@@ -26,16 +38,14 @@ export async function runFilePass(
   listing: RepoFiles,
   settings: PassSettings,
   detectors: readonly Detector[],
-  env: Record<string, string | undefined>,
+  threads: PassThreads | null = null,
 ): Promise<{ files: RepoFiles; pass: FilePass }> {
-  const jobs = listing.files.map((f, index) => ({ index, path: f.path, abs: f.abs }));
-  const setup = { detectors: detectors === DETECTORS ? null : [...detectors], settings };
-  const { reports, stats } = await passFiles(
+  const jobs = listing.files.map((f) => ({ path: f.path, abs: f.abs }));
+  const engine = passEngine(settings, detectors);
+  const { reports, stats } = await (threads ?? passThreads(settings, detectors, {})).run(
     jobs,
-    passEngine(settings, detectors),
+    engine,
     detectors,
-    setup,
-    helperCount(jobs.length, env),
   );
   const kept: RepoFile[] = [];
   const keptReports: FileReport[] = [];

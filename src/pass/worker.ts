@@ -1,15 +1,28 @@
-// A scanning thread (bundled as dist/scan-worker.js): takes batches of files, answers with what it found.
+// A scanning thread (bundled as dist/scan-worker.js): claims batches of files from the shared counter
+// until it runs dry, and answers each batch with what it found.
+import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DETECTORS } from '../detect/detectors.js';
 import { passEngine, passFile } from './file.js';
-import { toWire, type PassBatch, type WorkerSetup } from './pool.js';
+import { BATCH_FILES, toWire, type HelperMessage, type PassWork, type WorkerSetup } from './pool.js';
 
 const setup = workerData as WorkerSetup;
 const detectors = setup.detectors ?? DETECTORS;
 const engine = passEngine(setup.settings, detectors);
+const say = (m: HelperMessage): void => parentPort?.postMessage(m);
 
-parentPort?.on('message', (batch: PassBatch) => {
-  parentPort?.postMessage(
-    batch.map((job) => toWire(job.index, passFile(job.path, job.abs, engine), detectors)),
-  );
+parentPort?.once('message', ({ jobs, next }: PassWork) => {
+  const started = performance.now();
+  const counter = new Int32Array(next);
+  for (;;) {
+    const first = Atomics.add(counter, 0, 1) * BATCH_FILES;
+    if (first >= jobs.length) break;
+    const reports = jobs
+      .slice(first, first + BATCH_FILES)
+      .map((job) => toWire(passFile(job.path, job.abs, engine), detectors));
+    say({ kind: 'batch', first, reports });
+  }
+  say({ kind: 'done', busyMs: performance.now() - started });
+  parentPort?.close();
 });
+say({ kind: 'ready' });

@@ -122,14 +122,13 @@ function openNoFollow(abs: string): number {
  */
 let sharedBuffer: Buffer | null = null;
 
-function readFull(fd: number, buf: Buffer): number {
-  let filled = 0;
-  while (filled < buf.length) {
-    const n = readSync(fd, buf, filled, buf.length - filled, null);
-    if (n === 0) break;
-    filled += n;
-  }
-  return filled;
+/**
+ * One read per chunk: a read of a regular file comes back short only at its end (the system retries
+ * interrupted reads), so a short read ends the file without the extra read that would return 0, a
+ * syscall saved on every file smaller than a chunk.
+ */
+function readChunk(fd: number, buf: Buffer): number {
+  return readSync(fd, buf, 0, buf.length, null);
 }
 
 function window(bytes: Buffer, offset: number, from: number, to: number): TextWindow {
@@ -152,7 +151,7 @@ export function openText(abs: string, chunkBytes = CHUNK_BYTES): FileText {
   const fd = openNoFollow(abs);
   let first: number;
   try {
-    first = readFull(fd, buf.subarray(0, chunk));
+    first = readChunk(fd, buf.subarray(0, chunk));
     // An empty read is an empty file, or a pipe without a writer (opened without waiting for one).
     if (first === 0 && !fstatSync(fd).isFile())
       throw Object.assign(new Error(`not a regular file: ${abs}`), { code: NOT_REGULAR_CODE });
@@ -214,7 +213,7 @@ function* utf8Windows(
       len -= keep;
       offset += keep;
       from = to;
-      const n = readFull(fd, buf.subarray(len, len + chunk));
+      const n = readChunk(fd, buf.subarray(len, len + chunk));
       read.bytes += n;
       len += n;
       last = n < chunk;
@@ -241,7 +240,7 @@ function* utf16Chunks(
   let text = decoder.write(buf.subarray(bom, first));
   for (let n = first; n === buf.length;) {
     yield { bytes: Buffer.from(text, 'utf8'), last: false };
-    n = readFull(fd, buf);
+    n = readChunk(fd, buf);
     read.bytes += n;
     text = decoder.write(buf.subarray(0, n));
   }

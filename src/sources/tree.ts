@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, realpathSync, type Dirent } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { readSmallText } from './read.js';
@@ -65,18 +65,24 @@ function unreadableDirs(stderr: string): SkippedFile[] {
   return out;
 }
 
+/** A listed path, and whether git found it by walking the work tree (an untracked file). */
+interface Listed {
+  rel: string;
+  walked: boolean;
+}
+
 /**
  * Tracked files plus untracked ones that are not ignored, relative to `root`. `-z` prints names
- * verbatim whatever `core.quotePath` says. Null outside a work tree (or without git), and for a
- * directory git ignores as a whole, so that it is still scanned as a plain directory.
+ * verbatim whatever `core.quotePath` says; `-t` tags untracked ones `?`. Null outside a work tree
+ * (or without git), and for a directory git ignores as a whole, so that it is still scanned as a
+ * plain directory.
  */
-function gitListing(root: string, skipped: SkippedFile[]): string[] | null {
-  const run = git(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', '.']);
+function gitListing(root: string, skipped: SkippedFile[]): Listed[] | null {
+  const run = git(root, ['ls-files', '-z', '-t', '--cached', '--others', '--exclude-standard', '--', '.']);
   if (!run.ok) return null;
-  const listed = run.stdout
-    .toString('utf8')
-    .split('\0')
-    .filter((p) => p.length > 0);
+  const listed: Listed[] = [];
+  for (const entry of run.stdout.toString('utf8').split('\0'))
+    if (entry.length > 2) listed.push({ rel: entry.slice(2), walked: entry[0] === '?' });
   if (listed.length === 0 && git(root, ['check-ignore', '-q', '--', '.']).ok) return null;
   skipped.push(...unreadableDirs(run.stderr));
   return listed;
@@ -151,24 +157,34 @@ function inside(realRoot: string, target: string): boolean {
 /**
  * The directories of the listing that stay inside the root. A file's own kind (a symbolic link, a
  * directory) is decided when it is opened (see `openText`), which never follows a link: the listing
- * itself reads nothing per file.
+ * itself reads nothing per file, and one `lstat` per directory (a link among them is resolved).
  */
 class DirGuard {
-  private readonly realDirs = new Map<string, boolean>();
+  /** By repository-relative directory; the root itself is inside. */
+  private readonly verdicts = new Map<string, boolean>([['', true]]);
 
-  constructor(private readonly realRoot: string) {}
+  constructor(
+    private readonly root: string,
+    private readonly realRoot: string,
+  ) {}
 
   /** False when a directory on the way is a link that leaves the root (or cannot be resolved). */
-  inside(dirAbs: string): boolean {
-    let ok = this.realDirs.get(dirAbs);
-    if (ok === undefined) {
+  inside(relDir: string): boolean {
+    const known = this.verdicts.get(relDir);
+    if (known !== undefined) return known;
+    const cut = relDir.lastIndexOf('/');
+    let ok = this.inside(cut < 0 ? '' : relDir.slice(0, cut));
+    if (ok) {
+      const abs = path.join(this.root, relDir);
       try {
-        ok = inside(this.realRoot, realpathSync.native(dirAbs));
+        // A directory deleted since the listing is not a way out: its files are dropped when opened.
+        if (lstatSync(abs, { throwIfNoEntry: false })?.isSymbolicLink())
+          ok = inside(this.realRoot, realpathSync.native(abs));
       } catch {
         ok = false;
       }
-      this.realDirs.set(dirAbs, ok);
     }
+    this.verdicts.set(relDir, ok);
     return ok;
   }
 }
@@ -221,15 +237,20 @@ export function listFiles(root: string, ignorePaths: string[] = []): RepoFiles {
   const listed = gitListing(root, skipped);
   const isGit = listed !== null;
   const extra = ignore().add(ignorePaths);
-  const guard = new DirGuard(realRoot);
+  const guard = new DirGuard(root, realRoot);
+  // Joined by hand: the listing's paths are already normal, and path.join costs per file.
+  const base = root.endsWith(path.sep) ? root : root + path.sep;
   const files: RepoFile[] = [];
   const seen = new Set<string>();
-  for (const rel of (listed ?? walkListing(root, skipped)).sort()) {
+  const entries = listed ?? walkListing(root, skipped).map((rel) => ({ rel, walked: true }));
+  for (const { rel, walked } of entries.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))) {
     if (seen.has(rel)) continue;
     seen.add(rel);
     if (ignorePaths.length > 0 && extra.ignores(rel)) continue;
-    const abs = path.join(root, rel);
-    if (guard.inside(path.dirname(abs))) files.push({ path: rel, abs, size: 0 });
+    // A walk (git's or ours) never enters a linked directory; the index may name a file below one.
+    const cut = rel.lastIndexOf('/');
+    if (walked || guard.inside(cut < 0 ? '' : rel.slice(0, cut)))
+      files.push({ path: rel, abs: base + rel, size: 0 });
     else skipped.push({ path: rel, reason: REASONS.outside });
   }
   return repoFiles(root, isGit, files, skipped);
