@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { inlineAllows } from '../src/config/inline.js';
+import { inlineAllows, markersIn } from '../src/config/inline.js';
 import { TempRepo } from './helpers/git-repo.js';
 import { keys } from './helpers/keys.js';
 import { runCli } from './helpers/run-action.js';
@@ -11,29 +11,75 @@ interface Report {
 const scan = (dir: string, ...args: string[]): Report =>
   JSON.parse(runCli([dir, '--format', 'json', ...args]).stdout) as Report;
 
+const rule = 'leak/openai-project-key';
+const ALLOWING: Array<[string, string | undefined]> = [
+  ['key = "…"  # keylint:allow', undefined],
+  ['key = "…"  // keylint:allow leak/openai-project-key', undefined],
+  ['key = "…"  # keylint:allow history/openai-project-key', undefined],
+  ['key = "…"  # gitleaks:allow', undefined],
+  ['key = "…"  # trufflehog:ignore', undefined],
+  ['key = "…"  // secretlint-disable-line', undefined],
+  ['key = "…"  # pragma: allowlist secret', undefined],
+  ['key = "…"', '// secretlint-disable-next-line'],
+  ['key = "…"', '# pragma: allowlist nextline secret'],
+];
+const NOT_ALLOWING: Array<[string, string | undefined]> = [
+  ['key = "…"  # keylint:allow leak/google-api-key', undefined],
+  ['key = "…"  # secretlint-disable-next-line', undefined],
+  ['key = "…"', '# gitleaks:allow'],
+  ['key = "…"', undefined],
+];
+
 describe('inline markers', () => {
-  const rule = 'leak/openai-project-key';
-  test.each([
-    ['key = "…"  # keylint:allow', undefined],
-    ['key = "…"  // keylint:allow leak/openai-project-key', undefined],
-    ['key = "…"  # keylint:allow history/openai-project-key', undefined],
-    ['key = "…"  # gitleaks:allow', undefined],
-    ['key = "…"  # trufflehog:ignore', undefined],
-    ['key = "…"  // secretlint-disable-line', undefined],
-    ['key = "…"  # pragma: allowlist secret', undefined],
-    ['key = "…"', '// secretlint-disable-next-line'],
-    ['key = "…"', '# pragma: allowlist nextline secret'],
-  ])('%s (above: %s) silences the key', (line, above) => {
+  test.each(ALLOWING)('%s (above: %s) silences the key', (line, above) => {
     expect(inlineAllows(rule, line, above)).toBe(true);
   });
 
-  test.each([
-    ['key = "…"  # keylint:allow leak/google-api-key', undefined],
-    ['key = "…"  # secretlint-disable-next-line', undefined],
-    ['key = "…"', '# gitleaks:allow'],
-    ['key = "…"', undefined],
-  ])('%s (above: %s) does not', (line, above) => {
+  test.each(NOT_ALLOWING)('%s (above: %s) does not', (line, above) => {
     expect(inlineAllows(rule, line, above)).toBe(false);
+  });
+
+  // The file pass keeps only the markers of a key's lines: they must be judged as the lines are.
+  test.each([
+    ...ALLOWING,
+    ...NOT_ALLOWING,
+    ['x = 1  # KEYLINT:ALLOW leak/openai-project-key, lint/x', undefined],
+  ])('the markers of %s (above: %s) alone are judged as the whole lines', (line, above) => {
+    const marks = markersIn(line);
+    expect(marks).not.toContain('key = ');
+    expect(inlineAllows(rule, marks, markersIn(above ?? ''))).toBe(inlineAllows(rule, line, above));
+  });
+});
+
+describe('inline markers where the file pass reads them', () => {
+  const r = new TempRepo();
+  afterAll(() => r.cleanup());
+  const k = {
+    crlf: keys.openaiProject(),
+    crlfNext: keys.anthropic(),
+    first: keys.groq(),
+    kept: keys.xai(),
+    far: keys.google(),
+  };
+  // CRLF line ends; a marker on the very first line; a long line whose marker follows the key.
+  r.write(
+    'win.env',
+    `A=${k.crlf} # gitleaks:allow\r\n# secretlint-disable-next-line\r\nB=${k.crlfNext}\r\nC=${k.kept}\r\n`,
+  );
+  // Markers are read within 4 KiB of the key: beside it, or at the end of a line a person wrote.
+  r.write('first.js', `const g = "${k.first}"; ${'x'.repeat(3000)} // keylint:allow ${'y'.repeat(100_000)}`);
+  r.write('far.js', `const g = "${k.far}"; ${'x'.repeat(100_000)} // keylint:allow`);
+  r.commit('init');
+  const tr = scan(r.dir);
+
+  test('CRLF lines, the first line and a marker along a long line silence their keys', () => {
+    expect(tr.findings.map((f) => f.ruleId).sort()).toEqual(['leak/google-api-key', 'leak/xai-api-key']);
+    expect(tr.findings.find((f) => f.ruleId === 'leak/google-api-key')?.location?.path).toBe('far.js');
+    expect(tr.suppressedFindings.map((f) => f.location?.path).sort()).toEqual([
+      'first.js',
+      'win.env',
+      'win.env',
+    ]);
   });
 });
 

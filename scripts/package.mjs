@@ -6,6 +6,10 @@ import path from 'node:path';
 import { sourceHash } from './source-hash.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
+execFileSync(process.execPath, [path.join(root, 'scripts', 'build-kernel.mjs')], {
+  cwd: root,
+  stdio: 'inherit',
+});
 const dist = path.join(root, 'dist');
 const ncc = path.join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
 

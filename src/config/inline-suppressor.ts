@@ -8,7 +8,8 @@ const MAX_READ = 8 * 1024 * 1024;
 
 /**
  * Reads a finding's line (and the line above it) from the tree, only for findings, and only once
- * per file. Findings about history (`inTree: false`) were judged on their diff line by the commit scan.
+ * per file. Findings about history (`inTree: false`) were judged on their diff line by the commit
+ * scan, and leaked keys in the tree (`leak/…`) by the leak check on the lines the file pass read.
  */
 export function inlineMatcher(root: string): (f: Finding) => boolean {
   const cache = new Map<string, string[] | null>();
@@ -27,7 +28,7 @@ export function inlineMatcher(root: string): (f: Finding) => boolean {
     return lines;
   };
   return (f) => {
-    if (!f.location || f.inTree === false) return false;
+    if (!f.location || f.inTree === false || f.ruleId.startsWith('leak/')) return false;
     const lines = linesOf(f.location.path);
     const text = lines?.[f.location.line - 1];
     if (text === undefined) return false;

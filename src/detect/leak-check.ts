@@ -1,4 +1,5 @@
 import type { Check, ScanContext } from '../check.js';
+import { inlineAllows } from '../config/inline.js';
 import type { Finding } from '../finding.js';
 import { leakFinding } from './leak-finding.js';
 
@@ -19,6 +20,9 @@ export const leakCheck: Check = {
           // The span in the file: the key itself, or the base64 value it was decoded from (both ASCII).
           endColumn: m.column + (m.end - m.start),
         });
+        // The pass read the markers around the key; the inline suppressor leaves leak findings to it.
+        if (m.markers && inlineAllows(finding.ruleId, m.markers.line, m.markers.above))
+          finding.suppressed = 'inline';
         findings.push(finding);
         ctx.leakedSecrets.set(finding.fingerprint, m.secret);
       }

@@ -1,16 +1,10 @@
+import { FINGERPRINT, fingerprintTables, kernel, type FingerprintTables } from '../kernel/kernel.js';
+
 /** An ASCII literal to find in bytes; `caseless` ones match in lower, upper and capitalised case. */
 export interface Needle {
   text: string;
   caseless: boolean;
 }
-
-/**
- * Bytes rare enough in text and code that stopping at each one and comparing the bytes around it is
- * cheaper than a substring search: the native single-byte search runs at memory speed, a substring
- * search at the pace of its first byte. Letters are common, and which of them are rare depends on
- * the language, so only punctuation inside identifiers and the rarest letters qualify.
- */
-const PIVOTS = '-_zZqQjJX8';
 
 /**
  * Printable bytes from the rarest to the most common in source code and prose (letters, digits and
@@ -66,19 +60,10 @@ export function innermost(texts: readonly string[]): string[] {
   return unique.filter((t) => !unique.some((o) => o !== t && t.includes(o)));
 }
 
-/** A needle variant found by a pass over its pivot byte: it starts `offset` bytes before the pivot. */
-interface PivotEntry {
+/** A needle variant and the three bytes of it the candidate search looks for, `offset` bytes in. */
+interface Fingerprinted {
   bytes: Buffer;
   offset: number;
-}
-
-/**
- * The needles that share a pivot byte, and the bytes any of them has just before it: most pivot
- * hits (every `-` in `task-list`) fail that one lookup and are never compared in full.
- */
-interface PivotGroup {
-  entries: PivotEntry[];
-  before: Uint8Array;
 }
 
 /** Lower, upper and capitalised forms: what `MISTRAL_API_KEY`, `mistral` and `Mistral(` are written in. */
@@ -88,11 +73,14 @@ function variants(n: Needle): string[] {
   return [...new Set([lower, lower.toUpperCase(), lower[0]!.toUpperCase() + lower.slice(1)])];
 }
 
-function pivotOf(text: string): number {
-  let best = -1;
-  for (let i = 0; i < text.length; i++) {
-    const rank = PIVOTS.indexOf(text[i]!);
-    if (rank !== -1 && (best === -1 || rank < PIVOTS.indexOf(text[best]!))) best = i;
+/** Where the rarest stretch of FINGERPRINT bytes of a literal starts: the fewer candidates, the better. */
+function fingerprintAt(bytes: Buffer): number {
+  let best = 0;
+  let bestScore = Infinity;
+  for (let at = 0; at + FINGERPRINT <= bytes.length; at++) {
+    let score = 0;
+    for (let j = 0; j < FINGERPRINT; j++) score += rarity(bytes[at + j]!);
+    if (score < bestScore) [best, bestScore] = [at, score];
   }
   return best;
 }
@@ -103,53 +91,53 @@ function matchesAt(buf: Buffer, at: number, bytes: Buffer): boolean {
   return true;
 }
 
+const BUCKETS = 8;
+
 /**
- * Where any of a set of needles starts in a byte buffer. Needles that hold a rare byte share one
- * native search for that byte (one pass finds `sk-`, `xai-` and `pplx-`); the others are searched
- * whole. No text is decoded: a buffer is read as bytes, and most of it is never looked at again.
+ * Where any of a set of needles starts in a byte buffer. One pass of the kernel's candidate search
+ * (three bytes of every needle at once, in SIMD) finds where a needle may start; only there are its
+ * bytes compared. No text is decoded: a buffer is read as bytes, and most of it is never looked at
+ * again. Needles shorter than a fingerprint are searched natively, one by one.
  */
 export class NeedleSearch {
-  private readonly byPivot = new Map<number, PivotGroup>();
-  private readonly whole: ByteNeedle[] = [];
+  private readonly buckets: Fingerprinted[][] = [];
+  private readonly tables: FingerprintTables;
+  private readonly short: ByteNeedle[] = [];
   /** The longest needle: a hit covers at most this many bytes. */
   readonly longest: number;
 
   constructor(needles: readonly Needle[]) {
-    const seen = new Set<string>();
-    let longest = 0;
-    for (const text of needles.flatMap(variants)) {
-      if (text.length === 0 || seen.has(text)) continue;
-      seen.add(text);
-      longest = Math.max(longest, text.length);
+    const texts = [...new Set(needles.flatMap(variants))].filter((t) => t.length > 0);
+    this.longest = Math.max(0, ...texts.map((t) => t.length));
+    const printed: Fingerprinted[] = [];
+    // A needle that starts with another starts where that one does: `sk-` finds every `sk-proj-`.
+    for (const text of texts.filter((t) => !texts.some((o) => o !== t && t.startsWith(o)))) {
       const bytes = Buffer.from(text, 'latin1');
-      const pivot = pivotOf(text);
-      if (pivot === -1) {
-        this.whole.push(new ByteNeedle(text));
-        continue;
-      }
-      const key = bytes[pivot]!;
-      const group = this.byPivot.get(key) ?? { entries: [], before: new Uint8Array(256) };
-      group.entries.push({ bytes, offset: pivot });
-      // A needle that starts with its pivot accepts whatever comes before it.
-      if (pivot === 0) group.before.fill(1);
-      else group.before[bytes[pivot - 1]!] = 1;
-      this.byPivot.set(key, group);
+      if (bytes.length < FINGERPRINT) this.short.push(new ByteNeedle(text));
+      else printed.push({ bytes, offset: fingerprintAt(bytes) });
     }
-    this.longest = longest;
+    // Alike fingerprints share a bucket, so that a bucket's nibble tables admit few other bytes.
+    const print = (e: Fingerprinted): string => e.bytes.toString('latin1', e.offset, e.offset + FINGERPRINT);
+    printed.sort((a, b) => (print(a) < print(b) ? -1 : print(a) > print(b) ? 1 : 0));
+    const per = Math.ceil(printed.length / BUCKETS);
+    for (let i = 0; i < printed.length; i += per) this.buckets.push(printed.slice(i, i + per));
+    this.tables = fingerprintTables(
+      this.buckets.map((b) => b.map((e) => e.bytes.subarray(e.offset, e.offset + FINGERPRINT))),
+    );
   }
 
   /** Start offsets of every occurrence in `buf`, ascending, each once. */
   find(buf: Buffer): number[] {
     const hits: number[] = [];
-    for (const [pivot, { entries, before }] of this.byPivot) {
-      for (let p = buf.indexOf(pivot); p !== -1; p = buf.indexOf(pivot, p + 1)) {
-        if (p > 0 && before[buf[p - 1]!] === 0) continue;
-        for (const e of entries) if (matchesAt(buf, p - e.offset, e.bytes)) hits.push(p - e.offset);
+    const buckets = this.buckets;
+    kernel().candidates(buf, this.tables, (at, bits) => {
+      for (let b = 0; bits !== 0; b++, bits >>>= 1) {
+        if ((bits & 1) === 0) continue;
+        for (const e of buckets[b]!) if (matchesAt(buf, at - e.offset, e.bytes)) hits.push(at - e.offset);
       }
-    }
-    for (const needle of this.whole) {
+    });
+    for (const needle of this.short)
       for (let p = needle.indexIn(buf); p !== -1; p = needle.indexIn(buf, p + 1)) hits.push(p);
-    }
     hits.sort((a, b) => a - b);
     return hits.filter((h, i) => i === 0 || h !== hits[i - 1]);
   }

@@ -1,3 +1,4 @@
+import { markersIn } from '../config/inline.js';
 import { LineTracker, type LineColumn } from '../sources/lines.js';
 import { WINDOW_OVERLAP, type TextWindow } from '../sources/read.js';
 import { DETECTORS, type Detector } from './detectors.js';
@@ -5,7 +6,52 @@ import { KeywordRegions } from './keyword-regions.js';
 import { Scanner, type KeyMatch } from './scanner.js';
 
 /** A key found in a file: byte offsets into the file's UTF-8 text, and where it is for a person. */
-export interface LocatedMatch extends KeyMatch, LineColumn {}
+export interface LocatedMatch extends KeyMatch, LineColumn {
+  /**
+   * The suppression markers on the key's line and on the line above it (see `markersIn`), when
+   * there are any: judged where the bytes are at hand, so no file is read again for its markers.
+   */
+  markers?: { line: string; above: string };
+}
+
+const NL = 10;
+const CR = 13;
+
+/** Bytes [start, end) as one-byte text, without the carriage return of a CRLF ending. */
+function lineText(bytes: Buffer, start: number, end: number): string {
+  return bytes.toString('latin1', start, end > start && bytes[end - 1] === CR ? end - 1 : end);
+}
+
+/**
+ * How far from a key its line is read for markers. A person puts a marker beside the key or at the
+ * end of a short line; a minified line is megabytes long, and decoding it whole for each key cost
+ * more than scanning the file.
+ */
+const MARKER_REACH = WINDOW_OVERLAP;
+
+/**
+ * The markers of the line holding window byte `at` and of the line above it, within MARKER_REACH
+ * bytes of the key (a window holds at least that much before it). `seen` keeps the markers of each
+ * stretch read: keys share lines in minified files.
+ */
+function markersAround(bytes: Buffer, at: number, seen: Map<number, string>): LocatedMatch['markers'] {
+  const of = (start: number, end: number): string => {
+    // Windows are smaller than 2^24 bytes: one number names the stretch.
+    const key = start * 0x1000000 + end;
+    let marks = seen.get(key);
+    if (marks === undefined) seen.set(key, (marks = markersIn(lineText(bytes, start, end))));
+    return marks;
+  };
+  const floor = Math.max(0, at - MARKER_REACH);
+  const start = at > 0 ? bytes.lastIndexOf(NL, at - 1) + 1 : 0;
+  const newline = bytes.indexOf(NL, at);
+  const end = Math.min(newline === -1 ? bytes.length : newline, at + MARKER_REACH);
+  const line = of(Math.max(start, floor), end);
+  if (start <= floor) return line ? { line, above: '' } : undefined;
+  const aboveStart = start >= 2 ? bytes.lastIndexOf(NL, start - 2) + 1 : 0;
+  const above = of(Math.max(aboveStart, floor), start - 1);
+  return line || above ? { line, above } : undefined;
+}
 
 /** The scanner and the prefilter, built from the same detectors. */
 export interface ScanEngine {
@@ -40,6 +86,7 @@ export class WindowScan {
   }
 
   add(w: TextWindow): void {
+    const lineMarkers = new Map<number, string>();
     for (const region of this.engine.regions.find(w.bytes)) {
       const found = this.engine.scanner.scan(w.bytes.toString('latin1', region.start, region.end));
       found.sort((a, b) => a.start - b.start);
@@ -49,7 +96,8 @@ export class WindowScan {
         const end = start + (m.end - m.start);
         // The scanner's secret, not the bytes at [start, end): for a decoded view (a base64 value)
         // those bytes are the encoding. Keys are ASCII, so the one-byte view holds them exactly.
-        this.matches.push({ ...m, start, end, ...this.lines.at(w, start) });
+        const markers = markersAround(w.bytes, start - w.offset, lineMarkers);
+        this.matches.push({ ...m, start, end, ...this.lines.at(w, start), ...(markers && { markers }) });
       }
     }
     if (w.to < w.offset + w.bytes.length) this.lines.advance(w, w.to);

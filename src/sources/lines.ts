@@ -1,4 +1,5 @@
 import { isAscii, isUtf8 } from 'node:buffer';
+import { kernel } from '../kernel/kernel.js';
 import type { TextWindow } from './read.js';
 
 export interface LineColumn {
@@ -58,8 +59,7 @@ export class LineTracker {
     if (to <= from) return;
     const lastBreak = bytes.lastIndexOf(10, to - 1);
     if (lastBreak >= from) {
-      for (let i = bytes.indexOf(10, from); i !== -1 && i <= lastBreak; i = bytes.indexOf(10, i + 1))
-        this.line++;
+      this.line += kernel().count(bytes, 10, from, lastBreak + 1);
       this.column = characters(bytes, lastBreak + 1, to);
     } else {
       this.column += characters(bytes, from, to);

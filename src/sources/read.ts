@@ -9,6 +9,7 @@ import {
   statSync,
 } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
+import { kernel } from '../kernel/kernel.js';
 
 /** How a file's bytes become text. UTF-16 is recognised only by its byte-order mark. */
 export type TextEncoding = 'utf8' | 'utf16le' | 'utf16be';
@@ -43,6 +44,12 @@ function looksBinary(text: string): boolean {
   return text.length > 0 && controls / text.length > CONTROL_RATIO;
 }
 
+/** The same judgement on bytes, one kernel pass (`controls` is -1 when there is a NUL). */
+function bytesLookBinary(block: Buffer): boolean {
+  const controls = kernel().controls(block);
+  return controls < 0 || (block.length > 0 && controls / block.length > CONTROL_RATIO);
+}
+
 /** Decides from the first block of a file whether it is text, and in which encoding. */
 export function sniff(head: Buffer): Sniffed {
   const bom = BOMS.find((b) => head.length >= b.bytes.length && b.bytes.every((x, i) => head[i] === x));
@@ -50,8 +57,9 @@ export function sniff(head: Buffer): Sniffed {
   const block = head.subarray(skip, SNIFF_BYTES);
   const encoding = bom?.encoding ?? 'utf8';
   // UTF-16 text is full of NUL bytes: judge its decoded characters instead.
-  const text = encoding === 'utf8' ? block.toString('latin1') : new Utf16Decoder(encoding).write(block);
-  return looksBinary(text) ? { binary: true } : { binary: false, encoding, bomBytes: skip };
+  const binary =
+    encoding === 'utf8' ? bytesLookBinary(block) : looksBinary(new Utf16Decoder(encoding).write(block));
+  return binary ? { binary: true } : { binary: false, encoding, bomBytes: skip };
 }
 
 /** UTF-16 (LE or BE) to text, carrying a character (or a byte) split between chunks over. */
@@ -117,8 +125,9 @@ function openNoFollow(abs: string): number {
 }
 
 /**
- * One window buffer per thread (a chunk plus the overlap carried from the previous one): files are
- * read one after another and a window is consumed before the next is read, so no window allocates.
+ * One window buffer per thread (a chunk plus the overlap carried from the previous one), in the
+ * kernel's memory so its searches read the bytes in place: files are read one after another and a
+ * window is consumed before the next is read, so no window allocates.
  */
 let sharedBuffer: Buffer | null = null;
 
@@ -146,7 +155,7 @@ export function openText(abs: string, chunkBytes = CHUNK_BYTES): FileText {
   // The overlap must leave room for new text in every window.
   const chunk = Math.max(chunkBytes, 4 * WINDOW_OVERLAP);
   const size = chunk + 2 * WINDOW_OVERLAP;
-  if (chunk === CHUNK_BYTES) sharedBuffer ??= Buffer.allocUnsafe(size);
+  if (chunk === CHUNK_BYTES) sharedBuffer ??= kernel().window(size) ?? Buffer.allocUnsafe(size);
   const buf = chunk === CHUNK_BYTES ? sharedBuffer! : Buffer.allocUnsafe(size);
   const fd = openNoFollow(abs);
   let first: number;

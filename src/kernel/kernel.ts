@@ -1,0 +1,154 @@
+import { SCAN_WASM } from './scan-wasm.js';
+
+/** The kernel's exports (see scan.wat). Addresses are byte offsets into its memory. */
+interface KernelExports {
+  candidates(from: number, limit: number, out: number, outEnd: number): number;
+  count(from: number, end: number, byte: number): number;
+  controls(from: number, end: number): number;
+}
+
+/**
+ * The memory, laid out once: the candidate search's tables (0-95) and lane scratch (96-111); the
+ * candidates it writes (OUT); a stage for bytes that live elsewhere (STAGE); the file window the
+ * pass reads into (WINDOW), so the kernels see the file's bytes where `read` put them. Each region
+ * keeps slack after it: the kernels read up to 18 bytes past their end.
+ */
+const OUT = 1024;
+const OUT_ENTRIES = 16 * 1024;
+const STAGE = OUT + 4 * OUT_ENTRIES + 64;
+const STAGE_BYTES = 64 * 1024;
+const WINDOW = STAGE + STAGE_BYTES + 64;
+/** Room for a read chunk and the overlap kept on each side of it (see sources/read.ts). */
+export const WINDOW_CAPACITY = 4 * 1024 * 1024 + 64 * 1024;
+const PAGE = 64 * 1024;
+const PAGES = Math.ceil((WINDOW + WINDOW_CAPACITY + 64) / PAGE);
+
+/** Fingerprint bytes per literal: the candidate search matches three bytes at once. */
+export const FINGERPRINT = 3;
+
+/** The six nibble tables for the candidate search (see `fingerprintTables`). */
+export type FingerprintTables = Uint8Array;
+
+/**
+ * Tables for up to eight buckets of fingerprints: fingerprint byte j of a literal in bucket b sets
+ * bit b in the low-nibble table of j at its low nibble, and in the high one at its high nibble.
+ */
+export function fingerprintTables(buckets: ReadonlyArray<readonly Uint8Array[]>): FingerprintTables {
+  if (buckets.length > 8) throw new Error('at most eight buckets');
+  const tables = new Uint8Array(6 * 16);
+  buckets.forEach((prints, b) => {
+    for (const print of prints)
+      for (let j = 0; j < FINGERPRINT; j++) {
+        tables[32 * j + (print[j]! & 15)]! |= 1 << b;
+        tables[32 * j + 16 + (print[j]! >> 4)]! |= 1 << b;
+      }
+  });
+  return tables;
+}
+
+/**
+ * One thread's instance of the kernel: each worker loads its own. Buffers in its memory (the window
+ * from `window()`) are read in place; any other buffer is copied through the stage, a slice at a
+ * time, so every entry point takes any buffer.
+ */
+export class Kernel {
+  private readonly exports: KernelExports;
+  private readonly memory: WebAssembly.Memory;
+  private readonly bytes: Uint8Array;
+  private readonly out: Uint32Array;
+
+  constructor() {
+    this.memory = new WebAssembly.Memory({ initial: PAGES, maximum: PAGES });
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(SCAN_WASM, 'base64')), {
+      env: { memory: this.memory },
+    });
+    this.exports = instance.exports as unknown as KernelExports;
+    // The memory never grows, so these views stay valid.
+    this.bytes = new Uint8Array(this.memory.buffer);
+    this.out = new Uint32Array(this.memory.buffer, OUT, OUT_ENTRIES);
+  }
+
+  /** The read buffer of the file pass, inside the kernel's memory: `size` bytes at most WINDOW_CAPACITY. */
+  window(size: number): Buffer | null {
+    return size <= WINDOW_CAPACITY ? Buffer.from(this.memory.buffer, WINDOW, size) : null;
+  }
+
+  /** The address of `buf` in the kernel's memory, or -1 when it lives elsewhere. */
+  private addressOf(buf: Uint8Array): number {
+    return buf.buffer === this.memory.buffer ? buf.byteOffset : -1;
+  }
+
+  /**
+   * Runs `kernel` over `buf[from, to)` in place, or over staged slices of it; a slice carries `reach`
+   * bytes past its end, which the kernel may read but not report from.
+   */
+  private each(
+    buf: Uint8Array,
+    from: number,
+    to: number,
+    reach: number,
+    kernel: (start: number, end: number, base: number) => void,
+  ): void {
+    const at = this.addressOf(buf);
+    if (at >= 0) {
+      kernel(at + from, at + to, at);
+      return;
+    }
+    for (let s = from; s < to; s += STAGE_BYTES - reach) {
+      const end = Math.min(to, s + STAGE_BYTES - reach);
+      this.bytes.set(buf.subarray(s, Math.min(buf.length, end + reach)), STAGE);
+      kernel(STAGE, STAGE + (end - s), STAGE - s);
+    }
+  }
+
+  /** How often `byte` occurs in `buf[from, to)`. */
+  count(buf: Uint8Array, byte: number, from = 0, to = buf.length): number {
+    let n = 0;
+    this.each(buf, from, to, 0, (start, end) => (n += this.exports.count(start, end, byte)));
+    return n;
+  }
+
+  /** Control bytes in `buf` (see scan.wat), or -1 when there is a NUL among them. */
+  controls(buf: Uint8Array): number {
+    let n = 0;
+    this.each(buf, 0, buf.length, 0, (start, end) => {
+      const c = this.exports.controls(start, end);
+      n = n < 0 || c < 0 ? -1 : n + c;
+    });
+    return n;
+  }
+
+  /**
+   * Calls `visit(offset, buckets)` for each offset of `buf` where a fingerprint of `tables` may
+   * start, in ascending order: the three bytes there fit the buckets whose bits are set. Whether a
+   * literal really starts nearby is the caller's to check.
+   */
+  candidates(
+    buf: Uint8Array,
+    tables: FingerprintTables,
+    visit: (offset: number, buckets: number) => void,
+  ): void {
+    if (buf.length < FINGERPRINT) return;
+    this.bytes.set(tables, 0);
+    const { candidates } = this.exports;
+    const outEnd = OUT + 4 * OUT_ENTRIES;
+    this.each(buf, 0, buf.length - (FINGERPRINT - 1), FINGERPRINT - 1, (start, limit, base) => {
+      for (let from = start; from < limit;) {
+        const written = (candidates(from, limit, OUT, outEnd) - OUT) >> 2;
+        for (let k = 0; k < written; k++) {
+          const entry = this.out[k]!;
+          visit((entry & 0xffffff) - base, entry >>> 24);
+        }
+        if (written < OUT_ENTRIES) break;
+        from = (this.out[written - 1]! & 0xffffff) + 1;
+      }
+    });
+  }
+}
+
+let shared: Kernel | null = null;
+
+/** This thread's kernel, made on first use. */
+export function kernel(): Kernel {
+  return (shared ??= new Kernel());
+}
