@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, test } from '@jest/globals';
+import { passEngine, passFile } from '../src/pass/file.js';
 import { listFiles } from '../src/sources/tree.js';
 import { codeReadsOf } from './helpers/code-reads.js';
 import { keyNamesFromCode } from '../src/wiring/check.js';
@@ -163,5 +164,30 @@ describe('what is code and what is text about code', () => {
     const text = names.join('\n');
     for (const n of ['IN_DOCSTRING', 'IN_PLAIN_STRING', 'IN_BLOCK_COMMENT', 'IN_QUOTES'])
       expect(text).not.toContain(n);
+  });
+});
+
+describe('vendored and generated code is not the project’s', () => {
+  const repo = new TempRepo();
+  repo.write('app.js', 'const k = process.env.OWN_KEY;\n');
+  repo.write('node_modules/openai/index.js', 'const k = process.env.OPENAI_API_KEY;\n');
+  repo.write('vendor/bundle.min.js', 'var k=process.env.BUNDLED_KEY;\n');
+  repo.write('types/env.d.ts', 'declare const k: typeof process.env.DECLARED_KEY;\n');
+  repo.write('.venv/lib/site-packages/x.py', 'import os\nk = os.environ["VENV_KEY"]\n');
+  repo.write('node_modules/dotenv/lib/main.js', 'function dotenv() { return require("dotenv"); }\n');
+  repo.commit('init');
+  afterAll(() => repo.cleanup());
+
+  test('reads in installed packages, bundles and declarations do not count', () => {
+    expect(codeReadsOf(repo.dir).map((r) => r.name)).toEqual(['OWN_KEY']);
+  });
+
+  test('the dotenv package itself is not code that loads a .env file', () => {
+    const engine = passEngine({ leaks: false, wiring: true, lintDay: null });
+    const lines = listFiles(repo.dir).files.map((f) => {
+      const r = passFile(f.path, f.abs, engine);
+      return r.status === 'text' ? r.dotenvLine : undefined;
+    });
+    expect(lines.filter((l) => l !== undefined)).toEqual([]);
   });
 });

@@ -8,12 +8,14 @@ interface KernelExports {
 }
 
 /**
- * The memory, laid out once: the candidate search's tables (0-95) and lane scratch (96-111); the
- * candidates it writes (OUT); a stage for bytes that live elsewhere (STAGE); the file window the
+ * The memory, laid out once: the candidate search's tables (0-95), lane scratch (96-111) and
+ * fingerprint hashes (HASHES); the candidates it writes (OUT); a stage for bytes that live elsewhere (STAGE); the file window the
  * pass reads into (WINDOW), so the kernels see the file's bytes where `read` put them. Each region
  * keeps slack after it: the kernels read up to 18 bytes past their end.
  */
-const OUT = 1024;
+const HASHES = 1024;
+const HASH_BYTES = (1 << 16) / 8;
+const OUT = HASHES + HASH_BYTES + 64;
 const OUT_ENTRIES = 16 * 1024;
 const STAGE = OUT + 4 * OUT_ENTRIES + 64;
 const STAGE_BYTES = 64 * 1024;
@@ -26,24 +28,41 @@ const PAGES = Math.ceil((WINDOW + WINDOW_CAPACITY + 64) / PAGE);
 /** Fingerprint bytes per literal: the candidate search matches three bytes at once. */
 export const FINGERPRINT = 3;
 
-/** The six nibble tables for the candidate search (see `fingerprintTables`). */
-export type FingerprintTables = Uint8Array;
+/** What the candidate search is loaded with (see `fingerprintTables`). */
+export interface FingerprintTables {
+  /** Six nibble tables of 16 bytes. */
+  nibbles: Uint8Array;
+  /** A bit per 16-bit hash of a fingerprint. */
+  hashes: Uint8Array;
+}
+
+/** The hash scan.wat's `$printHash` computes of three bytes (a multiplicative hash, top 16 bits). */
+function printHash(print: Uint8Array): number {
+  const x = print[0]! | (print[1]! << 8) | (print[2]! << 16);
+  return Math.imul(x, 0x9e3779b1) >>> 16;
+}
 
 /**
- * Tables for up to eight buckets of fingerprints: fingerprint byte j of a literal in bucket b sets
- * bit b in the low-nibble table of j at its low nibble, and in the high one at its high nibble.
+ * Tables for up to eight buckets of fingerprints. The vector test: fingerprint byte j of a literal
+ * in bucket b sets bit b in the low-nibble table of j at its low nibble, and in the high one at its
+ * high nibble; a bucket then admits the triples whose nibbles all fit, many more than its own. The
+ * hash bitmap turns nearly all of those away before they cost the caller anything.
  */
 export function fingerprintTables(buckets: ReadonlyArray<readonly Uint8Array[]>): FingerprintTables {
   if (buckets.length > 8) throw new Error('at most eight buckets');
-  const tables = new Uint8Array(6 * 16);
+  const nibbles = new Uint8Array(6 * 16);
+  const hashes = new Uint8Array(HASH_BYTES);
   buckets.forEach((prints, b) => {
-    for (const print of prints)
+    for (const print of prints) {
       for (let j = 0; j < FINGERPRINT; j++) {
-        tables[32 * j + (print[j]! & 15)]! |= 1 << b;
-        tables[32 * j + 16 + (print[j]! >> 4)]! |= 1 << b;
+        nibbles[32 * j + (print[j]! & 15)]! |= 1 << b;
+        nibbles[32 * j + 16 + (print[j]! >> 4)]! |= 1 << b;
       }
+      const h = printHash(print);
+      hashes[h >> 3]! |= 1 << (h & 7);
+    }
   });
-  return tables;
+  return { nibbles, hashes };
 }
 
 /**
@@ -56,6 +75,8 @@ export class Kernel {
   private readonly memory: WebAssembly.Memory;
   private readonly bytes: Uint8Array;
   private readonly out: Uint32Array;
+  /** The tables in memory now: a file pass alternates few searches, so most calls load nothing. */
+  private loaded: FingerprintTables | null = null;
 
   constructor() {
     this.memory = new WebAssembly.Memory({ initial: PAGES, maximum: PAGES });
@@ -129,7 +150,11 @@ export class Kernel {
     visit: (offset: number, buckets: number) => void,
   ): void {
     if (buf.length < FINGERPRINT) return;
-    this.bytes.set(tables, 0);
+    if (this.loaded !== tables) {
+      this.bytes.set(tables.nibbles, 0);
+      this.bytes.set(tables.hashes, HASHES);
+      this.loaded = tables;
+    }
     const { candidates } = this.exports;
     const outEnd = OUT + 4 * OUT_ENTRIES;
     this.each(buf, 0, buf.length - (FINGERPRINT - 1), FINGERPRINT - 1, (start, limit, base) => {

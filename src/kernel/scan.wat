@@ -6,9 +6,24 @@
   (import "env" "memory" (memory 1))
 
   ;; Where the candidate search finds its six nibble tables (16 bytes each: the low and high nibble
-  ;; of fingerprint bytes 0, 1 and 2), and a vector's worth of scratch.
+  ;; of fingerprint bytes 0, 1 and 2), a vector's worth of scratch, and the bitmap of fingerprint
+  ;; hashes (2^16 bits) that tells a fingerprint from the other byte triples the tables let through.
   (global $TABLES i32 (i32.const 0))
   (global $LANES i32 (i32.const 96))
+  (global $HASHES i32 (i32.const 1024))
+
+  ;; The hash of the three bytes at `at` (see kernel.ts, which fills the bitmap with the same).
+  (func $printHash (param $at i32) (result i32)
+    (i32.shr_u
+      (i32.mul (i32.and (i32.load (local.get $at)) (i32.const 0xffffff)) (i32.const 0x9e3779b1))
+      (i32.const 16)))
+
+  (func $isPrint (param $at i32) (result i32)
+    (local $h i32)
+    (local.set $h (call $printHash (local.get $at)))
+    (i32.and
+      (i32.load8_u (i32.add (global.get $HASHES) (i32.shr_u (local.get $h) (i32.const 3))))
+      (i32.shl (i32.const 1) (i32.and (local.get $h) (i32.const 7)))))
 
   ;; Bucket bits of one fingerprint byte at each of 16 positions: a byte belongs to a bucket when
   ;; both its nibbles do.
@@ -17,8 +32,8 @@
       (i8x16.swizzle (local.get $lo) (v128.and (local.get $v) (v128.const i8x16 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15)))
       (i8x16.swizzle (local.get $hi) (i8x16.shr_u (local.get $v) (i32.const 4)))))
 
-  ;; Candidate starts of a fingerprint (three bytes of a literal) in [from, limit): for each, a u32
-  ;; (address | bucket bits << 24) written from `out`. Bytes up to limit + 18 are read (the caller
+  ;; Starts of a fingerprint (three bytes of a literal) in [from, limit), up to hash collisions: for
+  ;; each, a u32 (address | bucket bits << 24) written from `out`. Bytes up to limit + 18 are read (the caller
   ;; leaves room). Returns the address after the last entry written; when that is `outEnd` the
   ;; search stopped early, and the caller resumes after the last entry.
   (func (export "candidates") (param $from i32) (param $limit i32) (param $out i32) (param $outEnd i32) (result i32)
@@ -48,11 +63,13 @@
               (local.set $lane (i32.ctz (local.get $bits)))
               (local.set $at (i32.add (local.get $i) (local.get $lane)))
               (if (i32.ge_u (local.get $at) (local.get $limit)) (then (return (local.get $out))))
-              (if (i32.ge_u (local.get $out) (local.get $outEnd)) (then (return (local.get $out))))
-              (i32.store (local.get $out)
-                (i32.or (local.get $at)
-                  (i32.shl (i32.load8_u (i32.add (global.get $LANES) (local.get $lane))) (i32.const 24))))
-              (local.set $out (i32.add (local.get $out) (i32.const 4)))
+              (if (call $isPrint (local.get $at))
+                (then
+                  (if (i32.ge_u (local.get $out) (local.get $outEnd)) (then (return (local.get $out))))
+                  (i32.store (local.get $out)
+                    (i32.or (local.get $at)
+                      (i32.shl (i32.load8_u (i32.add (global.get $LANES) (local.get $lane))) (i32.const 24))))
+                  (local.set $out (i32.add (local.get $out) (i32.const 4)))))
               (local.set $bits (i32.and (local.get $bits) (i32.sub (local.get $bits) (i32.const 1))))
               (br_if $lanes (local.get $bits)))))
         (local.set $i (i32.add (local.get $i) (i32.const 16)))

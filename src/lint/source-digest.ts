@@ -3,6 +3,7 @@ import type { Location } from '../finding.js';
 import { analyzeSource, type CodeHit, type SdkCall } from './code.js';
 import { lex, type SourceLanguage } from './lexer.js';
 import type { Ecosystem } from './manifests.js';
+import { isVendored } from '../sources/vendored.js';
 
 const LANGUAGES: Readonly<Record<string, SourceLanguage>> = {
   py: 'python',
@@ -29,10 +30,6 @@ function namesProvider(buf: Buffer): boolean {
   return PREFILTER.some((needle) => needle.in(buf));
 }
 
-/** Vendored and generated code: not where the project chooses its models or builds its headers. */
-const VENDORED =
-  /(?:^|\/)(?:node_modules|bower_components|site-packages|\.venv)\/|\.min\.[cm]?js$|\.d\.[cm]?ts$/;
-
 /** Longest line a person writes; a longer one in the first 64 KiB marks a bundle or minified output. */
 const MAX_HANDWRITTEN_LINE = 2000;
 
@@ -49,7 +46,8 @@ function looksGenerated(buf: Buffer): boolean {
 
 function languageOf(rel: string): SourceLanguage | undefined {
   const dot = rel.lastIndexOf('.');
-  if (dot === -1 || VENDORED.test(rel)) return undefined;
+  // Vendored code is not where the project chooses its models or builds its headers.
+  if (dot === -1 || isVendored(rel)) return undefined;
   return LANGUAGES[rel.slice(dot + 1).toLowerCase()];
 }
 

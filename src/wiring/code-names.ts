@@ -3,6 +3,7 @@ import { SDK_READS, type Language } from './sdk-reads.js';
 import { getIn, itemsOf, pairsOf, parseYaml, scalarText } from './yaml-doc.js';
 import { ByteNeedle, innermost } from '../detect/needles.js';
 import { lex } from '../lint/lexer.js';
+import { isVendored } from '../sources/vendored.js';
 import { lineStarts, positionAt } from '../text/positions.js';
 
 /** A variable name the repository reads, and where. */
@@ -76,12 +77,21 @@ function needleOf(client: string): string {
   return client.replace(/^new\s+/, '').replace(/\(\)$/, '');
 }
 
-/** Per language, the bytes a file must hold to read a variable: an env read's needle or an SDK client's. */
+/**
+ * The literal part of every read pattern, where it is narrower than the line needle: `.env` is
+ * everywhere in JavaScript (`options.env`), the objects it reads from are not.
+ */
+const READ_LITERALS: Record<Language, readonly string[]> = {
+  ...NEEDLES,
+  javascript: ['process.env', 'import.meta.env', 'Deno.env'],
+};
+
+/** Per language, the bytes a file must hold to read a variable: a read's literal or an SDK client's. */
 const BYTE_NEEDLES = Object.fromEntries(
   (Object.keys(NEEDLES) as Language[]).map((language) => [
     language,
     innermost([
-      ...NEEDLES[language],
+      ...READ_LITERALS[language],
       ...SDK_READS.filter((sdk) => sdk.language === language).map((sdk) => needleOf(sdk.client)),
     ]).map((n) => new ByteNeedle(n)),
   ]),
@@ -97,6 +107,7 @@ const COMMENT: Record<Language, RegExp> = {
 
 /** `const { OPENAI_API_KEY, X: y } = process.env` */
 const JS_DESTRUCTURE = /\{([^{}]*)\}\s*=\s*process\.env\b/g;
+const JS_DESTRUCTURE_ANY = new RegExp(JS_DESTRUCTURE.source);
 
 /** Shell's own variables: read by every script, never a wiring question. */
 const SHELL_BUILTINS = new Set([
@@ -182,11 +193,29 @@ function codeView(text: string, language: Language): CodeView {
   };
 }
 
+/**
+ * Whether the raw text holds a read at all. Lexing is most of a file's cost, and most files that
+ * hold a needle (`.env` in `options.env`, `environ` in prose) read nothing. A read found after
+ * lexing shows in the raw text too, but for one whose `\s*` spans a comment.
+ */
+function mayRead(text: string, language: Language): boolean {
+  const found = READS[language].some((re) => {
+    re.lastIndex = 0;
+    const hit = re.test(text);
+    re.lastIndex = 0;
+    return hit;
+  });
+  return (
+    found || (language === 'javascript' && text.includes('process.env') && JS_DESTRUCTURE_ANY.test(text))
+  );
+}
+
 function readsInCode(relPath: string, text: string, language: Language): CodeRead[] {
   const out: CodeRead[] = [];
   const needles = NEEDLES[language];
   const sdks = SDK_READS.filter((sdk) => sdk.language === language && text.includes(needleOf(sdk.client)));
   if (!needles.some((n) => text.includes(n)) && sdks.length === 0) return out;
+  if (sdks.length === 0 && !mayRead(text, language)) return out;
   const view = codeView(text, language);
   const source = view.source;
   const lines = source.split('\n');
@@ -266,7 +295,8 @@ export function codeReadsIn(relPath: string, bytes: Buffer): CodeRead[] {
   const base = path.posix.basename(relPath);
   const language = LANGUAGE_BY_EXT[path.posix.extname(relPath).toLowerCase()];
   const kind = TEMPLATE_FILE.test(base) ? 'template' : COMPOSE_FILE.test(base) ? 'compose' : language;
-  if (!kind || bytes.length > MAX_CODE_BYTES) return [];
+  // Vendored code reads what its authors chose, not what the project must be given.
+  if (!kind || bytes.length > MAX_CODE_BYTES || isVendored(relPath)) return [];
   // Most code reads no variable: it is not decoded at all.
   if (kind !== 'template' && kind !== 'compose' && !BYTE_NEEDLES[kind].some((n) => n.in(bytes))) return [];
   const text = bytes.toString('utf8');

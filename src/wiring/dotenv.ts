@@ -4,6 +4,7 @@ import ignore from 'ignore';
 import { ByteNeedle } from '../detect/needles.js';
 import type { Finding } from '../finding.js';
 import type { RepoFiles } from '../sources/tree.js';
+import { isVendored } from '../sources/vendored.js';
 import type { CodeRead } from './code-names.js';
 import { at, wiringFinding } from './make-finding.js';
 
@@ -19,7 +20,12 @@ const DOTENV_MAX_BYTES = 256 * 1024;
 
 /** Where a code file loads a `.env` file (1-based line), if it does. */
 export function dotenvLoadLine(relPath: string, bytes: Buffer): number | undefined {
-  if (!DOTENV_CODE.test(relPath) || bytes.length > DOTENV_MAX_BYTES || !DOTENV_BYTES.in(bytes))
+  if (
+    !DOTENV_CODE.test(relPath) ||
+    isVendored(relPath) || // the dotenv package itself, and code that is not the project's
+    bytes.length > DOTENV_MAX_BYTES ||
+    !DOTENV_BYTES.in(bytes)
+  )
     return undefined;
   const text = bytes.toString('utf8');
   const i = text.search(LOADS_DOTENV);
