@@ -25,13 +25,6 @@
       (i32.load8_u (i32.add (global.get $HASHES) (i32.shr_u (local.get $h) (i32.const 3))))
       (i32.shl (i32.const 1) (i32.and (local.get $h) (i32.const 7)))))
 
-  ;; Bucket bits of one fingerprint byte at each of 16 positions: a byte belongs to a bucket when
-  ;; both its nibbles do.
-  (func $byteBuckets (param $v v128) (param $lo v128) (param $hi v128) (result v128)
-    (v128.and
-      (i8x16.swizzle (local.get $lo) (v128.and (local.get $v) (v128.const i8x16 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15)))
-      (i8x16.swizzle (local.get $hi) (i8x16.shr_u (local.get $v) (i32.const 4)))))
-
   ;; Starts of a fingerprint (three bytes of a literal) in [from, limit), up to hash collisions: for
   ;; each, a u32 (address | bucket bits << 24) written from `out`. Bytes up to limit + 18 are read (the caller
   ;; leaves room). Returns the address after the last entry written; when that is `outEnd` the
@@ -39,6 +32,8 @@
   (func (export "candidates") (param $from i32) (param $limit i32) (param $out i32) (param $outEnd i32) (result i32)
     (local $i i32) (local $m v128) (local $bits i32) (local $lane i32) (local $at i32)
     (local $lo0 v128) (local $hi0 v128) (local $lo1 v128) (local $hi1 v128) (local $lo2 v128) (local $hi2 v128)
+    (local $v v128) (local $low v128)
+    (local.set $low (v128.const i8x16 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15))
     (local.set $lo0 (v128.load offset=0 (global.get $TABLES)))
     (local.set $hi0 (v128.load offset=16 (global.get $TABLES)))
     (local.set $lo1 (v128.load offset=32 (global.get $TABLES)))
@@ -49,12 +44,25 @@
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $i) (local.get $limit)))
+        ;; Bucket bits of fingerprint bytes 0, 1 and 2 at 16 positions (a byte is in a bucket when both
+        ;; its nibbles are), written out: a call per vector would cost as much as the work.
+        (local.set $v (v128.load (local.get $i)))
         (local.set $m
           (v128.and
+            (i8x16.swizzle (local.get $lo0) (v128.and (local.get $v) (local.get $low)))
+            (i8x16.swizzle (local.get $hi0) (i8x16.shr_u (local.get $v) (i32.const 4)))))
+        (local.set $v (v128.load offset=1 (local.get $i)))
+        (local.set $m
+          (v128.and (local.get $m)
             (v128.and
-              (call $byteBuckets (v128.load (local.get $i)) (local.get $lo0) (local.get $hi0))
-              (call $byteBuckets (v128.load offset=1 (local.get $i)) (local.get $lo1) (local.get $hi1)))
-            (call $byteBuckets (v128.load offset=2 (local.get $i)) (local.get $lo2) (local.get $hi2))))
+              (i8x16.swizzle (local.get $lo1) (v128.and (local.get $v) (local.get $low)))
+              (i8x16.swizzle (local.get $hi1) (i8x16.shr_u (local.get $v) (i32.const 4))))))
+        (local.set $v (v128.load offset=2 (local.get $i)))
+        (local.set $m
+          (v128.and (local.get $m)
+            (v128.and
+              (i8x16.swizzle (local.get $lo2) (v128.and (local.get $v) (local.get $low)))
+              (i8x16.swizzle (local.get $hi2) (i8x16.shr_u (local.get $v) (i32.const 4))))))
         (if (v128.any_true (local.get $m))
           (then
             (v128.store (global.get $LANES) (local.get $m))

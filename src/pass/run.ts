@@ -40,10 +40,9 @@ export async function runFilePass(
   detectors: readonly Detector[],
   threads: PassThreads | null = null,
 ): Promise<{ files: RepoFiles; pass: FilePass }> {
-  const jobs = listing.files.map((f) => ({ path: f.path, abs: f.abs }));
   const engine = passEngine(settings, detectors);
   const { reports, stats } = await (threads ?? passThreads(settings, detectors, {})).run(
-    jobs,
+    listing.files,
     engine,
     detectors,
   );

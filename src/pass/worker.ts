@@ -4,16 +4,17 @@ import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DETECTORS } from '../detect/detectors.js';
 import { passEngine, passFile } from './file.js';
-import { BATCH_FILES, toWire, type HelperMessage, type PassWork, type WorkerSetup } from './pool.js';
+import { BATCH_FILES, jobsOf, toWire, type HelperMessage, type PassWork, type WorkerSetup } from './pool.js';
 
 const setup = workerData as WorkerSetup;
 const detectors = setup.detectors ?? DETECTORS;
 const engine = passEngine(setup.settings, detectors);
 const say = (m: HelperMessage): void => parentPort?.postMessage(m);
 
-parentPort?.once('message', ({ jobs, next }: PassWork) => {
+parentPort?.once('message', (work: PassWork) => {
   const started = performance.now();
-  const counter = new Int32Array(next);
+  const jobs = jobsOf(work);
+  const counter = new Int32Array(work.next);
   for (;;) {
     const first = Atomics.add(counter, 0, 1) * BATCH_FILES;
     if (first >= jobs.length) break;

@@ -214,13 +214,15 @@ export function repoFiles(
   files: RepoFile[],
   skipped: SkippedFile[],
 ): RepoFiles {
-  const byPath = new Map(files.map((f) => [f.path, f]));
+  // Built on the first lookup: most scans look up a few manifests, some none.
+  let byPath: Map<string, RepoFile> | undefined;
   return {
     root,
     isGit,
     files,
     skipped,
     readText(relPath: string): string | null {
+      byPath ??= new Map(files.map((f) => [f.path, f]));
       const f = byPath.get(relPath);
       return f ? readSmallText(f.abs, MAX_WHOLE_READ) : null;
     },
