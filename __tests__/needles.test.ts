@@ -62,3 +62,21 @@ describe('one literal, searched by its rarest stretch', () => {
     expect(innermost(['OpenAI', 'AzureOpenAI', 'Groq', 'Groq'])).toEqual(['OpenAI', 'Groq']);
   });
 });
+
+describe('whether any needle occurs', () => {
+  const search = new NeedleSearch([
+    { text: 'process.env', caseless: false },
+    { text: 'OpenAI', caseless: false },
+    { text: '$', caseless: false },
+  ]);
+
+  test.each([
+    ['x = process.env.A', true],
+    ['new OpenAI()', true],
+    ['echo $HOME', true],
+    ['process.en v, Open AI, openai', false],
+    ['', false],
+  ])('%s: %s', (text, expected) => {
+    expect(search.in(Buffer.from(text, 'latin1'))).toBe(expected);
+  });
+});

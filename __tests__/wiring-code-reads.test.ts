@@ -191,3 +191,22 @@ describe('vendored and generated code is not the project’s', () => {
     expect(lines.filter((l) => l !== undefined)).toEqual([]);
   });
 });
+
+describe('reads far apart in a long file', () => {
+  const repo = new TempRepo();
+  const filler = 'const x = [1, 2, 3].map((n) => n * 2); // "quoted" `text`\n'.repeat(5000);
+  repo.write(
+    'long.js',
+    'const a = process.env.TOP_KEY;\n' +
+      filler +
+      '/* process.env.IN_COMMENT\n*/\nconst b = process.env.BOTTOM_KEY;\n' +
+      'const s = "process.env.IN_STRING";\n' +
+      filler,
+  );
+  repo.commit('init');
+  afterAll(() => repo.cleanup());
+
+  test('are all found, and the ones in comments and strings are not', () => {
+    expect(codeReadsOf(repo.dir).map((r) => `${r.name}:${r.line}`)).toEqual(['TOP_KEY:1', 'BOTTOM_KEY:5004']);
+  });
+});

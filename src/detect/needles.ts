@@ -126,6 +126,19 @@ export class NeedleSearch {
     );
   }
 
+  /** Whether any needle occurs in `buf`: the search stops at the first. */
+  in(buf: Buffer): boolean {
+    let found = false;
+    const buckets = this.buckets;
+    kernel().candidates(buf, this.tables, (at, bits) => {
+      for (let b = 0; bits !== 0; b++, bits >>>= 1)
+        if ((bits & 1) !== 0 && buckets[b]!.some((e) => matchesAt(buf, at - e.offset, e.bytes)))
+          return (found = true);
+      return false;
+    });
+    return found || this.short.some((needle) => needle.in(buf));
+  }
+
   /** Start offsets of every occurrence in `buf`, ascending, each once. */
   find(buf: Buffer): number[] {
     const hits: number[] = [];

@@ -9,9 +9,10 @@ interface KernelExports {
 
 /**
  * The memory, laid out once: the candidate search's tables (0-95), lane scratch (96-111) and
- * fingerprint hashes (HASHES); the candidates it writes (OUT); a stage for bytes that live elsewhere (STAGE); the file window the
- * pass reads into (WINDOW), so the kernels see the file's bytes where `read` put them. Each region
- * keeps slack after it: the kernels read up to 18 bytes past their end.
+ * fingerprint hashes (HASHES); the candidates it writes (OUT); a stage for bytes that live
+ * elsewhere (STAGE); the file window the pass reads into (WINDOW), so the kernels see the file's
+ * bytes where `read` put them. Each region keeps slack after it: the kernels read up to 18 bytes
+ * past their end.
  */
 const HASHES = 1024;
 const HASH_BYTES = (1 << 16) / 8;
@@ -108,7 +109,7 @@ export class Kernel {
     from: number,
     to: number,
     reach: number,
-    kernel: (start: number, end: number, base: number) => void,
+    kernel: (start: number, end: number, base: number) => boolean | void,
   ): void {
     const at = this.addressOf(buf);
     if (at >= 0) {
@@ -118,14 +119,16 @@ export class Kernel {
     for (let s = from; s < to; s += STAGE_BYTES - reach) {
       const end = Math.min(to, s + STAGE_BYTES - reach);
       this.bytes.set(buf.subarray(s, Math.min(buf.length, end + reach)), STAGE);
-      kernel(STAGE, STAGE + (end - s), STAGE - s);
+      if (kernel(STAGE, STAGE + (end - s), STAGE - s) === true) return;
     }
   }
 
   /** How often `byte` occurs in `buf[from, to)`. */
   count(buf: Uint8Array, byte: number, from = 0, to = buf.length): number {
     let n = 0;
-    this.each(buf, from, to, 0, (start, end) => (n += this.exports.count(start, end, byte)));
+    this.each(buf, from, to, 0, (start, end) => {
+      n += this.exports.count(start, end, byte);
+    });
     return n;
   }
 
@@ -141,13 +144,13 @@ export class Kernel {
 
   /**
    * Calls `visit(offset, buckets)` for each offset of `buf` where a fingerprint of `tables` may
-   * start, in ascending order: the three bytes there fit the buckets whose bits are set. Whether a
-   * literal really starts nearby is the caller's to check.
+   * start, in ascending order, until it returns true: the three bytes there fit the buckets whose
+   * bits are set. Whether a literal really starts nearby is the caller's to check.
    */
   candidates(
     buf: Uint8Array,
     tables: FingerprintTables,
-    visit: (offset: number, buckets: number) => void,
+    visit: (offset: number, buckets: number) => boolean | void,
   ): void {
     if (buf.length < FINGERPRINT) return;
     if (this.loaded !== tables) {
@@ -162,11 +165,12 @@ export class Kernel {
         const written = (candidates(from, limit, OUT, outEnd) - OUT) >> 2;
         for (let k = 0; k < written; k++) {
           const entry = this.out[k]!;
-          visit((entry & 0xffffff) - base, entry >>> 24);
+          if (visit((entry & 0xffffff) - base, entry >>> 24) === true) return true;
         }
         if (written < OUT_ENTRIES) break;
         from = (this.out[written - 1]! & 0xffffff) + 1;
       }
+      return false;
     });
   }
 }

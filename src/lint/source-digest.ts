@@ -1,4 +1,4 @@
-import { ByteNeedle } from '../detect/needles.js';
+import { NeedleSearch } from '../detect/needles.js';
 import type { Location } from '../finding.js';
 import { analyzeSource, type CodeHit, type SdkCall } from './code.js';
 import { lex, type SourceLanguage } from './lexer.js';
@@ -24,10 +24,12 @@ const MAX_SOURCE_BYTES = 1024 * 1024;
  * Cheap gate before decoding and lexing: a file that never names a provider has nothing for the
  * lint. Byte searches cover openai/OpenAI/OPENAI and anthropic/Anthropic/ANTHROPIC.
  */
-const PREFILTER = ['penai', 'PENAI', 'nthropic', 'NTHROPIC'].map((s) => new ByteNeedle(s));
+const PREFILTER = new NeedleSearch(
+  ['penai', 'PENAI', 'nthropic', 'NTHROPIC'].map((text) => ({ text, caseless: false })),
+);
 
 function namesProvider(buf: Buffer): boolean {
-  return PREFILTER.some((needle) => needle.in(buf));
+  return PREFILTER.in(buf);
 }
 
 /** Longest line a person writes; a longer one in the first 64 KiB marks a bundle or minified output. */

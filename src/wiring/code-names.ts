@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { SDK_READS, type Language } from './sdk-reads.js';
+import { SDK_READS, type Language, type SdkRead } from './sdk-reads.js';
 import { getIn, itemsOf, pairsOf, parseYaml, scalarText } from './yaml-doc.js';
-import { ByteNeedle, innermost } from '../detect/needles.js';
+import { innermost, NeedleSearch } from '../detect/needles.js';
 import { lex } from '../lint/lexer.js';
 import { isVendored } from '../sources/vendored.js';
 import { lineStarts, positionAt } from '../text/positions.js';
@@ -86,16 +86,21 @@ const READ_LITERALS: Record<Language, readonly string[]> = {
   javascript: ['process.env', 'import.meta.env', 'Deno.env'],
 };
 
-/** Per language, the bytes a file must hold to read a variable: a read's literal or an SDK client's. */
+/**
+ * Per language, the bytes a file must hold to read a variable: a read's literal or an SDK client's,
+ * all looked for in one pass.
+ */
 const BYTE_NEEDLES = Object.fromEntries(
   (Object.keys(NEEDLES) as Language[]).map((language) => [
     language,
-    innermost([
-      ...READ_LITERALS[language],
-      ...SDK_READS.filter((sdk) => sdk.language === language).map((sdk) => needleOf(sdk.client)),
-    ]).map((n) => new ByteNeedle(n)),
+    new NeedleSearch(
+      innermost([
+        ...READ_LITERALS[language],
+        ...SDK_READS.filter((sdk) => sdk.language === language).map((sdk) => needleOf(sdk.client)),
+      ]).map((text) => ({ text, caseless: false })),
+    ),
   ]),
-) as Record<Language, ByteNeedle[]>;
+) as Record<Language, NeedleSearch>;
 
 const COMMENT: Record<Language, RegExp> = {
   python: /^\s*#/,
@@ -210,13 +215,28 @@ function mayRead(text: string, language: Language): boolean {
   );
 }
 
+/** Room after a read's literal for the rest of it: a call's arguments are read this far. */
+const READ_TAIL = 4000;
+
+/**
+ * Where the last possible read ends (at a line end): lexing stops there, since nothing after it is
+ * asked about, and the lexer's view of a prefix is the same as of the whole up to its end.
+ */
+function readsEnd(text: string, language: Language, sdks: readonly SdkRead[]): number {
+  let last = -1;
+  for (const literal of [...READ_LITERALS[language], ...sdks.map((sdk) => needleOf(sdk.client))])
+    last = Math.max(last, text.lastIndexOf(literal));
+  const newline = text.indexOf('\n', last + READ_TAIL);
+  return newline === -1 ? text.length : newline;
+}
+
 function readsInCode(relPath: string, text: string, language: Language): CodeRead[] {
   const out: CodeRead[] = [];
   const needles = NEEDLES[language];
   const sdks = SDK_READS.filter((sdk) => sdk.language === language && text.includes(needleOf(sdk.client)));
   if (!needles.some((n) => text.includes(n)) && sdks.length === 0) return out;
   if (sdks.length === 0 && !mayRead(text, language)) return out;
-  const view = codeView(text, language);
+  const view = codeView(text.slice(0, readsEnd(text, language, sdks)), language);
   const source = view.source;
   const lines = source.split('\n');
   const starts = lineStarts(source);
@@ -298,7 +318,7 @@ export function codeReadsIn(relPath: string, bytes: Buffer): CodeRead[] {
   // Vendored code reads what its authors chose, not what the project must be given.
   if (!kind || bytes.length > MAX_CODE_BYTES || isVendored(relPath)) return [];
   // Most code reads no variable: it is not decoded at all.
-  if (kind !== 'template' && kind !== 'compose' && !BYTE_NEEDLES[kind].some((n) => n.in(bytes))) return [];
+  if (kind !== 'template' && kind !== 'compose' && !BYTE_NEEDLES[kind].in(bytes)) return [];
   const text = bytes.toString('utf8');
   if (kind === 'template') return readsInTemplate(relPath, text);
   if (kind === 'compose') return readsInCompose(relPath, text);
