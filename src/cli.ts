@@ -145,4 +145,17 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+/**
+ * Exits as soon as the output is flushed: letting node wind down on its own frees a heap of a
+ * hundred megabytes object by object first, ~30 ms for nothing. Pipes and files are written
+ * synchronously on Linux; elsewhere a pipe may still hold output, which is waited for.
+ */
+function exitWhenFlushed(code: number): void {
+  process.exitCode = code;
+  const pending = [process.stdout, process.stderr].filter((s) => s.writableLength > 0);
+  let left = pending.length;
+  if (left === 0) process.exit(code);
+  for (const s of pending) s.once('drain', () => --left === 0 && process.exit(code));
+}
+
+exitWhenFlushed(await main(process.argv.slice(2)));
