@@ -55,6 +55,17 @@ describe('manifests and lockfiles', () => {
     ]);
   });
 
+  test("pip's names are case-blind: OpenAI and OPENAI pin the SDK, at their line", () => {
+    expect(pin('requirements.txt', 'flask\nOpenAI==0.28.1\n')).toEqual([
+      { line: 2, range: '0.28.1', locked: false, ecosystem: 'python' },
+    ]);
+    expect(pin('Pipfile', '[packages]\nrequests = "*"\nOpenAI = "==0.28.0"\n')).toMatchObject([
+      { line: 3, range: '0.28.0' },
+    ]);
+    const pep621 = '[project]\nname = "x"\ndependencies = [\n  "requests",\n  "OPENAI>=0.27,<1",\n]\n';
+    expect(pin('pyproject.toml', pep621)).toMatchObject([{ range: '>=0.27.0 <1.0.0' }]);
+  });
+
   test('pyproject.toml: PEP 621 and Poetry', () => {
     const pep621 = '[project]\nname = "x"\ndependencies = [\n  "requests",\n  "openai>=0.27,<1",\n]\n';
     expect(pin('pyproject.toml', pep621)).toEqual([

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import semver from 'semver';
 import type { Check, ScanContext } from '../check.js';
+import { namesNoSdk } from '../pass/file.js';
 import { factFingerprint, redact, type Finding, type Location } from '../finding.js';
 import { ruleMeta } from '../rules.js';
 import { registerSecret } from '../secrets.js';
@@ -136,8 +137,9 @@ export const lintCheck: Check = {
   async run(ctx: ScanContext): Promise<Finding[]> {
     const findings: Finding[] = [];
     const pins: SdkPin[] = [];
-    for (const file of ctx.files.files) {
-      if (!manifestKind(file.path) || file.size > MAX_MANIFEST_BYTES) continue;
+    for (const [i, file] of ctx.files.files.entries()) {
+      if (!manifestKind(file.path) || file.size > MAX_MANIFEST_BYTES || namesNoSdk(ctx.pass.reports[i]))
+        continue;
       let text: string;
       try {
         text = readFileSync(file.abs, 'utf8');

@@ -21,6 +21,8 @@ export interface SdkPin {
 }
 
 const SDK = 'openai';
+/** Any mention of it, in any case: a manifest without one pins nothing. */
+const SDK_NAMED = new RegExp(SDK, 'i');
 
 /** `line` when the reader knows it; otherwise the first uncommented line `needle` matches. */
 type ManifestReader = (
@@ -33,11 +35,17 @@ export function parsePep508(line: string): { name: string; spec: string } | null
     line,
   );
   if (!m) return null;
-  return { name: m[1]!.toLowerCase().replace(/[._-]+/g, '-'), spec: m[3]!.trim() };
+  return { name: pypiName(m[1]!), spec: m[3]!.trim() };
 }
 
+/** A Python package's name as pip compares it (PEP 503): `OpenAI` and `openai` are one; `-`, `_` and `.` alike. */
+function pypiName(name: string): string {
+  return name.toLowerCase().replace(/[._-]+/g, '-');
+}
+
+// Case-blind: pip's names are (`OpenAI==0.28` pins the SDK); npm's are lower-case anyway.
 const OPENAI_LINE = (name: string): RegExp =>
-  new RegExp(`(^|[\\s"'\\[{/,])${name}(?=$|[\\s"'\\]=<>~!^;:,\\[(@])`, 'm');
+  new RegExp(`(^|[\\s"'\\[{/,])${name}(?=$|[\\s"'\\]=<>~!^;:,\\[(@])`, 'mi');
 
 function requirementsTxt(text: string): ReturnType<ManifestReader> {
   const out: ReturnType<ManifestReader> = [];
@@ -81,11 +89,11 @@ function fromPep508Strings(reqs: string[]): ReturnType<ManifestReader> {
 
 /** Poetry and Pipfile tables: `openai = "^0.28"` or `openai = { version = "…" }`. */
 function fromNameTable(table: unknown, convert: (s: string) => string | null): ReturnType<ManifestReader> {
-  const entry = asRecord(table)[SDK];
+  const entry = Object.entries(asRecord(table)).find(([name]) => pypiName(name) === SDK)?.[1];
   const spec = typeof entry === 'string' ? entry : asRecord(entry).version;
   if (typeof spec !== 'string') return [];
   return [
-    { spec, range: convert(spec), locked: false, needle: new RegExp(`^\\s*["']?${SDK}["']?\\s*=`, 'm') },
+    { spec, range: convert(spec), locked: false, needle: new RegExp(`^\\s*["']?${SDK}["']?\\s*=`, 'mi') },
   ];
 }
 
@@ -298,7 +306,7 @@ function lineOf(text: string, needle: RegExp): number {
 /** The openai pins of one manifest; throws on a file its format's parser rejects. */
 export function readManifest(rel: string, text: string): SdkPin[] {
   const kind = manifestKind(rel);
-  if (!kind || !text.includes(SDK)) return [];
+  if (!kind || !SDK_NAMED.test(text)) return [];
   const dir = path.dirname(rel) === '.' ? '' : path.dirname(rel);
   return kind
     .read(text)

@@ -1,5 +1,6 @@
 import { scanEngine, WindowScan, type LocatedMatch, type ScanEngine } from '../detect/scan-file.js';
 import type { Detector } from '../detect/detectors.js';
+import { isManifestName } from '../lint/manifest-names.js';
 import { sourceDigest, type SourceDigest } from '../lint/source-digest.js';
 import { LINK_CODE, NOT_REGULAR_CODE, openText, type TextWindow } from '../sources/read.js';
 import { codeReadsIn, type CodeRead } from '../wiring/code-names.js';
@@ -28,6 +29,8 @@ export type FileReport =
       reads?: CodeRead[];
       /** The line that loads a `.env` file, for code that does. */
       dotenvLine?: number;
+      /** For a manifest (package.json, a lockfile, requirements…): whether it names `openai` at all. */
+      namesOpenai?: boolean;
       lint?: SourceDigest;
     }
   | { status: 'binary'; size: number }
@@ -69,6 +72,14 @@ function analyze(
     const digest = sourceDigest(relPath, w.bytes, engine.lintDay);
     if (digest) report.lint = digest;
   }
+  // Both checks read manifests for the openai SDK's version: most never name it, and are not
+  // read again (any case: pip's names are case-blind).
+  if (isManifestName(relPath)) report.namesOpenai = /openai/i.test(w.bytes.toString('latin1'));
+}
+
+/** True for a manifest the pass read whole and found no mention of the SDK in. */
+export function namesNoSdk(report: FileReport | undefined): boolean {
+  return report?.status === 'text' && report.namesOpenai === false;
 }
 
 /**

@@ -49,7 +49,12 @@ export const wiringCheck: Check = {
     const source = resolveKeyEnv(ctx, explicit, reads);
     const workflows = readWorkflows(ctx.files);
     const findings = [
-      ...staticFindings({ reads, workflows, sdks: findOpenAiSdks(ctx.files), earlier: ctx.earlier }),
+      ...staticFindings({
+        reads,
+        workflows,
+        sdks: findOpenAiSdks(ctx.files, ctx.pass.reports),
+        earlier: ctx.earlier,
+      }),
       ...dotenvFindings(ctx.files, reads, dotenvLoad),
     ];
     if (ctx.options.inAction) {

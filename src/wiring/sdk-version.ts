@@ -1,6 +1,7 @@
 import path from 'node:path';
 import semver from 'semver';
 import { parse as parseToml } from 'smol-toml';
+import { namesNoSdk, type FileReport } from '../pass/file.js';
 import type { RepoFiles } from '../sources/tree.js';
 
 /**
@@ -75,13 +76,26 @@ const READERS: readonly {
   { file: /^package\.json$/, ecosystem: 'node', read: fromPackageJson },
 ];
 
-export function findOpenAiSdks(files: RepoFiles): OpenAiSdk[] {
+function readerOf(relPath: string): (typeof READERS)[number] | undefined {
+  if (relPath.includes('node_modules/')) return undefined;
+  const base = path.posix.basename(relPath);
+  return READERS.find((r) => r.file.test(base));
+}
+
+/** A file this module reads for the `openai` dependency. */
+export function isSdkManifest(relPath: string): boolean {
+  return readerOf(relPath) !== undefined;
+}
+
+/**
+ * The `openai` dependencies the manifests declare. `reports` (the file pass's, aligned with the
+ * files) lets a manifest that never names openai go unread.
+ */
+export function findOpenAiSdks(files: RepoFiles, reports?: readonly FileReport[]): OpenAiSdk[] {
   const out: OpenAiSdk[] = [];
-  for (const f of files.files) {
-    if (f.path.includes('node_modules/')) continue;
-    const base = path.posix.basename(f.path);
-    const reader = READERS.find((r) => r.file.test(base));
-    if (!reader) continue;
+  for (const [i, f] of files.files.entries()) {
+    const reader = readerOf(f.path);
+    if (!reader || namesNoSdk(reports?.[i])) continue;
     const text = files.readText(f.path);
     const version = text === null ? undefined : reader.read(text);
     if (version) out.push({ ecosystem: reader.ecosystem, version, path: f.path });

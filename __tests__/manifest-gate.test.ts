@@ -1,0 +1,58 @@
+import { afterAll, describe, expect, test } from '@jest/globals';
+import { isManifestName } from '../src/lint/manifest-names.js';
+import { manifestKind } from '../src/lint/manifests.js';
+import { isSdkManifest } from '../src/wiring/sdk-version.js';
+import { TempRepo } from './helpers/git-repo.js';
+import { runCli } from './helpers/run-action.js';
+
+interface Report {
+  findings: Array<{ ruleId: string; location?: { path: string } }>;
+  notices: Array<{ level: string; message: string; path: string | null }>;
+}
+
+test('the file pass knows every manifest name the lint and the wiring check read', () => {
+  const paths = [
+    'requirements.txt',
+    'requirements-dev.in',
+    'deps/requirements/prod.txt',
+    'pyproject.toml',
+    'Pipfile',
+    'Pipfile.lock',
+    'poetry.lock',
+    'uv.lock',
+    'setup.cfg',
+    'web/package.json',
+    'package-lock.json',
+    'npm-shrinkwrap.json',
+    'pnpm-lock.yaml',
+    'yarn.lock',
+    'node_modules/x/package.json',
+    'README.md',
+    'src/package.json.bak',
+  ];
+  for (const p of paths)
+    if (manifestKind(p) !== undefined || isSdkManifest(p)) expect([p, isManifestName(p)]).toEqual([p, true]);
+  expect(isManifestName('src/package.json.bak')).toBe(false);
+});
+
+describe('manifests that never name openai are not read again', () => {
+  const repo = new TempRepo();
+  repo.write('package.json', JSON.stringify({ dependencies: { openai: '^3.3.0' } }));
+  // pip's names are case-blind: this pin counts.
+  repo.write('py/requirements.txt', 'flask\nOpenAI==0.28.1\n');
+  repo.write('broken/package.json', '{ "dependencies": { "openai": ');
+  repo.write('unrelated/package.json', '{ "name": "x", ');
+  repo.commit('init');
+  afterAll(() => repo.cleanup());
+  const report = JSON.parse(runCli([repo.dir, '--format', 'json', '--fail-on', 'none']).stdout) as Report;
+
+  test('pins are still found, in any case', () => {
+    const outdated = report.findings.filter((f) => f.ruleId === 'lint/openai-sdk-outdated');
+    expect(outdated.map((f) => f.location?.path).sort()).toEqual(['package.json', 'py/requirements.txt']);
+  });
+
+  test('a broken manifest is reported only when it names the SDK', () => {
+    const unparsed = report.notices.filter((n) => n.message.includes('could not parse'));
+    expect(unparsed.map((n) => n.path)).toEqual(['broken/package.json']);
+  });
+});
