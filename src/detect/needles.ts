@@ -151,6 +151,7 @@ export class NeedleSearch {
     });
     for (const needle of this.short)
       for (let p = needle.indexIn(buf); p !== -1; p = needle.indexIn(buf, p + 1)) hits.push(p);
+    if (hits.length === 0) return hits;
     hits.sort((a, b) => a - b);
     return hits.filter((h, i) => i === 0 || h !== hits[i - 1]);
   }

@@ -86,7 +86,8 @@ export class WindowScan {
   }
 
   add(w: TextWindow): void {
-    const lineMarkers = new Map<number, string>();
+    // Made at the first match: most windows have none.
+    let lineMarkers: Map<number, string> | undefined;
     for (const region of this.engine.regions.find(w.bytes)) {
       const found = this.engine.scanner.scan(w.bytes.toString('latin1', region.start, region.end));
       found.sort((a, b) => a.start - b.start);
@@ -96,7 +97,7 @@ export class WindowScan {
         const end = start + (m.end - m.start);
         // The scanner's secret, not the bytes at [start, end): for a decoded view (a base64 value)
         // those bytes are the encoding. Keys are ASCII, so the one-byte view holds them exactly.
-        const markers = markersAround(w.bytes, start - w.offset, lineMarkers);
+        const markers = markersAround(w.bytes, start - w.offset, (lineMarkers ??= new Map()));
         this.matches.push({ ...m, start, end, ...this.lines.at(w, start), ...(markers && { markers }) });
       }
     }

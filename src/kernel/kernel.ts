@@ -73,72 +73,71 @@ export function fingerprintTables(buckets: ReadonlyArray<readonly Uint8Array[]>)
  */
 export class Kernel {
   private readonly exports: KernelExports;
-  private readonly memory: WebAssembly.Memory;
+  /** The memory's buffer: it never grows, so this and the views on it stay valid. */
+  private readonly space: ArrayBuffer;
   private readonly bytes: Uint8Array;
   private readonly out: Uint32Array;
   /** The tables in memory now: a file pass alternates few searches, so most calls load nothing. */
   private loaded: FingerprintTables | null = null;
 
   constructor() {
-    this.memory = new WebAssembly.Memory({ initial: PAGES, maximum: PAGES });
+    const memory = new WebAssembly.Memory({ initial: PAGES, maximum: PAGES });
     const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(SCAN_WASM, 'base64')), {
-      env: { memory: this.memory },
+      env: { memory },
     });
     this.exports = instance.exports as unknown as KernelExports;
-    // The memory never grows, so these views stay valid.
-    this.bytes = new Uint8Array(this.memory.buffer);
-    this.out = new Uint32Array(this.memory.buffer, OUT, OUT_ENTRIES);
+    this.space = memory.buffer;
+    this.bytes = new Uint8Array(this.space);
+    this.out = new Uint32Array(this.space, OUT, OUT_ENTRIES);
   }
 
   /** The read buffer of the file pass, inside the kernel's memory: `size` bytes at most WINDOW_CAPACITY. */
   window(size: number): Buffer | null {
-    return size <= WINDOW_CAPACITY ? Buffer.from(this.memory.buffer, WINDOW, size) : null;
+    return size <= WINDOW_CAPACITY ? Buffer.from(this.space, WINDOW, size) : null;
   }
 
   /** The address of `buf` in the kernel's memory, or -1 when it lives elsewhere. */
   private addressOf(buf: Uint8Array): number {
-    return buf.buffer === this.memory.buffer ? buf.byteOffset : -1;
+    return buf.buffer === this.space ? buf.byteOffset : -1;
   }
 
   /**
-   * Runs `kernel` over `buf[from, to)` in place, or over staged slices of it; a slice carries `reach`
-   * bytes past its end, which the kernel may read but not report from.
+   * Copies `buf[s, end + reach)` (as far as it goes) to the stage, for a kernel to run over what
+   * lives outside the memory a slice at a time, and returns the stage's address of `buf[0]`. The
+   * file pass never needs this (it reads into the window); a few callers pass other buffers.
    */
-  private each(
-    buf: Uint8Array,
-    from: number,
-    to: number,
-    reach: number,
-    kernel: (start: number, end: number, base: number) => boolean | void,
-  ): void {
-    const at = this.addressOf(buf);
-    if (at >= 0) {
-      kernel(at + from, at + to, at);
-      return;
-    }
-    for (let s = from; s < to; s += STAGE_BYTES - reach) {
-      const end = Math.min(to, s + STAGE_BYTES - reach);
-      this.bytes.set(buf.subarray(s, Math.min(buf.length, end + reach)), STAGE);
-      if (kernel(STAGE, STAGE + (end - s), STAGE - s) === true) return;
-    }
+  private stage(buf: Uint8Array, s: number, end: number, reach: number): number {
+    this.bytes.set(buf.subarray(s, Math.min(buf.length, end + reach)), STAGE);
+    return STAGE - s;
   }
+
+  /** Bytes a staged slice holds beyond what a kernel reports on: room for the last fingerprint. */
+  private static readonly SLICE = STAGE_BYTES - 16;
 
   /** How often `byte` occurs in `buf[from, to)`. */
   count(buf: Uint8Array, byte: number, from = 0, to = buf.length): number {
+    const at = this.addressOf(buf);
+    if (at >= 0) return this.exports.count(at + from, at + to, byte);
     let n = 0;
-    this.each(buf, from, to, 0, (start, end) => {
-      n += this.exports.count(start, end, byte);
-    });
+    for (let s = from; s < to; s += Kernel.SLICE) {
+      const end = Math.min(to, s + Kernel.SLICE);
+      const base = this.stage(buf, s, end, 0);
+      n += this.exports.count(base + s, base + end, byte);
+    }
     return n;
   }
 
   /** Control bytes in `buf` (see scan.wat), or -1 when there is a NUL among them. */
   controls(buf: Uint8Array): number {
+    const at = this.addressOf(buf);
+    if (at >= 0) return this.exports.controls(at, at + buf.length);
     let n = 0;
-    this.each(buf, 0, buf.length, 0, (start, end) => {
-      const c = this.exports.controls(start, end);
-      n = n < 0 || c < 0 ? -1 : n + c;
-    });
+    for (let s = 0; s < buf.length && n >= 0; s += Kernel.SLICE) {
+      const end = Math.min(buf.length, s + Kernel.SLICE);
+      const base = this.stage(buf, s, end, 0);
+      const c = this.exports.controls(base + s, base + end);
+      n = c < 0 ? -1 : n + c;
+    }
     return n;
   }
 
@@ -158,20 +157,38 @@ export class Kernel {
       this.bytes.set(tables.hashes, HASHES);
       this.loaded = tables;
     }
-    const { candidates } = this.exports;
+    // Offsets where a whole fingerprint fits.
+    const limit = buf.length - (FINGERPRINT - 1);
+    const at = this.addressOf(buf);
+    if (at >= 0) {
+      this.visitCandidates(at, at + limit, at, visit);
+      return;
+    }
+    for (let s = 0; s < limit; s += Kernel.SLICE) {
+      const end = Math.min(limit, s + Kernel.SLICE);
+      const base = this.stage(buf, s, end, FINGERPRINT - 1);
+      if (this.visitCandidates(base + s, base + end, base, visit)) return;
+    }
+  }
+
+  /** The candidate search over addresses [from, limit), offsets reported from `base`; true once told to stop. */
+  private visitCandidates(
+    from: number,
+    limit: number,
+    base: number,
+    visit: (offset: number, buckets: number) => boolean | void,
+  ): boolean {
     const outEnd = OUT + 4 * OUT_ENTRIES;
-    this.each(buf, 0, buf.length - (FINGERPRINT - 1), FINGERPRINT - 1, (start, limit, base) => {
-      for (let from = start; from < limit;) {
-        const written = (candidates(from, limit, OUT, outEnd) - OUT) >> 2;
-        for (let k = 0; k < written; k++) {
-          const entry = this.out[k]!;
-          if (visit((entry & 0xffffff) - base, entry >>> 24) === true) return true;
-        }
-        if (written < OUT_ENTRIES) break;
-        from = (this.out[written - 1]! & 0xffffff) + 1;
+    for (let start = from; start < limit;) {
+      const written = (this.exports.candidates(start, limit, OUT, outEnd) - OUT) >> 2;
+      for (let k = 0; k < written; k++) {
+        const entry = this.out[k]!;
+        if (visit((entry & 0xffffff) - base, entry >>> 24) === true) return true;
       }
-      return false;
-    });
+      if (written < OUT_ENTRIES) return false;
+      start = (this.out[written - 1]! & 0xffffff) + 1;
+    }
+    return false;
   }
 }
 

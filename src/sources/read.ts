@@ -51,8 +51,19 @@ function bytesLookBinary(block: Buffer): boolean {
 }
 
 /** Decides from the first block of a file whether it is text, and in which encoding. */
+function startsWith(head: Buffer, bytes: readonly number[]): boolean {
+  if (head.length < bytes.length) return false;
+  for (let i = 0; i < bytes.length; i++) if (head[i] !== bytes[i]) return false;
+  return true;
+}
+
 export function sniff(head: Buffer): Sniffed {
-  const bom = BOMS.find((b) => head.length >= b.bytes.length && b.bytes.every((x, i) => head[i] === x));
+  let bom: (typeof BOMS)[number] | undefined;
+  for (const b of BOMS)
+    if (startsWith(head, b.bytes)) {
+      bom = b;
+      break;
+    }
   const skip = bom?.bytes.length ?? 0;
   const block = head.subarray(skip, SNIFF_BYTES);
   const encoding = bom?.encoding ?? 'utf8';
@@ -136,8 +147,8 @@ let sharedBuffer: Buffer | null = null;
  * interrupted reads), so a short read ends the file without the extra read that would return 0, a
  * syscall saved on every file smaller than a chunk.
  */
-function readChunk(fd: number, buf: Buffer): number {
-  return readSync(fd, buf, 0, buf.length, null);
+function readChunk(fd: number, buf: Buffer, at = 0, length = buf.length - at): number {
+  return readSync(fd, buf, at, length, null);
 }
 
 function window(bytes: Buffer, offset: number, from: number, to: number): TextWindow {
@@ -160,7 +171,7 @@ export function openText(abs: string, chunkBytes = CHUNK_BYTES): FileText {
   const fd = openNoFollow(abs);
   let first: number;
   try {
-    first = readChunk(fd, buf.subarray(0, chunk));
+    first = readChunk(fd, buf, 0, chunk);
     // An empty read is an empty file, or a pipe without a writer (opened without waiting for one).
     if (first === 0 && !fstatSync(fd).isFile())
       throw Object.assign(new Error(`not a regular file: ${abs}`), { code: NOT_REGULAR_CODE });
@@ -222,7 +233,7 @@ function* utf8Windows(
       len -= keep;
       offset += keep;
       from = to;
-      const n = readChunk(fd, buf.subarray(len, len + chunk));
+      const n = readChunk(fd, buf, len, Math.min(chunk, buf.length - len));
       read.bytes += n;
       len += n;
       last = n < chunk;
