@@ -28,6 +28,7 @@ const NOT_ALLOWING: Array<[string, string | undefined]> = [
   ['key = "…"  # secretlint-disable-next-line', undefined],
   ['key = "…"', '# gitleaks:allow'],
   ['key = "…"', undefined],
+  ['key = "…"  # keylint:allowlist', undefined],
 ];
 
 describe('inline markers', () => {
@@ -60,6 +61,7 @@ describe('inline markers where the file pass reads them', () => {
     first: keys.groq(),
     kept: keys.xai(),
     far: keys.google(),
+    cut: keys.openrouter(),
   };
   // CRLF line ends; a marker on the very first line; a long line whose marker follows the key.
   r.write(
@@ -69,11 +71,21 @@ describe('inline markers where the file pass reads them', () => {
   // Markers are read within 4 KiB of the key: beside it, or at the end of a line a person wrote.
   r.write('first.js', `const g = "${k.first}"; ${'x'.repeat(3000)} // keylint:allow ${'y'.repeat(100_000)}`);
   r.write('far.js', `const g = "${k.far}"; ${'x'.repeat(100_000)} // keylint:allow`);
+  // A marker for another rule cut by that reach must not read as the bare, silence-all form.
+  const prefix = 'const g = "';
+  r.write(
+    'cut.js',
+    `${prefix}${k.cut}"; ${'x'.repeat(4096 - 13 - k.cut.length - 3)}keylint:allow leak/anthropic-api-key\n`,
+  );
   r.commit('init');
   const tr = scan(r.dir);
 
   test('CRLF lines, the first line and a marker along a long line silence their keys', () => {
-    expect(tr.findings.map((f) => f.ruleId).sort()).toEqual(['leak/google-api-key', 'leak/xai-api-key']);
+    expect(tr.findings.map((f) => f.ruleId).sort()).toEqual([
+      'leak/google-api-key',
+      'leak/openrouter-api-key',
+      'leak/xai-api-key',
+    ]);
     expect(tr.findings.find((f) => f.ruleId === 'leak/google-api-key')?.location?.path).toBe('far.js');
     expect(tr.suppressedFindings.map((f) => f.location?.path).sort()).toEqual([
       'first.js',

@@ -119,6 +119,19 @@ describe('chunks', () => {
     expect(found(scan(bytes, 256 * 1024))).toEqual(expected(text, secrets));
   });
 
+  test('files whose size is a whole number of 4 KiB blocks are read to their end', () => {
+    // A short read ending on a block boundary is read past once more (network and FUSE file systems
+    // hand out whole blocks); these sizes take that path on any file system.
+    const secret = keys.groq();
+    for (const size of [4096, 8192, 16 * 1024, 20 * 1024]) {
+      const tail = ` ${secret}\n`;
+      const text = 'a'.repeat(size - tail.length - 1) + '\n' + tail;
+      const report = scan(Buffer.from(text), 16 * 1024);
+      expect(report).toMatchObject({ status: 'text', size });
+      expect(found(report)).toEqual(expected(text, [secret]));
+    }
+  });
+
   test('a key straddling a UTF-16 chunk edge', () => {
     const secret = keys.perplexity();
     const text = 'x'.repeat(32 * 1024 - 20) + `\n"${secret}"\n`;

@@ -210,3 +210,22 @@ describe('reads far apart in a long file', () => {
     expect(codeReadsOf(repo.dir).map((r) => `${r.name}:${r.line}`)).toEqual(['TOP_KEY:1', 'BOTTOM_KEY:5004']);
   });
 });
+
+describe('reads the raw text hides', () => {
+  const repo = new TempRepo();
+  repo.write('env.js', 'const {\n  A_KEY, // {not a brace pair}\n  B_KEY,\n} = process.env;\n');
+  // The literal `cohere.Client` is far above the call that reads the key.
+  repo.write(
+    'co.py',
+    `import cohere\nsync = cohere.Client(api_key=k)\n${'x = 1\n'.repeat(2000)}late = cohere.AsyncClient()\n`,
+  );
+  repo.commit('init');
+  afterAll(() => repo.cleanup());
+
+  test('a destructure with braces in a comment, and a client call far below the name it is gated on', () => {
+    const reads = codeReadsOf(repo.dir).map((r) => `${r.path}:${r.name}:${r.line}`);
+    expect(reads).toEqual(
+      expect.arrayContaining(['env.js:A_KEY:1', 'env.js:B_KEY:1', 'co.py:CO_API_KEY:2003']),
+    );
+  });
+});

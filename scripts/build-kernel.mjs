@@ -3,6 +3,7 @@
 // runs this first; a test fails when the committed output is not what the text compiles to.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import wabt from 'wabt';
 
 export const WAT = path.join('src', 'kernel', 'scan.wat');
@@ -27,7 +28,7 @@ export async function kernelSource(root) {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const root = path.resolve(import.meta.dirname, '..');
   writeFileSync(path.join(root, OUT), await kernelSource(root));
 }

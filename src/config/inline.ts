@@ -42,7 +42,7 @@ const MARKERS: readonly Marker[] = [
 ];
 
 /** `keylint:allow RULE-ID[, RULE-ID…]`: the rule ids named after keylint's marker, if any. */
-const KEYLINT_RULES = /keylint:allow((?:[ \t,]+[a-z]+\/[A-Za-z0-9._-]+)*)/i;
+const KEYLINT_RULES = /keylint:allow\b((?:[ \t,]+[a-z]+\/[A-Za-z0-9._-]+)*)/i;
 
 /** A leaked key is `leak/<kind>` in the tree and `history/<kind>` in history: one marker covers both. */
 function sameRule(named: string, ruleId: string): boolean {
@@ -75,12 +75,17 @@ const ANY_MARKER = new RegExp(
 
 /**
  * The markers a line carries, joined by spaces ('' for none): judged by `inlineAllows` exactly as
- * the whole line would be, and free of whatever else the line holds (such as a key).
+ * the whole line would be, and free of whatever else the line holds (such as a key). `cut`: the
+ * text stops short of the line's end, so a marker that reaches its end may be cut short
+ * (`keylint:allow leak/x` read as `keylint:allow`, which silences every rule) and does not count.
  */
-export function markersIn(line: string): string {
+export function markersIn(line: string, cut = false): string {
   // A case-blind alternation runs at a fraction of a plain search's pace, and a minified bundle's
   // line is megabytes long: look for the words first.
   const lower = line.toLowerCase();
   if (!MARKERS.some((m) => lower.includes(m.word))) return '';
-  return line.match(ANY_MARKER)?.join(' ') ?? '';
+  const found: string[] = [];
+  for (const m of line.matchAll(ANY_MARKER))
+    if (!cut || m.index + m[0].length < line.length) found.push(m[0]);
+  return found.join(' ');
 }

@@ -35,21 +35,23 @@ const MARKER_REACH = WINDOW_OVERLAP;
  * stretch read: keys share lines in minified files.
  */
 function markersAround(bytes: Buffer, at: number, seen: Map<number, string>): LocatedMatch['markers'] {
-  const of = (start: number, end: number): string => {
+  const of = (start: number, end: number, cut: boolean): string => {
     // Windows are smaller than 2^24 bytes: one number names the stretch.
     const key = start * 0x1000000 + end;
     let marks = seen.get(key);
-    if (marks === undefined) seen.set(key, (marks = markersIn(lineText(bytes, start, end))));
+    if (marks === undefined) seen.set(key, (marks = markersIn(lineText(bytes, start, end), cut)));
     return marks;
   };
+  // Newlines are looked for within reach only: a minified line is megabytes long, and holds many keys.
   const floor = Math.max(0, at - MARKER_REACH);
-  const start = at > 0 ? bytes.lastIndexOf(NL, at - 1) + 1 : 0;
-  const newline = bytes.indexOf(NL, at);
-  const end = Math.min(newline === -1 ? bytes.length : newline, at + MARKER_REACH);
-  const line = of(Math.max(start, floor), end);
-  if (start <= floor) return line ? { line, above: '' } : undefined;
-  const aboveStart = start >= 2 ? bytes.lastIndexOf(NL, start - 2) + 1 : 0;
-  const above = of(Math.max(aboveStart, floor), start - 1);
+  const back = bytes.subarray(floor, at).lastIndexOf(NL);
+  const start = back === -1 ? floor : floor + back + 1;
+  const ahead = bytes.subarray(at, at + MARKER_REACH).indexOf(NL);
+  const end = ahead === -1 ? Math.min(bytes.length, at + MARKER_REACH) : at + ahead;
+  const line = of(start, end, ahead === -1 && end < bytes.length);
+  if (back === -1) return line ? { line, above: '' } : undefined;
+  const aboveBack = start >= 2 ? bytes.subarray(floor, start - 1).lastIndexOf(NL) : -1;
+  const above = of(aboveBack === -1 ? floor : floor + aboveBack + 1, start - 1, false);
   return line || above ? { line, above } : undefined;
 }
 

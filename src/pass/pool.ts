@@ -33,6 +33,7 @@ export interface PassWork {
 
 /** The jobs of posted work (paths never hold a NUL). */
 export function jobsOf(work: PassWork): PassJob[] {
+  if (work.paths === '') return [];
   const paths = work.paths.split('\0');
   const absolutes = work.absolutes.split('\0');
   return paths.map((p, i) => ({ path: p, abs: absolutes[i]! }));

@@ -143,12 +143,19 @@ function openNoFollow(abs: string): number {
 let sharedBuffer: Buffer | null = null;
 
 /**
- * One read per chunk: a read of a regular file comes back short only at its end (the system retries
- * interrupted reads), so a short read ends the file without the extra read that would return 0, a
- * syscall saved on every file smaller than a chunk.
+ * Fills up to `length` bytes at `at` from the file, most often in one read: a read of a regular file
+ * comes back short only at its end (the system retries interrupted reads), so a short read ends the
+ * file without the extra read that would return 0 — a syscall saved on nearly every file. Network
+ * and FUSE file systems may return less than asked in whole blocks: a short read that ends on a
+ * 4 KiB boundary is followed by one more.
  */
 function readChunk(fd: number, buf: Buffer, at = 0, length = buf.length - at): number {
-  return readSync(fd, buf, at, length, null);
+  let filled = 0;
+  for (;;) {
+    const n = readSync(fd, buf, at + filled, length - filled, null);
+    filled += n;
+    if (n === 0 || filled === length || n % 4096 !== 0) return filled;
+  }
 }
 
 function window(bytes: Buffer, offset: number, from: number, to: number): TextWindow {

@@ -112,7 +112,7 @@ const COMMENT: Record<Language, RegExp> = {
 
 /** `const { OPENAI_API_KEY, X: y } = process.env` */
 const JS_DESTRUCTURE = /\{([^{}]*)\}\s*=\s*process\.env\b/g;
-const JS_DESTRUCTURE_ANY = new RegExp(JS_DESTRUCTURE.source);
+const JS_ENV_WHOLE = /\bprocess\.env(?![\w.[])/;
 
 /** Shell's own variables: read by every script, never a wiring question. */
 const SHELL_BUILTINS = new Set([
@@ -210,9 +210,8 @@ function mayRead(text: string, language: Language): boolean {
     re.lastIndex = 0;
     return hit;
   });
-  return (
-    found || (language === 'javascript' && text.includes('process.env') && JS_DESTRUCTURE_ANY.test(text))
-  );
+  // `process.env` taken whole (`const { A } = process.env`, whatever comments sit in the braces).
+  return found || (language === 'javascript' && JS_ENV_WHOLE.test(text));
 }
 
 /** Room after a read's literal for the rest of it: a call's arguments are read this far. */
@@ -224,8 +223,13 @@ const READ_TAIL = 4000;
  */
 function readsEnd(text: string, language: Language, sdks: readonly SdkRead[]): number {
   let last = -1;
-  for (const literal of [...READ_LITERALS[language], ...sdks.map((sdk) => needleOf(sdk.client))])
-    last = Math.max(last, text.lastIndexOf(literal));
+  for (const literal of READ_LITERALS[language]) last = Math.max(last, text.lastIndexOf(literal));
+  // A client's call takes more forms than its literal (`cohere.AsyncClient(`): find the calls.
+  for (const { call } of sdks) {
+    call.lastIndex = 0;
+    for (let m = call.exec(text); m; m = call.exec(text)) last = Math.max(last, m.index);
+    call.lastIndex = 0;
+  }
   const newline = text.indexOf('\n', last + READ_TAIL);
   return newline === -1 ? text.length : newline;
 }
