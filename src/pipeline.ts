@@ -87,7 +87,7 @@ export async function runScan(options: ScanOptions, suppressors: Suppressor[] = 
   timings[timings.length - 1] +=
     ` (${n} thread(s), ${helperFiles} of ${listing.files.length} files read by helpers` +
     (n > 1
-      ? `; this thread read for ${ownMs} ms and waited ${waitMs} ms, helpers read for ${helperMs.join('/')} ms)`
+      ? `; this thread read for ${ownMs} ms and waited ${waitMs} ms, helpers read for ${helperMs.join('/') || 0} ms)`
       : ')');
   const notices: Notice[] = files.skipped.map((s) => ({
     level: 'warning',

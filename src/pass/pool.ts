@@ -156,6 +156,15 @@ export class PassThreads {
       absolutes: jobs.map((j) => j.abs).join('\0'),
       next,
     };
+    // This thread waits only for batches a helper took: one still starting up, when this thread
+    // has done everything, holds none, and is not waited for.
+    let unanswered = Math.ceil(jobs.length / BATCH_FILES);
+    let working = helpers.length;
+    let answered: () => void = () => undefined;
+    const allAnswered = new Promise<void>((resolve) => (answered = resolve));
+    const settle = (): void => {
+      if (unanswered === 0 || working === 0) answered();
+    };
     for (const h of helpers) {
       stats.threads++;
       h.worker.on('message', (m: HelperMessage) => {
@@ -163,6 +172,13 @@ export class PassThreads {
         if (m.kind !== 'batch') return;
         stats.helperFiles += m.reports.length;
         m.reports.forEach((r, i) => (results[m.first + i] = fromWire(r, detectors)));
+        unanswered--;
+        settle();
+      });
+      // Done or dead: a helper that died with a batch leaves it unanswered, read below.
+      void h.finished.then(() => {
+        working--;
+        settle();
       });
       h.worker.postMessage(work);
     }
@@ -174,9 +190,11 @@ export class PassThreads {
       if (first >= jobs.length) break;
       for (let i = first; i < Math.min(first + BATCH_FILES, jobs.length); i++)
         results[i] = passFile(jobs[i]!.path, jobs[i]!.abs, engine);
+      unanswered--;
     }
     const own = performance.now();
-    await Promise.all(helpers.map((h) => h.finished));
+    settle();
+    await allAnswered;
     stats.ownMs = Math.round(own - started);
     stats.waitMs = Math.round(performance.now() - own);
     this.stop();
