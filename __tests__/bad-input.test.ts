@@ -60,6 +60,19 @@ describe('paths that cannot be scanned', () => {
     expect(action.stdout + action.stderr).not.toMatch(STACK);
   });
 
+  test('a mistyped KEYLINT_TODAY is an error, not the real today in silence', () => {
+    const r = repo();
+    for (const bad of ['2026-13-01', '27/11/2026', '2026-02-30', 'tomorrow'])
+      expectUsageError(
+        runCli([r.dir], { env: { KEYLINT_TODAY: bad } }),
+        new RegExp(`^keylint: KEYLINT_TODAY must be a date as YYYY-MM-DD, not "${bad}"$`, 'm'),
+      );
+    const action = runAction({ workspace: r.dir, env: { KEYLINT_TODAY: 'tomorrow' } });
+    expect(action.code).toBe(1);
+    expect(action.annotations.filter((a) => a.level === 'error')).toHaveLength(1);
+    expect(runCli([r.dir], { env: { KEYLINT_TODAY: '2026-11-27' } }).code).toBe(0);
+  });
+
   test('a config file given with --config that does not exist', () => {
     const r = repo();
     expectUsageError(runCli([r.dir, '--config', path.join(r.dir, 'nope.yml')]), /config file not found/);

@@ -1,3 +1,4 @@
+import { UserError } from './errors.js';
 import type { FailOn } from './finding.js';
 
 export type ScanMode = 'auto' | 'tree' | 'commits' | 'history';
@@ -49,7 +50,11 @@ export interface ScanOptions {
 }
 
 export function todayFrom(env: Record<string, string | undefined>): Date {
-  const forced = env.KEYLINT_TODAY;
-  if (forced && !Number.isNaN(Date.parse(forced))) return new Date(forced);
-  return new Date();
+  const forced = env.KEYLINT_TODAY?.trim();
+  if (!forced) return new Date();
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(forced) ? new Date(`${forced}T00:00:00Z`) : null;
+  // A mistyped date would judge model retirements against the real today without a word.
+  if (!day || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== forced)
+    throw new UserError(`KEYLINT_TODAY must be a date as YYYY-MM-DD, not "${forced}"`);
+  return day;
 }
