@@ -155,7 +155,16 @@ function exitWhenFlushed(code: number): void {
   const pending = [process.stdout, process.stderr].filter((s) => s.writableLength > 0);
   let left = pending.length;
   if (left === 0) process.exit(code);
-  for (const s of pending) s.once('drain', () => --left === 0 && process.exit(code));
+  // A reader that went away (`| head`) ends the wait as a drained pipe does.
+  for (const s of pending) {
+    let done = false;
+    const finish = (): void => {
+      if (done) return;
+      done = true;
+      if (--left === 0) process.exit(code);
+    };
+    for (const event of ['drain', 'error', 'close']) s.once(event, finish);
+  }
 }
 
 exitWhenFlushed(await main(process.argv.slice(2)));
