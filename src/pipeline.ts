@@ -83,11 +83,11 @@ export async function runScan(options: ScanOptions, suppressors: Suppressor[] = 
   time('listing');
   const { files, pass } = await runFilePass(listing, settings, detectors, threads);
   time('file pass');
-  const { threads: n, helperFiles, ownMs, waitMs, helperMs } = pass.stats;
+  const { threads: n, helperFiles, ownMs, waitMs } = pass.stats;
   timings[timings.length - 1] +=
     ` (${n} thread(s), ${helperFiles} of ${listing.files.length} files read by helpers` +
     (n > 1
-      ? `; this thread read for ${ownMs} ms and waited ${waitMs} ms, helpers read for ${helperMs.join('/') || 0} ms)`
+      ? `; this thread read for ${ownMs} ms, then took in the helpers' last batches for ${waitMs} ms)`
       : ')');
   const notices: Notice[] = files.skipped.map((s) => ({
     level: 'warning',

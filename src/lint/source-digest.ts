@@ -77,10 +77,22 @@ export interface SourceDigest {
 }
 
 /** The lint's view of one file; undefined for a file it has nothing to say about. */
-export function sourceDigest(relPath: string, bytes: Buffer, today: Date): SourceDigest | undefined {
+/** The language of a source file the lint reads, when it may hold anything for it (a cheap look). */
+function lintedLanguage(relPath: string, bytes: Buffer): SourceLanguage | undefined {
   const language = languageOf(relPath);
   if (!language || bytes.length > MAX_SOURCE_BYTES || !namesProvider(bytes) || looksGenerated(bytes))
     return undefined;
+  return language;
+}
+
+/** Whether `sourceDigest` could find anything in this file: no decoding, no lexing. */
+export function mayDigest(relPath: string, bytes: Buffer): boolean {
+  return lintedLanguage(relPath, bytes) !== undefined;
+}
+
+export function sourceDigest(relPath: string, bytes: Buffer, today: Date): SourceDigest | undefined {
+  const language = lintedLanguage(relPath, bytes);
+  if (!language) return undefined;
   const src = lex(language, bytes.toString('utf8'));
   const analysis = analyzeSource(language, src, today);
   if (analysis.providers.size === 0) return undefined;

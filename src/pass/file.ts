@@ -1,10 +1,10 @@
 import { scanEngine, WindowScan, type LocatedMatch, type ScanEngine } from '../detect/scan-file.js';
 import type { Detector } from '../detect/detectors.js';
 import { isManifestName } from '../lint/manifest-names.js';
-import { sourceDigest, type SourceDigest } from '../lint/source-digest.js';
+import { mayDigest, sourceDigest, type SourceDigest } from '../lint/source-digest.js';
 import { LINK_CODE, NOT_REGULAR_CODE, openText, type TextWindow } from '../sources/read.js';
-import { codeReadsIn, type CodeRead } from '../wiring/code-names.js';
-import { dotenvLoadLine } from '../wiring/dotenv.js';
+import { codeReadsIn, mayReadNames, type CodeRead } from '../wiring/code-names.js';
+import { dotenvLoadLine, mayLoadDotenv } from '../wiring/dotenv.js';
 
 /**
  * What the pass computes beside the leak scan, set by the checks that are on. Plain data: it is
@@ -17,6 +17,12 @@ export interface PassSettings {
   wiring: boolean;
   /** The code lint's per-file analysis, judged on this day (ISO date), or null when the lint is off. */
   lintDay: string | null;
+  /**
+   * Helper threads leave the wiring and lint analyses of the few files that need them to the main
+   * thread (`analyzeLater`): each thread would otherwise pay for warming that code up, and on two
+   * cores that cost more than reading those files twice.
+   */
+  deferAnalysis?: boolean;
 }
 
 /** One listed entry as the pass found it. */
@@ -31,6 +37,8 @@ export type FileReport =
       dotenvLine?: number;
       /** For a manifest (package.json, a lockfile, requirements…): whether it names `openai` at all. */
       namesOpenai?: boolean;
+      /** Read by a helper that left the wiring and lint analyses to the main thread (`analyzeAgain`). */
+      analyzeLater?: true;
       lint?: SourceDigest;
     }
   | { status: 'binary'; size: number }
@@ -45,6 +53,7 @@ export interface PassEngine {
   scan: ScanEngine | null;
   wiring: boolean;
   lintDay: Date | null;
+  deferAnalysis: boolean;
 }
 
 export function passEngine(settings: PassSettings, detectors?: readonly Detector[]): PassEngine {
@@ -52,6 +61,7 @@ export function passEngine(settings: PassSettings, detectors?: readonly Detector
     scan: settings.leaks ? scanEngine(detectors) : null,
     wiring: settings.wiring,
     lintDay: settings.lintDay === null ? null : new Date(settings.lintDay),
+    deferAnalysis: settings.deferAnalysis === true,
   };
 }
 
@@ -62,6 +72,16 @@ function analyze(
   w: TextWindow,
   engine: PassEngine,
 ): void {
+  // Both checks read manifests for the openai SDK's version: most never name it, and are not
+  // read again (any case: pip's names are case-blind).
+  if (isManifestName(relPath)) report.namesOpenai = /openai/i.test(w.bytes.toString('latin1'));
+  if (engine.deferAnalysis) {
+    const wanted =
+      (engine.wiring && (mayReadNames(relPath, w.bytes) || mayLoadDotenv(relPath, w.bytes))) ||
+      (engine.lintDay !== null && mayDigest(relPath, w.bytes));
+    if (wanted) report.analyzeLater = true;
+    return;
+  }
   if (engine.wiring) {
     const reads = codeReadsIn(relPath, w.bytes);
     if (reads.length > 0) report.reads = reads;
@@ -72,9 +92,32 @@ function analyze(
     const digest = sourceDigest(relPath, w.bytes, engine.lintDay);
     if (digest) report.lint = digest;
   }
-  // Both checks read manifests for the openai SDK's version: most never name it, and are not
-  // read again (any case: pip's names are case-blind).
-  if (isManifestName(relPath)) report.namesOpenai = /openai/i.test(w.bytes.toString('latin1'));
+}
+
+/**
+ * Runs the analyses a helper left to this thread (`analyzeLater`) on a fresh read of the file. A file
+ * changed since into one that no longer fits a window keeps no analysis, as if read that way.
+ */
+export function analyzeAgain(
+  report: Extract<FileReport, { status: 'text' }>,
+  relPath: string,
+  abs: string,
+  engine: PassEngine,
+): void {
+  delete report.analyzeLater;
+  try {
+    const file = openText(abs);
+    if (file.binary) return;
+    let only: TextWindow | undefined;
+    let windows = 0;
+    for (const w of file.windows) {
+      only = w;
+      if (++windows > 1) break;
+    }
+    if (only && windows === 1) analyze(report, relPath, only, { ...engine, deferAnalysis: false });
+  } catch {
+    /* gone or unreadable since: the leak scan's report stands */
+  }
 }
 
 /** True for a manifest the pass read whole and found no mention of the SDK in. */

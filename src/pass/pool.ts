@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Detector } from '../detect/detectors.js';
-import { passFile, type FileReport, type PassEngine, type PassSettings } from './file.js';
+import { analyzeAgain, passFile, type FileReport, type PassEngine, type PassSettings } from './file.js';
 
 export interface PassJob {
   path: string;
@@ -41,9 +41,7 @@ export function jobsOf(work: PassWork): PassJob[] {
 
 /** What a helper says: it is ready, a batch's reports, or that the counter ran dry. */
 export type HelperMessage =
-  | { kind: 'ready' }
-  | { kind: 'batch'; first: number; reports: WireReport[] }
-  | { kind: 'done'; busyMs: number };
+  { kind: 'ready' } | { kind: 'batch'; first: number; reports: WireReport[] } | { kind: 'done' };
 
 type TextReport = Extract<FileReport, { status: 'text' }>;
 /** A match as it crosses from a scanning thread: its detector by index in the shared table. */
@@ -107,11 +105,10 @@ export interface PoolStats {
   threads: number;
   /** Files the helper threads read. */
   helperFiles: number;
-  /** Time this thread spent reading, and then waiting for the helpers' last batches. */
+  /** Time this thread spent reading its batches. */
   ownMs: number;
+  /** Then taking in the helpers' last batches, and analysing what they left to it. */
   waitMs: number;
-  /** Time the helpers spent reading, each. */
-  helperMs: number[];
 }
 
 interface Helper {
@@ -133,7 +130,8 @@ export class PassThreads {
     const plan = threadPlan(env);
     this.forced = plan.forced;
     if (!WORKER_FILE) return;
-    for (let i = 0; i < plan.helpers; i++) this.helpers.push(startHelper(WORKER_FILE, setup));
+    const helperSetup = { ...setup, settings: { ...setup.settings, deferAnalysis: true } };
+    for (let i = 0; i < plan.helpers; i++) this.helpers.push(startHelper(WORKER_FILE, helperSetup));
   }
 
   /**
@@ -146,7 +144,7 @@ export class PassThreads {
     detectors: readonly Detector[],
   ): Promise<{ reports: FileReport[]; stats: PoolStats }> {
     const results: Array<FileReport | undefined> = new Array(jobs.length);
-    const stats: PoolStats = { threads: 1, helperFiles: 0, ownMs: 0, waitMs: 0, helperMs: [] };
+    const stats: PoolStats = { threads: 1, helperFiles: 0, ownMs: 0, waitMs: 0 };
     const helpers = this.forced || jobs.length >= MIN_PARALLEL_FILES ? this.helpers : [];
     if (helpers.length < this.helpers.length) this.stop();
     const next = new SharedArrayBuffer(4);
@@ -168,10 +166,16 @@ export class PassThreads {
     for (const h of helpers) {
       stats.threads++;
       h.worker.on('message', (m: HelperMessage) => {
-        if (m.kind === 'done') stats.helperMs.push(Math.round(m.busyMs));
         if (m.kind !== 'batch') return;
         stats.helperFiles += m.reports.length;
-        m.reports.forEach((r, i) => (results[m.first + i] = fromWire(r, detectors)));
+        m.reports.forEach((r, i) => {
+          const report = fromWire(r, detectors);
+          const job = jobs[m.first + i]!;
+          // Taken in while the helpers go on: this thread's analyses overlap their reading.
+          if (report.status === 'text' && report.analyzeLater)
+            analyzeAgain(report, job.path, job.abs, engine);
+          results[m.first + i] = report;
+        });
         unanswered--;
         settle();
       });

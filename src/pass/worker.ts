@@ -1,6 +1,5 @@
 // A scanning thread (bundled as dist/scan-worker.js): claims batches of files from the shared counter
 // until it runs dry, and answers each batch with what it found.
-import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DETECTORS } from '../detect/detectors.js';
 import { passEngine, passFile } from './file.js';
@@ -12,7 +11,6 @@ const engine = passEngine(setup.settings, detectors);
 const say = (m: HelperMessage): void => parentPort?.postMessage(m);
 
 parentPort?.once('message', (work: PassWork) => {
-  const started = performance.now();
   const jobs = jobsOf(work);
   const counter = new Int32Array(work.next);
   for (;;) {
@@ -23,7 +21,7 @@ parentPort?.once('message', (work: PassWork) => {
       .map((job) => toWire(passFile(job.path, job.abs, engine), detectors));
     say({ kind: 'batch', first, reports });
   }
-  say({ kind: 'done', busyMs: performance.now() - started });
+  say({ kind: 'done' });
   parentPort?.close();
 });
 say({ kind: 'ready' });

@@ -315,14 +315,26 @@ function readsInCompose(relPath: string, text: string): CodeRead[] {
  * Every variable name one file reads, with where; SDK reads included. Run by the file pass on the
  * bytes it read for the leak scan, so no file is read twice.
  */
-export function codeReadsIn(relPath: string, bytes: Buffer): CodeRead[] {
+/** What a file is to this reader, when it may read a variable at all (a cheap look at name and bytes). */
+function readerKind(relPath: string, bytes: Buffer): Language | 'template' | 'compose' | undefined {
   const base = path.posix.basename(relPath);
   const language = LANGUAGE_BY_EXT[path.posix.extname(relPath).toLowerCase()];
   const kind = TEMPLATE_FILE.test(base) ? 'template' : COMPOSE_FILE.test(base) ? 'compose' : language;
   // Vendored code reads what its authors chose, not what the project must be given.
-  if (!kind || bytes.length > MAX_CODE_BYTES || isVendored(relPath)) return [];
+  if (!kind || bytes.length > MAX_CODE_BYTES || isVendored(relPath)) return undefined;
   // Most code reads no variable: it is not decoded at all.
-  if (kind !== 'template' && kind !== 'compose' && !BYTE_NEEDLES[kind].in(bytes)) return [];
+  if (kind !== 'template' && kind !== 'compose' && !BYTE_NEEDLES[kind].in(bytes)) return undefined;
+  return kind;
+}
+
+/** Whether `codeReadsIn` could find anything in this file: no decoding, no lexing. */
+export function mayReadNames(relPath: string, bytes: Buffer): boolean {
+  return readerKind(relPath, bytes) !== undefined;
+}
+
+export function codeReadsIn(relPath: string, bytes: Buffer): CodeRead[] {
+  const kind = readerKind(relPath, bytes);
+  if (!kind) return [];
   const text = bytes.toString('utf8');
   if (kind === 'template') return readsInTemplate(relPath, text);
   if (kind === 'compose') return readsInCompose(relPath, text);

@@ -19,14 +19,18 @@ const DOTENV_CODE = /\.(?:py|[cm]?[jt]sx?|go|rb)$/;
 const DOTENV_MAX_BYTES = 256 * 1024;
 
 /** Where a code file loads a `.env` file (1-based line), if it does. */
+/** Whether `dotenvLoadLine` could find a loader in this file: no decoding. */
+export function mayLoadDotenv(relPath: string, bytes: Buffer): boolean {
+  return (
+    DOTENV_CODE.test(relPath) &&
+    !isVendored(relPath) && // the dotenv package itself, and code that is not the project's
+    bytes.length <= DOTENV_MAX_BYTES &&
+    DOTENV_BYTES.in(bytes)
+  );
+}
+
 export function dotenvLoadLine(relPath: string, bytes: Buffer): number | undefined {
-  if (
-    !DOTENV_CODE.test(relPath) ||
-    isVendored(relPath) || // the dotenv package itself, and code that is not the project's
-    bytes.length > DOTENV_MAX_BYTES ||
-    !DOTENV_BYTES.in(bytes)
-  )
-    return undefined;
+  if (!mayLoadDotenv(relPath, bytes)) return undefined;
   const text = bytes.toString('utf8');
   const i = text.search(LOADS_DOTENV);
   return i < 0 ? undefined : text.slice(0, i).split('\n').length;
