@@ -1,7 +1,8 @@
-import { afterAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { passEngine, passFile } from '../src/pass/file.js';
 import { listFiles } from '../src/sources/tree.js';
 import { codeReadsOf } from './helpers/code-reads.js';
+import type { CodeRead } from '../src/wiring/code-names.js';
 import { keyNamesFromCode } from '../src/wiring/check.js';
 import { readWorkflows } from '../src/wiring/workflows.js';
 import { TempRepo } from './helpers/git-repo.js';
@@ -37,7 +38,10 @@ describe('names the code reads, with file and line', () => {
   );
   repo.commit('init');
   afterAll(() => repo.cleanup());
-  const reads = codeReadsOf(repo.dir);
+  let reads: CodeRead[] = [];
+  beforeAll(async () => {
+    reads = await codeReadsOf(repo.dir);
+  });
   const at = (name: string): string | undefined => {
     const r = reads.find((x) => x.name === name);
     return r && `${r.path}:${r.line}:${r.via}`;
@@ -76,7 +80,7 @@ describe('names the code reads, with file and line', () => {
 });
 
 describe('workflow mappings', () => {
-  test('env at three levels, reusable-workflow secrets and environments, with lines', () => {
+  test('env at three levels, reusable-workflow secrets and environments, with lines', async () => {
     const repo = new TempRepo();
     repo.write(
       '.github/workflows/w.yml',
@@ -105,7 +109,7 @@ describe('workflow mappings', () => {
       ].join('\n'),
     );
     repo.commit('init');
-    const { workflows, invalid } = readWorkflows(listFiles(repo.dir));
+    const { workflows, invalid } = readWorkflows(await listFiles(repo.dir));
     repo.cleanup();
     expect(invalid).toEqual([]);
     const [w] = workflows;
@@ -152,7 +156,10 @@ describe('what is code and what is text about code', () => {
   );
   repo.commit('init');
   afterAll(() => repo.cleanup());
-  const names = codeReadsOf(repo.dir).map((r) => `${r.name} ${r.path}:${r.line}`);
+  let names: string[] = [];
+  beforeAll(async () => {
+    names = (await codeReadsOf(repo.dir)).map((r) => `${r.name} ${r.path}:${r.line}`);
+  });
 
   test('reads in f-strings and template literals are code, at their line', () => {
     expect(names).toEqual(
@@ -178,13 +185,13 @@ describe('vendored and generated code is not the project’s', () => {
   repo.commit('init');
   afterAll(() => repo.cleanup());
 
-  test('reads in installed packages, bundles and declarations do not count', () => {
-    expect(codeReadsOf(repo.dir).map((r) => r.name)).toEqual(['OWN_KEY']);
+  test('reads in installed packages, bundles and declarations do not count', async () => {
+    expect((await codeReadsOf(repo.dir)).map((r) => r.name)).toEqual(['OWN_KEY']);
   });
 
-  test('the dotenv package itself is not code that loads a .env file', () => {
+  test('the dotenv package itself is not code that loads a .env file', async () => {
     const engine = passEngine({ leaks: false, wiring: true, lintDay: null });
-    const lines = listFiles(repo.dir).files.map((f) => {
+    const lines = (await listFiles(repo.dir)).files.map((f) => {
       const r = passFile(f.path, f.abs, engine);
       return r.status === 'text' ? r.dotenvLine : undefined;
     });
@@ -206,8 +213,11 @@ describe('reads far apart in a long file', () => {
   repo.commit('init');
   afterAll(() => repo.cleanup());
 
-  test('are all found, and the ones in comments and strings are not', () => {
-    expect(codeReadsOf(repo.dir).map((r) => `${r.name}:${r.line}`)).toEqual(['TOP_KEY:1', 'BOTTOM_KEY:5004']);
+  test('are all found, and the ones in comments and strings are not', async () => {
+    expect((await codeReadsOf(repo.dir)).map((r) => `${r.name}:${r.line}`)).toEqual([
+      'TOP_KEY:1',
+      'BOTTOM_KEY:5004',
+    ]);
   });
 });
 
@@ -222,8 +232,8 @@ describe('reads the raw text hides', () => {
   repo.commit('init');
   afterAll(() => repo.cleanup());
 
-  test('a destructure with braces in a comment, and a client call far below the name it is gated on', () => {
-    const reads = codeReadsOf(repo.dir).map((r) => `${r.path}:${r.name}:${r.line}`);
+  test('a destructure with braces in a comment, and a client call far below the name it is gated on', async () => {
+    const reads = (await codeReadsOf(repo.dir)).map((r) => `${r.path}:${r.name}:${r.line}`);
     expect(reads).toEqual(
       expect.arrayContaining(['env.js:A_KEY:1', 'env.js:B_KEY:1', 'co.py:CO_API_KEY:2003']),
     );

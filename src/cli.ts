@@ -5,11 +5,26 @@ import { parseArgs } from 'node:util';
 import { describeError, UserError } from './errors.js';
 import { parseFailOn, parseLiveMode, parseNameList, parsePositiveSeconds, parseScanMode } from './inputs.js';
 import { todayFrom, type OutputFormat, type ScanOptions } from './options.js';
-import { runScan } from './pipeline.js';
-import { renderJson } from './report/json.js';
-import { renderSarif } from './report/sarif.js';
-import { renderText } from './report/text.js';
+import { startScan } from './scan-start.js';
 import { VERSION } from './version.js';
+
+/**
+ * The rest of keylint, loaded once the scan's listing and threads are under way: the bundler keeps
+ * these modules in the one file (`eager`) but runs them only when asked, so their start-up cost
+ * overlaps git's walk of the tree instead of coming before it.
+ */
+async function loadScanner(): Promise<{
+  runScan: typeof import('./pipeline.js').runScan;
+  render: Record<OutputFormat, (r: import('./pipeline.js').ScanResult) => string>;
+}> {
+  const [{ runScan }, { renderJson }, { renderSarif }, { renderText }] = await Promise.all([
+    import(/* webpackMode: "eager" */ './pipeline.js'),
+    import(/* webpackMode: "eager" */ './report/json.js'),
+    import(/* webpackMode: "eager" */ './report/sarif.js'),
+    import(/* webpackMode: "eager" */ './report/text.js'),
+  ]);
+  return { runScan, render: { text: renderText, json: renderJson, sarif: renderSarif } };
+}
 
 export const HELP = `keylint ${VERSION}: find committed LLM API keys and the reasons a key does not work in CI.
 
@@ -123,9 +138,10 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     debug = args.options.debug;
-    const result = await runScan(args.options);
-    const render = { text: renderText, json: renderJson, sarif: renderSarif }[args.format];
-    const out = render(result);
+    const start = startScan(args.options.root, args.options.env);
+    const { runScan, render } = await loadScanner();
+    const result = await runScan(args.options, [], start);
+    const out = render[args.format](result);
     if (args.output) {
       try {
         writeFileSync(args.output, out);
@@ -134,7 +150,7 @@ export async function main(argv: string[]): Promise<number> {
           `cannot write ${args.output} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
         );
       }
-      if (args.format !== 'text') process.stderr.write(renderText(result).split('\n').slice(-2).join('\n'));
+      if (args.format !== 'text') process.stderr.write(render.text(result).split('\n').slice(-2).join('\n'));
     } else process.stdout.write(out);
     return result.verdict === 'fail' ? 1 : 0;
   } catch (err) {

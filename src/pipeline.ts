@@ -14,7 +14,8 @@ import type { ScanOptions } from './options.js';
 import { applyPolicy, type PolicyResult, type Suppressor } from './policy.js';
 import { commitsCheck } from './sources/commits-check.js';
 import type { PassSettings } from './pass/file.js';
-import { passThreads, runFilePass } from './pass/run.js';
+import { runFilePass } from './pass/run.js';
+import { startScan, type ScanStart } from './scan-start.js';
 import { listFiles, type RepoFiles } from './sources/tree.js';
 import { wiringCheck } from './wiring/check.js';
 
@@ -50,12 +51,26 @@ function assertDirectory(root: string): void {
   if (!st.isDirectory()) throw new UserError(`path is not a directory: ${root}`);
 }
 
-/** The one place that knows the order: sources → checks → policy. */
-export async function runScan(options: ScanOptions, suppressors: Suppressor[] = []): Promise<ScanResult> {
+/**
+ * The one place that knows the order: sources → checks → policy. `start`: the listing and threads
+ * of this scan, when they were started earlier (see `startScan`).
+ */
+export async function runScan(
+  options: ScanOptions,
+  suppressors: Suppressor[] = [],
+  start: ScanStart = startScan(options.root, options.env),
+): Promise<ScanResult> {
   const started = Date.now();
-  assertDirectory(options.root);
-  const config = loadConfig(options.root, options.configPath);
-  const suppressWith = [...suppressors, ...buildSuppressors(options)];
+  let config: KeylintConfig;
+  let suppressWith: Suppressor[];
+  try {
+    assertDirectory(options.root);
+    config = loadConfig(options.root, options.configPath);
+    suppressWith = [...suppressors, ...buildSuppressors(options)];
+  } catch (err) {
+    start.stop();
+    throw err;
+  }
   const detectors = allDetectors(config.detectors);
   // Where the time went, for `--debug`: the listing, the one read of every file, each check.
   // Since the process started: node's own start-up and loading the bundle.
@@ -72,16 +87,15 @@ export async function runScan(options: ScanOptions, suppressors: Suppressor[] = 
     wiring: enabled(wiringCheck.rulePrefix),
     lintDay: enabled(lintCheck.rulePrefix) ? options.today.toISOString() : null,
   };
-  const threads = passThreads(settings, detectors, options.env);
   let listing: RepoFiles;
   try {
-    listing = listFiles(options.root, config.ignorePaths);
+    listing = await listFiles(options.root, config.ignorePaths, start.listing);
   } catch (err) {
-    threads.stop();
+    start.helpers.stop();
     throw err;
   }
   time('listing');
-  const { files, pass } = await runFilePass(listing, settings, detectors, threads);
+  const { files, pass } = await runFilePass(listing, settings, detectors, start.helpers);
   time('file pass');
   const { threads: n, helperFiles, ownMs, waitMs } = pass.stats;
   timings[timings.length - 1] +=

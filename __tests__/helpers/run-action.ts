@@ -168,10 +168,17 @@ function collectRun(p: PreparedRun, code: number, stdout: string, stderr: string
   };
 }
 
+/**
+ * Each run gets a process group of its own: a run that signalled its group (as `kill` of pid 0
+ * does) then shows as a killed run in its test, instead of killing the test runner.
+ */
+const OWN_GROUP = { detached: true } as const;
+
 /** Runs the built action exactly as a runner does: a child process with the runner's environment. */
 export function runAction(opts: ActionRunOptions): ActionRun {
   const p = prepareRun(opts);
   const r = spawnSync(process.execPath, [ACTION], {
+    ...OWN_GROUP,
     cwd: opts.workspace,
     env: p.env,
     encoding: 'utf8',
@@ -194,7 +201,7 @@ function spawnAsync(
 ): Promise<{ code: number; stdout: string; stderr: string; wallMs: number }> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd, env });
+    const child = spawn(process.execPath, args, { ...OWN_GROUP, cwd, env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
@@ -235,6 +242,7 @@ function cliEnv(opts: CliRunOptions): NodeJS.ProcessEnv {
 
 export function runCli(args: string[], opts: CliRunOptions = {}): CliRun {
   const r = spawnSync(process.execPath, [CLI, ...args], {
+    ...OWN_GROUP,
     cwd: opts.cwd ?? ROOT,
     env: cliEnv(opts),
     encoding: 'utf8',

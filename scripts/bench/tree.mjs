@@ -57,6 +57,11 @@ export async function benchTree({ root, print }) {
   const withoutLint = await medianOf(RUNS, keylint('--config', noLintConfig));
   const leaksOnly = await medianOf(RUNS, keylint('--config', leaksOnlyConfig));
   const k = await medianOf(RUNS, keylint());
+  // What Node itself costs: the same listing and one read of every file, nothing scanned.
+  const floor = await medianOf(RUNS, () =>
+    measure(process.execPath, [path.join(import.meta.dirname, 'floor.mjs'), corpus.dir]),
+  );
+  if (floor.code !== 0) throw new Error(`the floor run exited ${floor.code}: ${floor.stderr.trim()}`);
   for (const run of [k, leaksOnly])
     if (run.code !== 0) throw new Error(`keylint exited ${run.code}: ${run.stderr.trim()}`);
   const report = JSON.parse(readFileSync(reportFile, 'utf8'));
@@ -72,6 +77,7 @@ export async function benchTree({ root, print }) {
   const rows = [
     ['keylint (every check)', k],
     ['keylint (leak scan)', leaksOnly],
+    ['node floor (list + read)', floor],
   ];
   let rgRun = null;
   if (existsSync(RG)) {
@@ -123,6 +129,10 @@ export async function benchTree({ root, print }) {
     print(
       `keylint / rg throughput: ${(rgRun.seconds / k.seconds).toFixed(2)} with every check, ` +
         `${(rgRun.seconds / leaksOnly.seconds).toFixed(2)} for the leak scan alone (target >= 0.5)`,
+    );
+    print(
+      `node floor / rg throughput: ${(rgRun.seconds / floor.seconds).toFixed(2)} ` +
+        '(git listing and one read of every file on every core, nothing scanned: no Node scanner is faster)',
     );
     print(`keylint / rg CPU time per byte: ${(k.cpuSeconds / rgRun.cpuSeconds).toFixed(1)}x`);
   }

@@ -1,18 +1,14 @@
-import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { availableParallelism } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { Detector } from '../detect/detectors.js';
 import { analyzeAgain, passFile, type FileReport, type PassEngine, type PassSettings } from './file.js';
+import type { HelperMessage, Helpers } from './helpers.js';
 
 export interface PassJob {
   path: string;
   abs: string;
 }
 
-/** What a scanning thread is started with. */
+/** How a scanning thread is to read: posted with the work, so that threads start before it is known. */
 export interface WorkerSetup {
   /** Null: the built-in table, which the thread imports itself. */
   detectors: Detector[] | null;
@@ -26,6 +22,7 @@ export interface WorkerSetup {
  * are cloned one by one.
  */
 export interface PassWork {
+  setup: WorkerSetup;
   paths: string;
   absolutes: string;
   next: SharedArrayBuffer;
@@ -38,10 +35,6 @@ export function jobsOf(work: PassWork): PassJob[] {
   const absolutes = work.absolutes.split('\0');
   return paths.map((p, i) => ({ path: p, abs: absolutes[i]! }));
 }
-
-/** What a helper says: it is ready, a batch's reports, or that the counter ran dry. */
-export type HelperMessage =
-  { kind: 'ready' } | { kind: 'batch'; first: number; reports: WireReport[] } | { kind: 'done' };
 
 type TextReport = Extract<FileReport, { status: 'text' }>;
 /** A match as it crosses from a scanning thread: its detector by index in the shared table. */
@@ -71,35 +64,6 @@ function fromWire(report: WireReport, detectors: readonly Detector[]): FileRepor
 export const BATCH_FILES = 32;
 /** Below this many files, the pass is over before a helper thread could help. */
 const MIN_PARALLEL_FILES = 256;
-const MAX_THREADS = 4;
-
-/** The bundled scanning thread, built beside the action and CLI bundles (scripts/package.mjs). */
-export const WORKER_BUNDLE = 'scan-worker.js';
-
-/** The worker beside the running bundle; absent when running from source (tests), so scans stay in-thread. */
-function workerFile(bundleUrl: string, name: string): string | null {
-  try {
-    // Built from a variable so the bundler leaves it alone: it would copy the TypeScript source instead.
-    const file = path.join(path.dirname(fileURLToPath(bundleUrl)), name);
-    return existsSync(file) ? file : null;
-  } catch {
-    return null;
-  }
-}
-
-const WORKER_FILE = workerFile(import.meta.url, WORKER_BUNDLE);
-
-/**
- * How many threads to run beside this one: one per further core, up to four threads in all.
- * `KEYLINT_THREADS` sets the total (1: this thread alone) and makes every thread take part.
- */
-function threadPlan(env: Record<string, string | undefined>): { helpers: number; forced: boolean } {
-  const forced = Number(env.KEYLINT_THREADS);
-  if (Number.isInteger(forced) && forced >= 1)
-    return { helpers: Math.min(forced, 2 * MAX_THREADS) - 1, forced: true };
-  return { helpers: Math.min(availableParallelism(), MAX_THREADS) - 1, forced: false };
-}
-
 /** How the work was shared, for `--debug`. */
 export interface PoolStats {
   threads: number;
@@ -111,28 +75,12 @@ export interface PoolStats {
   waitMs: number;
 }
 
-interface Helper {
-  worker: Worker;
-  ready: Promise<void>;
-  /** Settles when the helper has said `done`, or died. */
-  finished: Promise<void>;
-}
-
 /**
- * Helper threads, started before the listing so that their start-up overlaps it. Each reads the
- * same kind of report `passFile` returns on this thread.
+ * The pass shared between this thread and the helpers (started earlier, see `startHelpers`). Each
+ * helper reads the same kind of report `passFile` returns on this thread.
  */
 export class PassThreads {
-  private readonly helpers: Helper[] = [];
-  private readonly forced: boolean;
-
-  constructor(setup: WorkerSetup, env: Record<string, string | undefined>) {
-    const plan = threadPlan(env);
-    this.forced = plan.forced;
-    if (!WORKER_FILE) return;
-    const helperSetup = { ...setup, settings: { ...setup.settings, deferAnalysis: true } };
-    for (let i = 0; i < plan.helpers; i++) this.helpers.push(startHelper(WORKER_FILE, helperSetup));
-  }
+  constructor(private readonly helpers: Helpers) {}
 
   /**
    * Reads every job, with the helpers for a tree large enough to need them. This thread claims
@@ -141,15 +89,19 @@ export class PassThreads {
   async run(
     jobs: readonly PassJob[],
     engine: PassEngine,
+    setup: WorkerSetup,
     detectors: readonly Detector[],
   ): Promise<{ reports: FileReport[]; stats: PoolStats }> {
     const results: Array<FileReport | undefined> = new Array(jobs.length);
     const stats: PoolStats = { threads: 1, helperFiles: 0, ownMs: 0, waitMs: 0 };
-    const helpers = this.forced || jobs.length >= MIN_PARALLEL_FILES ? this.helpers : [];
-    if (helpers.length < this.helpers.length) this.stop();
+    const { forced } = this.helpers;
+    const helpers = forced || jobs.length >= MIN_PARALLEL_FILES ? this.helpers.threads : [];
+    if (helpers.length === 0) this.helpers.stop();
     const next = new SharedArrayBuffer(4);
     const counter = new Int32Array(next);
     const work: PassWork = {
+      // Helpers leave the wiring and lint analyses to this thread (see `deferAnalysis`).
+      setup: { ...setup, settings: { ...setup.settings, deferAnalysis: true } },
       paths: jobs.map((j) => j.path).join('\0'),
       absolutes: jobs.map((j) => j.abs).join('\0'),
       next,
@@ -165,7 +117,7 @@ export class PassThreads {
     };
     for (const h of helpers) {
       stats.threads++;
-      h.worker.on('message', (m: HelperMessage) => {
+      h.worker.on('message', (m: HelperMessage<WireReport>) => {
         if (m.kind !== 'batch') return;
         stats.helperFiles += m.reports.length;
         m.reports.forEach((r, i) => {
@@ -187,7 +139,7 @@ export class PassThreads {
       h.worker.postMessage(work);
     }
     // Asked for N threads, the user sees N take part, however small the tree.
-    if (this.forced) await Promise.all(helpers.map((h) => h.ready));
+    if (forced) await Promise.all(helpers.map((h) => h.ready));
     const started = performance.now();
     for (;;) {
       const first = Atomics.add(counter, 0, 1) * BATCH_FILES;
@@ -201,37 +153,9 @@ export class PassThreads {
     await allAnswered;
     stats.ownMs = Math.round(own - started);
     stats.waitMs = Math.round(performance.now() - own);
-    this.stop();
+    this.helpers.stop();
     // A helper that died took its batch with it: read what is missing here.
     const reports = jobs.map((job, i) => results[i] ?? passFile(job.path, job.abs, engine));
     return { reports, stats };
   }
-
-  stop(): void {
-    for (const h of this.helpers) void h.worker.terminate();
-  }
-}
-
-function startHelper(file: string, setup: WorkerSetup): Helper {
-  const worker = new Worker(file, { workerData: setup });
-  // A helper never keeps the process alive: the pass waits for what it needs.
-  worker.unref();
-  let ready: () => void = () => undefined;
-  let finished: () => void = () => undefined;
-  const helper: Helper = {
-    worker,
-    ready: new Promise<void>((resolve) => (ready = resolve)),
-    finished: new Promise<void>((resolve) => (finished = resolve)),
-  };
-  const end = (): void => {
-    ready();
-    finished();
-  };
-  worker.on('message', (m: HelperMessage) => {
-    if (m.kind === 'ready') ready();
-    else if (m.kind === 'done') finished();
-  });
-  worker.on('error', end);
-  worker.on('exit', end);
-  return helper;
 }

@@ -9,6 +9,7 @@ import {
   type SkippedFile,
 } from '../sources/tree.js';
 import { passEngine, type FileReport, type PassSettings } from './file.js';
+import { startHelpers, type Helpers } from './helpers.js';
 import { PassThreads, type PoolStats } from './pool.js';
 
 /** The file pass's reports, one per file of the listing the checks see (same order). */
@@ -18,34 +19,20 @@ export interface FilePass {
 }
 
 /**
- * The helper threads for a pass with these settings, started now: they get ready while the tree is
- * listed. `env` may set their number (`KEYLINT_THREADS`).
- */
-export function passThreads(
-  settings: PassSettings,
-  detectors: readonly Detector[],
-  env: Record<string, string | undefined>,
-): PassThreads {
-  return new PassThreads({ detectors: detectors === DETECTORS ? null : [...detectors], settings }, env);
-}
-
-/**
  * Reads every listed file once and returns the listing the checks see: text and binary files, each
  * with its size and report. Links are never followed (one that leaves the root or loops is a skipped
  * entry); directories in the list (submodules) and files deleted since the listing drop out.
+ * `helpers`: threads started earlier (see `startHelpers`); by default, those the machine offers.
  */
 export async function runFilePass(
   listing: RepoFiles,
   settings: PassSettings,
   detectors: readonly Detector[],
-  threads: PassThreads | null = null,
+  helpers: Helpers = startHelpers({}),
 ): Promise<{ files: RepoFiles; pass: FilePass }> {
   const engine = passEngine(settings, detectors);
-  const { reports, stats } = await (threads ?? passThreads(settings, detectors, {})).run(
-    listing.files,
-    engine,
-    detectors,
-  );
+  const setup = { detectors: detectors === DETECTORS ? null : [...detectors], settings };
+  const { reports, stats } = await new PassThreads(helpers).run(listing.files, engine, setup, detectors);
   const kept: RepoFile[] = [];
   const keptReports: FileReport[] = [];
   const skipped: SkippedFile[] = [...listing.skipped];

@@ -1,16 +1,18 @@
-// A scanning thread (bundled as dist/scan-worker.js): claims batches of files from the shared counter
-// until it runs dry, and answers each batch with what it found.
-import { parentPort, workerData } from 'node:worker_threads';
+// A scanning thread (bundled as dist/scan-worker.js): started before the scan is known, it gets the
+// work and how to read it in one message, then claims batches of files from the shared counter until
+// it runs dry, and answers each batch with what it found.
+import { parentPort } from 'node:worker_threads';
 import { DETECTORS } from '../detect/detectors.js';
+import { kernel } from '../kernel/kernel.js';
+import type { HelperMessage } from './helpers.js';
 import { passEngine, passFile } from './file.js';
-import { BATCH_FILES, jobsOf, toWire, type HelperMessage, type PassWork, type WorkerSetup } from './pool.js';
+import { BATCH_FILES, jobsOf, toWire, type PassWork, type WireReport } from './pool.js';
 
-const setup = workerData as WorkerSetup;
-const detectors = setup.detectors ?? DETECTORS;
-const engine = passEngine(setup.settings, detectors);
-const say = (m: HelperMessage): void => parentPort?.postMessage(m);
+const say = (m: HelperMessage<WireReport>): void => parentPort?.postMessage(m);
 
 parentPort?.once('message', (work: PassWork) => {
+  const detectors = work.setup.detectors ?? DETECTORS;
+  const engine = passEngine(work.setup.settings, detectors);
   const jobs = jobsOf(work);
   const counter = new Int32Array(work.next);
   for (;;) {
@@ -24,4 +26,6 @@ parentPort?.once('message', (work: PassWork) => {
   say({ kind: 'done' });
   parentPort?.close();
 });
+// Compiled while this thread waits for work: it does not depend on the scan.
+kernel();
 say({ kind: 'ready' });

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { lstatSync, readdirSync, readFileSync, realpathSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -43,9 +43,12 @@ interface GitRun {
   stderr: string;
 }
 
+// fsmonitor would run a program named by the scanned repository's config: never needed for a listing.
+const GIT_OPTIONS = ['-c', 'core.fsmonitor=false'];
+const LS_FILES = ['ls-files', '-z', '-t', '--cached', '--others', '--exclude-standard', '--', '.'];
+
 function git(root: string, args: string[]): GitRun {
-  // fsmonitor would run a program named by the scanned repository's config: never needed for a listing.
-  const r = spawnSync('git', ['-c', 'core.fsmonitor=false', ...args], {
+  const r = spawnSync('git', [...GIT_OPTIONS, ...args], {
     cwd: root,
     maxBuffer: 1024 * 1024 * 1024,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -54,6 +57,53 @@ function git(root: string, args: string[]): GitRun {
     ok: r.status === 0,
     stdout: r.stdout ?? Buffer.alloc(0),
     stderr: r.stderr?.toString('utf8') ?? '',
+  };
+}
+
+/**
+ * A listing under way: git walks the tree while keylint loads and starts its threads (the CLI
+ * starts it first thing). `stop` ends it when the scan fails before it is read.
+ */
+export interface StartedListing {
+  root: string;
+  run: Promise<GitRun>;
+  stop(): void;
+}
+
+const NO_LISTING: GitRun = { ok: false, stdout: Buffer.alloc(0), stderr: '' };
+
+export function startListing(root: string): StartedListing {
+  let child: ChildProcess;
+  try {
+    child = spawn('git', [...GIT_OPTIONS, ...LS_FILES], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch {
+    // A root that is not a directory: the scan says so before it reads the listing.
+    return { root, run: Promise.resolve(NO_LISTING), stop: () => undefined };
+  }
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout?.on('data', (d: Buffer) => out.push(d));
+  child.stderr?.on('data', (d: Buffer) => err.push(d));
+  let ended = false;
+  const run = new Promise<GitRun>((resolve) => {
+    // No git, or no such directory: not a work tree.
+    child.on('error', () => {
+      ended = true;
+      resolve(NO_LISTING);
+    });
+    child.on('close', (code) => {
+      ended = true;
+      resolve({ ok: code === 0, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') });
+    });
+  });
+  return {
+    root,
+    run,
+    // Only a running git: a spawn that failed has pid 0, and signalling pid 0 is signalling our
+    // own process group.
+    stop: () => {
+      if (!ended && child.pid) child.kill();
+    },
   };
 }
 
@@ -77,8 +127,7 @@ interface Listed {
  * (or without git), and for a directory git ignores as a whole, so that it is still scanned as a
  * plain directory.
  */
-function gitListing(root: string, skipped: SkippedFile[]): Listed[] | null {
-  const run = git(root, ['ls-files', '-z', '-t', '--cached', '--others', '--exclude-standard', '--', '.']);
+function gitListing(root: string, run: GitRun, skipped: SkippedFile[]): Listed[] | null {
   if (!run.ok) return null;
   const listed: Listed[] = [];
   for (const entry of run.stdout.toString('utf8').split('\0'))
@@ -232,11 +281,17 @@ export function repoFiles(
 /**
  * The paths to scan: git's list in a work tree, else a walk honouring `.gitignore`. Sizes are not
  * known yet (`size` is 0): the file pass reads each file once and tells its size and kind.
+ * `started`: the listing of `root`, when it was started earlier.
  */
-export function listFiles(root: string, ignorePaths: string[] = []): RepoFiles {
+export async function listFiles(
+  root: string,
+  ignorePaths: string[] = [],
+  started: StartedListing = startListing(root),
+): Promise<RepoFiles> {
+  const run = await started.run;
   const realRoot = realpathSync.native(root);
   const skipped: SkippedFile[] = [];
-  const listed = gitListing(root, skipped);
+  const listed = gitListing(root, run, skipped);
   const isGit = listed !== null;
   const extra = ignore().add(ignorePaths);
   const guard = new DirGuard(root, realRoot);
