@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import Ajv from 'ajv';
+import { DEFAULT_CONFIG } from '../src/config/types.js';
+import { applyPolicy } from '../src/policy.js';
 import { buildJsonReport, REPORT_SCHEMA_VERSION } from '../src/report/json.js';
 import { TempRepo } from './helpers/git-repo.js';
 import { keys } from './helpers/keys.js';
@@ -39,6 +41,17 @@ describe('JSON report', () => {
     expect(report.findings[2]!.location).toBeNull();
     expect(report.github?.comment).toEqual({ state: 'skipped', reason: 'no github-token was given' });
     expect(report.github?.checkRun).toEqual({ state: 'off' });
+  });
+
+  test('findings of one severity are in path order by code unit, as git lists paths, on any locale', () => {
+    const paths = ['a.py', 'Z/x.py', 'B.py', 'b.py', 'ä.py'];
+    const result = applyPolicy(
+      paths.map((p) => leak(p, 1).finding),
+      DEFAULT_CONFIG,
+      'high',
+      [],
+    );
+    expect(result.findings.map((f) => f.location?.path)).toEqual(['B.py', 'Z/x.py', 'a.py', 'b.py', 'ä.py']);
   });
 
   test('the schema rejects a report that breaks it', () => {

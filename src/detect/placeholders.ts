@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../sha256.js';
 import type { Detector } from './detectors.js';
 
 /** Shannon entropy in bits per character. */
@@ -63,10 +63,6 @@ export function randomPart(d: Detector, secret: string): string {
   return s;
 }
 
-function sha256(s: string): string {
-  return createHash('sha256').update(s, 'utf8').digest('hex');
-}
-
 /**
  * A value of the right shape that is a stand-in, not a secret: too little randomness
  * (`sk-xxxx…`, all-`0` bodies, `abc123abc123…`), a stopword (`sk-proj-YOUR_KEY_HERE…`), or a
@@ -78,7 +74,7 @@ export function isPlaceholderKey(d: Detector, secret: string): boolean {
   if (shannonEntropy(random) < d.minEntropy) return true;
   if (containsStopword(random)) return true;
   if (d.notValues?.test(secret)) return true;
-  return d.sampleSha256 !== undefined && d.sampleSha256.includes(sha256(secret));
+  return d.sampleSha256 !== undefined && d.sampleSha256.includes(sha256Hex(secret));
 }
 
 const TEMPLATE = /^\s*(?:\$\{?\w+\}?|\$\{\{.*\}\}|\{\{.*\}\}|%\w+%|<[^<>]*>|\.\.\.|…)\s*$/;

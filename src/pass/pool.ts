@@ -18,22 +18,56 @@ export interface WorkerSetup {
 /**
  * The work, posted once to each helper: the jobs, and the counter every thread claims batches from
  * (`Atomics.add`), so that no thread ever waits on another to be handed its next batch. The paths
- * travel as two NUL-joined strings: one string is copied at memory speed, thousands of objects
- * are cloned one by one.
+ * travel as two NUL-joined strings (one string is copied at memory speed, thousands of objects are
+ * cloned one by one) with, shared, where each one ends: a helper cuts out only the paths it claims.
  */
 export interface PassWork {
   setup: WorkerSetup;
   paths: string;
   absolutes: string;
+  /** For job i: the end of its path at [2i], of its absolute path at [2i + 1]. */
+  ends: Int32Array;
   next: SharedArrayBuffer;
 }
 
-/** The jobs of posted work (paths never hold a NUL). */
-export function jobsOf(work: PassWork): PassJob[] {
-  if (work.paths === '') return [];
-  const paths = work.paths.split('\0');
-  const absolutes = work.absolutes.split('\0');
-  return paths.map((p, i) => ({ path: p, abs: absolutes[i]! }));
+function postedWork(jobs: readonly PassJob[], setup: WorkerSetup): PassWork {
+  const ends = new Int32Array(new SharedArrayBuffer(8 * jobs.length));
+  // Each end counts the NUL before the next path.
+  let path = -1;
+  let abs = -1;
+  jobs.forEach((job, i) => {
+    ends[2 * i] = path += 1 + job.path.length;
+    ends[2 * i + 1] = abs += 1 + job.abs.length;
+  });
+  return {
+    setup,
+    paths: jobs.map((j) => j.path).join('\0'),
+    absolutes: jobs.map((j) => j.abs).join('\0'),
+    ends,
+    next: new SharedArrayBuffer(4),
+  };
+}
+
+/** The jobs of posted work, each cut out of the joined strings when it is claimed. */
+export class PostedJobs {
+  readonly length: number;
+
+  constructor(private readonly work: PassWork) {
+    this.length = work.ends.length / 2;
+  }
+
+  path(i: number): string {
+    return this.cut(this.work.paths, i, 0);
+  }
+
+  abs(i: number): string {
+    return this.cut(this.work.absolutes, i, 1);
+  }
+
+  private cut(joined: string, i: number, which: number): string {
+    const { ends } = this.work;
+    return joined.slice(i === 0 ? 0 : ends[2 * (i - 1) + which]! + 1, ends[2 * i + which]);
+  }
 }
 
 type TextReport = Extract<FileReport, { status: 'text' }>;
@@ -97,15 +131,9 @@ export class PassThreads {
     const { forced } = this.helpers;
     const helpers = forced || jobs.length >= MIN_PARALLEL_FILES ? this.helpers.threads : [];
     if (helpers.length === 0) this.helpers.stop();
-    const next = new SharedArrayBuffer(4);
-    const counter = new Int32Array(next);
-    const work: PassWork = {
-      // Helpers leave the wiring and lint analyses to this thread (see `deferAnalysis`).
-      setup: { ...setup, settings: { ...setup.settings, deferAnalysis: true } },
-      paths: jobs.map((j) => j.path).join('\0'),
-      absolutes: jobs.map((j) => j.abs).join('\0'),
-      next,
-    };
+    // Helpers leave the wiring and lint analyses to this thread (see `deferAnalysis`).
+    const work = postedWork(jobs, { ...setup, settings: { ...setup.settings, deferAnalysis: true } });
+    const counter = new Int32Array(work.next);
     // This thread waits only for batches a helper took: one still starting up, when this thread
     // has done everything, holds none, and is not waited for.
     let unanswered = Math.ceil(jobs.length / BATCH_FILES);

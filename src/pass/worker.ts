@@ -6,21 +6,21 @@ import { DETECTORS } from '../detect/detectors.js';
 import { kernel } from '../kernel/kernel.js';
 import type { HelperMessage } from './helpers.js';
 import { passEngine, passFile } from './file.js';
-import { BATCH_FILES, jobsOf, toWire, type PassWork, type WireReport } from './pool.js';
+import { BATCH_FILES, PostedJobs, toWire, type PassWork, type WireReport } from './pool.js';
 
 const say = (m: HelperMessage<WireReport>): void => parentPort?.postMessage(m);
 
 parentPort?.once('message', (work: PassWork) => {
   const detectors = work.setup.detectors ?? DETECTORS;
   const engine = passEngine(work.setup.settings, detectors);
-  const jobs = jobsOf(work);
+  const jobs = new PostedJobs(work);
   const counter = new Int32Array(work.next);
   for (;;) {
     const first = Atomics.add(counter, 0, 1) * BATCH_FILES;
     if (first >= jobs.length) break;
-    const reports = jobs
-      .slice(first, first + BATCH_FILES)
-      .map((job) => toWire(passFile(job.path, job.abs, engine), detectors));
+    const reports: WireReport[] = [];
+    for (let i = first; i < Math.min(first + BATCH_FILES, jobs.length); i++)
+      reports.push(toWire(passFile(jobs.path(i), jobs.abs(i), engine), detectors));
     say({ kind: 'batch', first, reports });
   }
   say({ kind: 'done' });

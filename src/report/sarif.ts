@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding, Severity } from '../finding.js';
+import { sha256Hex } from '../sha256.js';
 import type { ScanResult } from '../pipeline.js';
 import { allRules, type RuleMeta } from '../rules.js';
 import { scrub } from '../secrets.js';
@@ -71,7 +71,7 @@ function workflowPath(env: Record<string, string | undefined>): string {
 }
 
 function sha16(...parts: string[]): string {
-  return createHash('sha256').update(parts.join('\0'), 'utf8').digest('hex').slice(0, 16);
+  return sha256Hex(parts.join('\0')).slice(0, 16);
 }
 
 export function buildSarif(result: ScanResult): Record<string, unknown> {
