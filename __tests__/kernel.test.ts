@@ -74,6 +74,23 @@ describe('counting a byte', () => {
   });
 });
 
+describe('counting UTF-8 characters', () => {
+  // Every byte value appears (bytes() mixes them in), continuation bytes among them.
+  test.each([0, 1, 15, 16, 17, 1000, 65_536, 200_001])('%d bytes, in place and staged', (n) => {
+    const buf = bytes(n, 3 * n + 11);
+    const starts = (b: Buffer): number => b.filter((x) => (x & 0xc0) !== 0x80).length;
+    for (const [, b] of bothHomes(buf)) {
+      expect(kernel().chars(b)).toBe(starts(buf));
+      expect(kernel().chars(b, 2, Math.max(2, n - 7))).toBe(starts(buf.subarray(2, n - 7)));
+    }
+  });
+
+  test('valid UTF-8 counts as many characters as it decodes to', () => {
+    const text = 'é😀€a\u0000ß'.repeat(999);
+    expect(kernel().chars(Buffer.from(text, 'utf8'))).toBe([...text].length);
+  });
+});
+
 describe('judging control bytes', () => {
   test.each([0, 5, 16, 100, 8000, 70_000])('%d bytes of mixed text', (n) => {
     const buf = bytes(n, 7 * n + 3);

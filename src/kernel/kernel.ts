@@ -4,6 +4,7 @@ import { SCAN_WASM } from './scan-wasm.js';
 interface KernelExports {
   candidates(from: number, limit: number, out: number, outEnd: number): number;
   count(from: number, end: number, byte: number): number;
+  chars(from: number, end: number): number;
   controls(from: number, end: number): number;
 }
 
@@ -123,6 +124,19 @@ export class Kernel {
       const end = Math.min(to, s + Kernel.SLICE);
       const base = this.stage(buf, s, end, 0);
       n += this.exports.count(base + s, base + end, byte);
+    }
+    return n;
+  }
+
+  /** Bytes of `buf[from, to)` that start a UTF-8 character: its characters, when it is valid UTF-8. */
+  chars(buf: Uint8Array, from = 0, to = buf.length): number {
+    const at = this.addressOf(buf);
+    if (at >= 0) return this.exports.chars(at + from, at + to);
+    let n = 0;
+    for (let s = from; s < to; s += Kernel.SLICE) {
+      const end = Math.min(to, s + Kernel.SLICE);
+      const base = this.stage(buf, s, end, 0);
+      n += this.exports.chars(base + s, base + end);
     }
     return n;
   }

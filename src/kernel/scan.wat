@@ -116,7 +116,29 @@
         (br $next)))
     (local.get $n))
 
-  ;; A control byte that does not occur in text: 0x00-0x08, 0x0e-0x1a, 0x1c-0x1f and 0x7f (tab,
+  ;; Bytes in [from, end) that start a UTF-8 character (any but the continuation bytes 0x80-0xbf, which
+  ;; are -128..-65 as signed bytes): the characters of valid UTF-8, for columns in megabyte lines.
+  (func (export "chars") (param $from i32) (param $end i32) (result i32)
+    (local $i i32) (local $acc v128) (local $n i32)
+    (local.set $i (local.get $from))
+    (block $done
+      (loop $next
+        (br_if $done (i32.gt_u (i32.add (local.get $i) (i32.const 16)) (local.get $end)))
+        (local.set $acc
+          (call $tally (local.get $acc) (i8x16.gt_s (v128.load (local.get $i)) (i8x16.splat (i32.const -65)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $next)))
+    (local.set $n (call $sum (local.get $acc)))
+    (block $tail
+      (loop $next
+        (br_if $tail (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $n
+          (i32.add (local.get $n) (i32.ne (i32.and (i32.load8_u (local.get $i)) (i32.const 0xc0)) (i32.const 0x80))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (local.get $n))
+
+    ;; A control byte that does not occur in text: 0x00-0x08, 0x0e-0x1a, 0x1c-0x1f and 0x7f (tab,
   ;; newlines, form feed and escape do occur).
   (func $isControl (param $b i32) (result i32)
     (i32.or

@@ -27,9 +27,7 @@ function characters(bytes: Buffer, from: number, to: number): number {
     }
     return n;
   }
-  let n = 0;
-  for (let i = 0; i < segment.length; i++) if (!isContinuation(segment[i]!)) n++;
-  return n;
+  return kernel().chars(bytes, from, to);
 }
 
 /**
