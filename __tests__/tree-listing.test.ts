@@ -60,6 +60,23 @@ describe('listing a git repository', () => {
     expect(listed.readText('docs/ünïcødé ✓.md')).toBe('x\n');
   });
 
+  test('a file in a merge conflict, which the index holds once per side, is listed once', async () => {
+    const conflicted = new TempRepo();
+    conflicted.write('a.txt', 'base\n');
+    conflicted.write('b.txt', 'b\n');
+    conflicted.commit('base');
+    conflicted.git('checkout', '-q', '-b', 'other');
+    conflicted.write('a.txt', 'theirs\n');
+    conflicted.commit('theirs');
+    conflicted.git('checkout', '-q', 'main');
+    conflicted.write('a.txt', 'ours\n');
+    conflicted.commit('ours');
+    expect(() => conflicted.git('merge', '-q', 'other')).toThrow();
+    expect(conflicted.git('ls-files', '--stage', 'a.txt').trim().split('\n')).toHaveLength(3);
+    expect(await paths(conflicted.dir)).toEqual(['a.txt', 'b.txt']);
+    conflicted.cleanup();
+  });
+
   test('a subdirectory of a repository lists paths relative to itself', async () => {
     expect(await paths(path.join(repo.dir, 'pkg'))).toEqual(['.gitignore', 'kept.txt']);
   });

@@ -115,10 +115,14 @@ function unreadableDirs(stderr: string): SkippedFile[] {
   return out;
 }
 
-/** A listed path, and whether git found it by walking the work tree (an untracked file). */
+/**
+ * Listed paths and, for each, whether git found it by walking the work tree (an untracked file).
+ * Two arrays rather than an object per path: a listing of 20,000 paths lives through the whole
+ * scan, and every object that does is copied by the young-generation collector on its way out.
+ */
 interface Listed {
-  rel: string;
-  walked: boolean;
+  rels: string[];
+  walked: boolean[];
 }
 
 /**
@@ -127,14 +131,31 @@ interface Listed {
  * (or without git), and for a directory git ignores as a whole, so that it is still scanned as a
  * plain directory.
  */
-function gitListing(root: string, run: GitRun, skipped: SkippedFile[]): Listed[] | null {
+function gitListing(root: string, run: GitRun, skipped: SkippedFile[]): Listed | null {
   if (!run.ok) return null;
-  const listed: Listed[] = [];
-  for (const entry of run.stdout.toString('utf8').split('\0'))
-    if (entry.length > 2) listed.push({ rel: entry.slice(2), walked: entry[0] === '?' });
-  if (listed.length === 0 && git(root, ['check-ignore', '-q', '--', '.']).ok) return null;
+  const listed: Listed = { rels: [], walked: [] };
+  // Each path cut straight out of the output after its two-character tag (`H `, `? `).
+  const out = run.stdout.toString('utf8');
+  for (let at = 0; at < out.length;) {
+    const nul = out.indexOf('\0', at);
+    const end = nul === -1 ? out.length : nul;
+    if (end - at > 2) {
+      listed.rels.push(out.slice(at + 2, end));
+      listed.walked.push(out[at] === '?');
+    }
+    at = end + 1;
+  }
+  if (listed.rels.length === 0 && git(root, ['check-ignore', '-q', '--', '.']).ok) return null;
   skipped.push(...unreadableDirs(run.stderr));
   return listed;
+}
+
+/** The order that sorts `rels`, or null when they are sorted already (git lists in order). */
+function sortOrder(rels: readonly string[]): number[] | null {
+  let sorted = true;
+  for (let i = 1; i < rels.length && sorted; i++) sorted = rels[i - 1]! <= rels[i]!;
+  if (sorted) return null;
+  return rels.map((_, i) => i).sort((a, b) => (rels[a]! < rels[b]! ? -1 : rels[a]! > rels[b]! ? 1 : 0));
 }
 
 /** One `.gitignore` and the directory (relative to the root) its patterns are relative to. */
@@ -298,15 +319,22 @@ export async function listFiles(
   // Joined by hand: the listing's paths are already normal, and path.join costs per file.
   const base = root.endsWith(path.sep) ? root : root + path.sep;
   const files: RepoFile[] = [];
-  const seen = new Set<string>();
-  const entries = listed ?? walkListing(root, skipped).map((rel) => ({ rel, walked: true }));
-  for (const { rel, walked } of entries.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))) {
-    if (seen.has(rel)) continue;
-    seen.add(rel);
+  let rels: string[];
+  let walked: boolean[] | null = null;
+  if (listed) ({ rels, walked } = listed);
+  else rels = walkListing(root, skipped);
+  // Tracked and untracked paths come as two sorted runs; a path in conflict is listed per stage.
+  const order = sortOrder(rels);
+  let previous: string | undefined;
+  for (let k = 0; k < rels.length; k++) {
+    const i = order ? order[k]! : k;
+    const rel = rels[i]!;
+    if (rel === previous) continue;
+    previous = rel;
     if (ignorePaths.length > 0 && extra.ignores(rel)) continue;
     // A walk (git's or ours) never enters a linked directory; the index may name a file below one.
     const cut = rel.lastIndexOf('/');
-    if (walked || guard.inside(cut < 0 ? '' : rel.slice(0, cut)))
+    if (!walked || walked[i] || guard.inside(cut < 0 ? '' : rel.slice(0, cut)))
       files.push({ path: rel, abs: base + rel, size: 0 });
     else skipped.push({ path: rel, reason: REASONS.outside });
   }
