@@ -13,7 +13,7 @@ import { liveCheck } from './live/check.js';
 import type { ScanOptions } from './options.js';
 import { applyPolicy, type PolicyResult, type Suppressor } from './policy.js';
 import { commitsCheck } from './sources/commits-check.js';
-import type { PassSettings } from './pass/file.js';
+import { passEngine, type PassSettings } from './pass/file.js';
 import { runFilePass } from './pass/run.js';
 import { startScan, type ScanStart } from './scan-start.js';
 import { listFiles, type RepoFiles } from './sources/tree.js';
@@ -87,6 +87,8 @@ export async function runScan(
     wiring: enabled(wiringCheck.rulePrefix),
     lintDay: enabled(lintCheck.rulePrefix) ? options.today.toISOString() : null,
   };
+  // Built while git still lists: regexes and the kernel's tables cost this thread ~10 ms.
+  const engine = passEngine(settings, detectors);
   let listing: RepoFiles;
   try {
     listing = await listFiles(options.root, config.ignorePaths, start.listing);
@@ -95,7 +97,7 @@ export async function runScan(
     throw err;
   }
   time('listing');
-  const { files, pass } = await runFilePass(listing, settings, detectors, start.helpers);
+  const { files, pass } = await runFilePass(listing, settings, detectors, start.helpers, engine);
   time('file pass');
   const { threads: n, helperFiles, ownMs, waitMs } = pass.stats;
   timings[timings.length - 1] +=

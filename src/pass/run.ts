@@ -8,7 +8,7 @@ import {
   type RepoFiles,
   type SkippedFile,
 } from '../sources/tree.js';
-import { passEngine, type FileReport, type PassSettings } from './file.js';
+import { passEngine, type FileReport, type PassEngine, type PassSettings } from './file.js';
 import { startHelpers, type Helpers } from './helpers.js';
 import { PassThreads, type PoolStats } from './pool.js';
 
@@ -23,14 +23,15 @@ export interface FilePass {
  * with its size and report. Links are never followed (one that leaves the root or loops is a skipped
  * entry); directories in the list (submodules) and files deleted since the listing drop out.
  * `helpers`: threads started earlier (see `startHelpers`); by default, those the machine offers.
+ * `engine`: this thread's, when built earlier from the same settings and detectors.
  */
 export async function runFilePass(
   listing: RepoFiles,
   settings: PassSettings,
   detectors: readonly Detector[],
   helpers: Helpers = startHelpers({}),
+  engine: PassEngine = passEngine(settings, detectors),
 ): Promise<{ files: RepoFiles; pass: FilePass }> {
-  const engine = passEngine(settings, detectors);
   const setup = { detectors: detectors === DETECTORS ? null : [...detectors], settings };
   const { reports, stats } = await new PassThreads(helpers).run(listing.files, engine, setup, detectors);
   const kept: RepoFile[] = [];
@@ -40,7 +41,9 @@ export async function runFilePass(
     const report = reports[i]!;
     let reason: string | null = null;
     if (report.status === 'text' || report.status === 'binary') {
-      kept.push({ ...file, size: report.size });
+      // The listing's own entry, now with its size: a copy per file is 20,000 objects more to collect.
+      file.size = report.size;
+      kept.push(file);
       keptReports.push(report);
       continue;
     }
