@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads';
 export interface Helper {
   worker: Worker;
   ready: Promise<void>;
-  /** Settles when the helper has said `done`, or died. */
+  /** Settles when the helper has ended, or died. */
   finished: Promise<void>;
 }
 
@@ -24,7 +24,10 @@ export interface Helpers {
   stop(): void;
 }
 
-/** What a helper says: it is ready, a batch's reports, or that the counter ran dry. */
+/**
+ * What a helper says: that it is ready (to its parent), then a batch's reports, and that the counter
+ * ran dry (on the port the work came with).
+ */
 export type HelperMessage<Report = unknown> =
   { kind: 'ready' } | { kind: 'batch'; first: number; reports: Report[] } | { kind: 'done' };
 
@@ -72,7 +75,6 @@ function startHelper(file: string): Helper {
   };
   worker.on('message', (m: HelperMessage) => {
     if (m.kind === 'ready') ready();
-    else if (m.kind === 'done') finished();
   });
   worker.on('error', end);
   worker.on('exit', end);

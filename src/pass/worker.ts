@@ -8,9 +8,8 @@ import type { HelperMessage } from './helpers.js';
 import { passEngine, passFile } from './file.js';
 import { BATCH_FILES, PostedJobs, toWire, type PassWork, type WireReport } from './pool.js';
 
-const say = (m: HelperMessage<WireReport>): void => parentPort?.postMessage(m);
-
 parentPort?.once('message', (work: PassWork) => {
+  const answer = (m: HelperMessage<WireReport>): void => work.port?.postMessage(m);
   const detectors = work.setup.detectors ?? DETECTORS;
   const engine = passEngine(work.setup.settings, detectors);
   const jobs = new PostedJobs(work);
@@ -21,11 +20,12 @@ parentPort?.once('message', (work: PassWork) => {
     const reports: WireReport[] = [];
     for (let i = first; i < Math.min(first + BATCH_FILES, jobs.length); i++)
       reports.push(toWire(passFile(jobs.path(i), jobs.abs(i), engine), detectors));
-    say({ kind: 'batch', first, reports });
+    answer({ kind: 'batch', first, reports });
   }
-  say({ kind: 'done' });
+  answer({ kind: 'done' });
+  work.port?.close();
   parentPort?.close();
 });
 // Compiled while this thread waits for work: it does not depend on the scan.
 kernel();
-say({ kind: 'ready' });
+parentPort?.postMessage({ kind: 'ready' } satisfies HelperMessage);
