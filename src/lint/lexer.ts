@@ -65,10 +65,7 @@ class Views {
 
 /** The text with every character but newlines made a space (UTF-16 units, so offsets stay). */
 function spaces(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => ' '.repeat(line.length))
-    .join('\n');
+  return text.includes('\n') ? text.replace(/[^\n]/g, ' ') : ' '.repeat(text.length);
 }
 
 function blank(text: string, ranges: Array<[number, number]>): string {
@@ -118,9 +115,9 @@ export function lexPython(text: string): LexedSource {
   let i = 0;
   while (i < n) {
     events.lastIndex = i;
-    const ev = events.exec(text);
-    if (!ev) break;
-    i = ev.index;
+    // `test`, not `exec`: no match array for each of a minified file's thousands of events.
+    if (!events.test(text)) break;
+    i = events.lastIndex - 1;
     const c = text[i]!;
     if (c === '#') {
       const e = text.indexOf('\n', i);
@@ -270,9 +267,9 @@ export function lexJs(text: string): LexedSource {
   };
   while (i < n) {
     events.lastIndex = i;
-    const ev = events.exec(text);
-    if (!ev) break;
-    i = ev.index;
+    // `test`, not `exec`: no match array for each of a minified file's thousands of events.
+    if (!events.test(text)) break;
+    i = events.lastIndex - 1;
     const c = text[i]!;
     const d = text[i + 1];
     if (c === '/' && d === '/') {

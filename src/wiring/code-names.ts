@@ -4,7 +4,7 @@ import { getIn, itemsOf, pairsOf, parseYaml, scalarText } from './yaml-doc.js';
 import { innermost, NeedleSearch } from '../detect/needles.js';
 import { lex } from '../lint/lexer.js';
 import { isVendored } from '../sources/vendored.js';
-import { lineStarts, positionAt } from '../text/positions.js';
+import { lineIndexAt, lineStarts, positionAt } from '../text/positions.js';
 
 /** A variable name the repository reads, and where. */
 export interface CodeRead {
@@ -234,6 +234,18 @@ function readsEnd(text: string, language: Language, sdks: readonly SdkRead[]): n
   return newline === -1 ? text.length : newline;
 }
 
+/**
+ * Indexes of the lines holding one of `needles`, ascending: a read is looked for on those alone,
+ * without cutting a file of a hundred thousand lines into as many strings.
+ */
+function linesHolding(source: string, starts: readonly number[], needles: readonly string[]): number[] {
+  const found = new Set<number>();
+  for (const needle of needles)
+    for (let at = source.indexOf(needle); at !== -1; at = source.indexOf(needle, at + needle.length))
+      found.add(lineIndexAt(starts, at));
+  return [...found].sort((a, b) => a - b);
+}
+
 function readsInCode(relPath: string, text: string, language: Language): CodeRead[] {
   const out: CodeRead[] = [];
   const needles = NEEDLES[language];
@@ -242,11 +254,13 @@ function readsInCode(relPath: string, text: string, language: Language): CodeRea
   if (sdks.length === 0 && !mayRead(text, language)) return out;
   const view = codeView(text.slice(0, readsEnd(text, language, sdks)), language);
   const source = view.source;
-  const lines = source.split('\n');
   const starts = lineStarts(source);
+  const lineAt = (i: number): string =>
+    source.slice(starts[i], i + 1 < starts.length ? starts[i + 1]! - 1 : source.length);
   const comment = COMMENT[language];
-  lines.forEach((line, i) => {
-    if (!needles.some((n) => line.includes(n)) || comment.test(line)) return;
+  for (const i of linesHolding(source, starts, needles)) {
+    const line = lineAt(i);
+    if (comment.test(line)) continue;
     for (const re of READS[language]) {
       re.lastIndex = 0;
       for (let m = re.exec(line); m; m = re.exec(line)) {
@@ -258,12 +272,12 @@ function readsInCode(relPath: string, text: string, language: Language): CodeRea
         out.push({ name, path: relPath, line: i + 1, column: m.index + 1, via: 'code' });
       }
     }
-  });
+  }
   if (language === 'javascript' && source.includes('process.env')) {
     JS_DESTRUCTURE.lastIndex = 0;
     for (let m = JS_DESTRUCTURE.exec(source); m; m = JS_DESTRUCTURE.exec(source)) {
       const pos = positionAt(starts, m.index);
-      if (view.inString(m.index, lines[pos.line - 1] ?? '', pos.column - 1)) continue;
+      if (view.inString(m.index, lineAt(pos.line - 1), pos.column - 1)) continue;
       for (const part of m[1]!.split(',')) {
         const name = /^\s*([A-Za-z_][A-Za-z0-9_]*)/.exec(part)?.[1];
         if (name) out.push({ name, path: relPath, ...pos, via: 'code' });
@@ -274,7 +288,7 @@ function readsInCode(relPath: string, text: string, language: Language): CodeRea
     sdk.call.lastIndex = 0;
     for (let m = sdk.call.exec(source); m; m = sdk.call.exec(source)) {
       const pos = positionAt(starts, m.index);
-      const line = lines[pos.line - 1] ?? '';
+      const line = lineAt(pos.line - 1);
       if (comment.test(line) || view.inString(m.index, line, pos.column - 1)) continue;
       const args = callArguments(source, m.index + m[0].length);
       const at = { path: relPath, ...pos, via: 'sdk' as const, client: sdk.client };
