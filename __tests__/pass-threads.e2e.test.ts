@@ -49,6 +49,8 @@ describe('one read per file, shared by threads', () => {
     expect(one.stderr + one.stdout).toMatch(/1 thread\(s\), 0 of 402 files read by helpers/);
     const helped = /3 thread\(s\), (\d+) of 402 files read by helpers/.exec(three.stderr + three.stdout);
     expect(Number(helped?.[1])).toBeGreaterThan(0);
+    // Every batch a helper took was answered and taken in: none read a second time here.
+    expect(three.stderr + three.stdout).toMatch(/, 0 read again for a helper that ended without answering/);
     const same = findingsOf(one.stdout);
     expect(findingsOf(three.stdout)).toEqual(same);
     // Leaks, code lint and wiring all came through the shared read.

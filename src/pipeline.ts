@@ -99,9 +99,10 @@ export async function runScan(
   time('listing');
   const { files, pass } = await runFilePass(listing, settings, detectors, start.helpers, engine);
   time('file pass');
-  const { threads: n, helperFiles, ownMs, waitMs } = pass.stats;
+  const { threads: n, helperFiles, ownMs, waitMs, readAgain } = pass.stats;
   timings[timings.length - 1] +=
     ` (${n} thread(s), ${helperFiles} of ${listing.files.length} files read by helpers` +
+    (n > 1 ? `, ${readAgain} read again for a helper that ended without answering` : '') +
     (n > 1
       ? `; this thread read for ${ownMs} ms, then took in the helpers' last batches for ${waitMs} ms)`
       : ')');

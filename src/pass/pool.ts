@@ -110,6 +110,8 @@ export interface PoolStats {
   ownMs: number;
   /** Then taking in the helpers' last batches, and analysing what they left to it. */
   waitMs: number;
+  /** Files read here again because the helper that took them ended without answering for them. */
+  readAgain: number;
 }
 
 /**
@@ -130,7 +132,7 @@ export class PassThreads {
     detectors: readonly Detector[],
   ): Promise<{ reports: FileReport[]; stats: PoolStats }> {
     const results: Array<FileReport | undefined> = new Array(jobs.length);
-    const stats: PoolStats = { threads: 1, helperFiles: 0, ownMs: 0, waitMs: 0 };
+    const stats: PoolStats = { threads: 1, helperFiles: 0, ownMs: 0, waitMs: 0, readAgain: 0 };
     const { forced } = this.helpers;
     const helpers = forced || jobs.length >= MIN_PARALLEL_FILES ? this.helpers.threads : [];
     if (helpers.length === 0) this.helpers.stop();
@@ -147,9 +149,15 @@ export class PassThreads {
       if (unanswered === 0 || working === 0) answered();
     };
     const ports: MessagePort[] = [];
+    /** Every message already on a helper's port, taken in now: the loop never yields to deliver them. */
+    const drain = (port: MessagePort): void => {
+      for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port))
+        port.emit('message', m.message);
+    };
     for (const h of helpers) {
       stats.threads++;
       let over = false;
+      const { port1, port2 } = new MessageChannel();
       // Done, or dead: a helper that died with a batch leaves it unanswered, read below.
       const end = (): void => {
         if (over) return;
@@ -157,7 +165,6 @@ export class PassThreads {
         working--;
         settle();
       };
-      const { port1, port2 } = new MessageChannel();
       port1.on('message', (m: HelperMessage<WireReport>) => {
         if (m.kind === 'done') return end();
         if (m.kind !== 'batch') return;
@@ -173,37 +180,47 @@ export class PassThreads {
         settle();
       });
       ports.push(port1);
-      void h.finished.then(end);
+      // A helper's exit can be told before the batches it answered on its own port are delivered:
+      // those are taken in first, or they would be read again here.
+      void h.finished.then(() => {
+        if (!over) drain(port1);
+        end();
+      });
+      // Referenced while the pass waits on it: a helper that exits mid-batch is then still heard of.
+      h.worker.ref();
       h.worker.postMessage({ ...work, port: port2 }, [port2]);
     }
-    // This thread takes in the helpers' batches between its own, without waiting for the event
-    // loop (its own loop never yields): the analyses they leave it then share its time with its
-    // reading, and the counter gives the helpers more of the reading in return.
-    const takeIn = (): void => {
-      for (const port of ports)
-        for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port))
-          port.emit('message', m.message);
-    };
-    // Asked for N threads, the user sees N take part, however small the tree.
-    if (forced) await Promise.all(helpers.map((h) => h.ready));
-    const started = performance.now();
-    for (;;) {
-      const first = Atomics.add(counter, 0, 1) * BATCH_FILES;
-      if (first >= jobs.length) break;
-      for (let i = first; i < Math.min(first + BATCH_FILES, jobs.length); i++)
-        results[i] = passFile(jobs[i]!.path, jobs[i]!.abs, engine);
-      unanswered--;
-      takeIn();
+    try {
+      // Asked for N threads, the user sees N take part, however small the tree.
+      if (forced) await Promise.all(helpers.map((h) => h.ready));
+      const started = performance.now();
+      for (;;) {
+        const first = Atomics.add(counter, 0, 1) * BATCH_FILES;
+        if (first >= jobs.length) break;
+        for (let i = first; i < Math.min(first + BATCH_FILES, jobs.length); i++)
+          results[i] = passFile(jobs[i]!.path, jobs[i]!.abs, engine);
+        unanswered--;
+        // The helpers' batches, taken in between this thread's own: the analyses they leave it
+        // share its time with its reading, and the counter gives the helpers more reading in return.
+        ports.forEach(drain);
+      }
+      const own = performance.now();
+      settle();
+      await allAnswered;
+      ports.forEach(drain);
+      stats.ownMs = Math.round(own - started);
+      stats.waitMs = Math.round(performance.now() - own);
+    } finally {
+      for (const port of ports) port.close();
+      this.helpers.stop();
     }
-    const own = performance.now();
-    settle();
-    await allAnswered;
-    stats.ownMs = Math.round(own - started);
-    stats.waitMs = Math.round(performance.now() - own);
-    for (const port of ports) port.close();
-    this.helpers.stop();
     // A helper that died took its batch with it: read what is missing here.
-    const reports = jobs.map((job, i) => results[i] ?? passFile(job.path, job.abs, engine));
+    const reports = jobs.map((job, i) => {
+      const report = results[i];
+      if (report) return report;
+      stats.readAgain++;
+      return passFile(job.path, job.abs, engine);
+    });
     return { reports, stats };
   }
 }
