@@ -41,17 +41,23 @@ if (isMainThread) {
     cwd: root,
     maxBuffer: 1 << 30,
   });
+  if (listing.status !== 0) {
+    console.error(`git ls-files failed: ${listing.error?.message ?? listing.stderr}`);
+    process.exit(2);
+  }
   const files = listing.stdout
     .toString('utf8')
     .split('\0')
     .filter(Boolean)
     .map((f) => `${root}/${f}`);
   const counter = new Int32Array(new SharedArrayBuffer(4));
+  // One string, as keylint posts its paths: thousands of strings are cloned one by one.
+  const joined = files.join('\0');
   const answers = helpers.map(
     (w) =>
       new Promise((resolve) => {
         w.once('message', resolve);
-        w.postMessage({ files, counter });
+        w.postMessage({ joined, counter });
       }),
   );
   const own = readAll(files, counter);
@@ -59,5 +65,7 @@ if (isMainThread) {
   console.log(`${files.length} files, ${bytes} bytes`);
   process.exit(0);
 } else {
-  parentPort.once('message', ({ files, counter }) => parentPort.postMessage(readAll(files, counter)));
+  parentPort.once('message', ({ joined, counter }) =>
+    parentPort.postMessage(readAll(joined.split('\0'), counter)),
+  );
 }

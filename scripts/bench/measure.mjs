@@ -61,13 +61,23 @@ export async function measure(cmd, args, opts = {}) {
 }
 
 /** The run with the median wall time of `n` (after one warm-up run that fills the page cache). */
-export async function medianOf(n, run) {
-  await run();
-  const runs = [];
-  for (let i = 0; i < n; i++) runs.push(await run());
-  runs.sort((a, b) => a.seconds - b.seconds);
-  const mid = runs[Math.floor(runs.length / 2)];
-  return { ...mid, peakMiB: Math.max(...runs.map((r) => r.peakMiB)) };
+/**
+ * Runs each named command once to warm the page cache, then `n` rounds of one run of each in turn,
+ * and returns each one's median run (with the highest peak memory seen). Taking turns keeps a
+ * machine whose speed drifts from favouring whichever tool happened to run in its fast minutes.
+ */
+export async function mediansInTurn(n, commands) {
+  const names = Object.keys(commands);
+  for (const name of names) await commands[name]();
+  const runs = Object.fromEntries(names.map((name) => [name, []]));
+  for (let i = 0; i < n; i++) for (const name of names) runs[name].push(await commands[name]());
+  return Object.fromEntries(
+    names.map((name) => {
+      const sorted = runs[name].sort((a, b) => a.seconds - b.seconds);
+      const mid = sorted[Math.floor(sorted.length / 2)];
+      return [name, { ...mid, peakMiB: Math.max(...sorted.map((r) => r.peakMiB)) }];
+    }),
+  );
 }
 
 export const mib = (bytes) => bytes / (1024 * 1024);

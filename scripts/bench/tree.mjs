@@ -5,11 +5,11 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildCorpus } from './corpus.mjs';
 import { loadDetectors, rgPattern } from './detectors.mjs';
-import { measure, medianOf, mib } from './measure.mjs';
+import { measure, mediansInTurn, mib } from './measure.mjs';
 
 const RG = '/usr/bin/rg';
 const MIN_BYTES = 200 * 1024 * 1024;
-const RUNS = 3;
+const RUNS = 5;
 
 /** Every planted key must be reported at its line and column under its rule. */
 function missing(planted, report) {
@@ -24,6 +24,8 @@ function missing(planted, report) {
 }
 
 export async function benchTree({ root, print }) {
+  // Read before the runs: the runs themselves keep every core busy.
+  const [loadBefore] = loadavg();
   const t0 = performance.now();
   const corpus = buildCorpus({ root, dir: path.join(tmpdir(), 'keylint-bench-corpus'), minBytes: MIN_BYTES });
   const size = mib(corpus.bytes);
@@ -34,33 +36,49 @@ export async function benchTree({ root, print }) {
 
   const tmp = mkdtempSync(path.join(tmpdir(), 'keylint-bench-'));
   const reportFile = path.join(tmp, 'report.json');
-  const keylint =
-    (...extra) =>
-    () =>
-      measure(process.execPath, [
-        path.join(root, 'dist', 'cli.js'),
-        corpus.dir,
-        '--format',
-        'json',
-        '--output',
-        reportFile,
-        '--fail-on',
-        'none',
-        ...extra,
-      ]);
+  const keylint = (output, ...extra) =>
+    measure(process.execPath, [
+      path.join(root, 'dist', 'cli.js'),
+      corpus.dir,
+      '--format',
+      'json',
+      '--output',
+      output,
+      '--fail-on',
+      'none',
+      ...extra,
+    ]);
   // The same scan with the code lint turned off, to show what the lint costs; and the leak scan
   // alone, the work rg's search compares with (no secret wiring, no code lint).
   const noLintConfig = path.join(tmp, 'no-lint.yml');
   writeFileSync(noLintConfig, 'rules:\n  lint: false\n');
   const leaksOnlyConfig = path.join(tmp, 'leaks-only.yml');
   writeFileSync(leaksOnlyConfig, 'rules:\n  lint: false\n  wiring: false\n');
-  const withoutLint = await medianOf(RUNS, keylint('--config', noLintConfig));
-  const leaksOnly = await medianOf(RUNS, keylint('--config', leaksOnlyConfig));
-  const k = await medianOf(RUNS, keylint());
-  // What Node itself costs: the same listing and one read of every file, nothing scanned.
-  const floor = await medianOf(RUNS, () =>
-    measure(process.execPath, [path.join(import.meta.dirname, 'floor.mjs'), corpus.dir]),
-  );
+  const other = path.join(tmp, 'other.json');
+  const tools = {
+    k: () => keylint(reportFile),
+    withoutLint: () => keylint(other, '--config', noLintConfig),
+    leaksOnly: () => keylint(other, '--config', leaksOnlyConfig),
+    // What Node itself costs: the same listing and one read of every file, nothing scanned.
+    floor: () => measure(process.execPath, [path.join(import.meta.dirname, 'floor.mjs'), corpus.dir]),
+  };
+  const pattern = existsSync(RG) ? rgPattern(await loadDetectors(root)) : null;
+  if (pattern)
+    // Same files as keylint: dot-files too, no ignore files (there are none), not the .git directory.
+    tools.rg = () =>
+      measure(RG, [
+        '--hidden',
+        '--no-ignore',
+        '-g',
+        '!.git',
+        '--count-matches',
+        '--no-filename',
+        '-e',
+        pattern,
+        corpus.dir,
+      ]);
+  // Taken in turns, so that the machine's drift touches every tool alike.
+  const { k, withoutLint, leaksOnly, floor, rg: rgRun = null } = await mediansInTurn(RUNS, tools);
   if (floor.code !== 0) throw new Error(`the floor run exited ${floor.code}: ${floor.stderr.trim()}`);
   for (const run of [k, leaksOnly])
     if (run.code !== 0) throw new Error(`keylint exited ${run.code}: ${run.stderr.trim()}`);
@@ -79,23 +97,7 @@ export async function benchTree({ root, print }) {
     ['keylint (leak scan)', leaksOnly],
     ['node floor (list + read)', floor],
   ];
-  let rgRun = null;
-  if (existsSync(RG)) {
-    const pattern = rgPattern(await loadDetectors(root));
-    // Same files as keylint: dot-files too, no ignore files (there are none), not the .git directory.
-    const rg = () =>
-      measure(RG, [
-        '--hidden',
-        '--no-ignore',
-        '-g',
-        '!.git',
-        '--count-matches',
-        '--no-filename',
-        '-e',
-        pattern,
-        corpus.dir,
-      ]);
-    rgRun = await medianOf(RUNS, rg);
+  if (rgRun) {
     const matches = rgRun.stdout
       .split('\n')
       .filter(Boolean)
@@ -120,10 +122,10 @@ export async function benchTree({ root, print }) {
         r.cpuSeconds.toFixed(2).padStart(13),
       ].join(' '),
     );
-  const [load] = loadavg();
-  if (load > availableParallelism())
+  if (loadBefore > availableParallelism() / 2)
     print(
-      `note: load average ${load.toFixed(1)} on ${availableParallelism()} cores: other work shares the CPU, wall times are inflated`,
+      `note: load average ${loadBefore.toFixed(1)} on ${availableParallelism()} cores before the runs: ` +
+        'other work shares the CPU, wall times are inflated',
     );
   if (rgRun) {
     print(
