@@ -16,14 +16,15 @@ import { VERSION } from './version.js';
 async function loadScanner(): Promise<{
   runScan: typeof import('./pipeline.js').runScan;
   render: Record<OutputFormat, (r: import('./pipeline.js').ScanResult) => string>;
+  verdictLine: (r: import('./pipeline.js').ScanResult) => string;
 }> {
-  const [{ runScan }, { renderJson }, { renderSarif }, { renderText }] = await Promise.all([
+  const [{ runScan }, { renderJson }, { renderSarif }, { renderText, verdictLine }] = await Promise.all([
     import(/* webpackMode: "eager" */ './pipeline.js'),
     import(/* webpackMode: "eager" */ './report/json.js'),
     import(/* webpackMode: "eager" */ './report/sarif.js'),
     import(/* webpackMode: "eager" */ './report/text.js'),
   ]);
-  return { runScan, render: { text: renderText, json: renderJson, sarif: renderSarif } };
+  return { runScan, render: { text: renderText, json: renderJson, sarif: renderSarif }, verdictLine };
 }
 
 export const HELP = `keylint ${VERSION}: find committed LLM API keys and the reasons a key does not work in CI.
@@ -139,7 +140,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     debug = args.options.debug;
     const start = startScan(args.options.root, args.options.env);
-    const { runScan, render } = await loadScanner();
+    const { runScan, render, verdictLine } = await loadScanner();
     const result = await runScan(args.options, [], start);
     const out = render[args.format](result);
     if (args.output) {
@@ -150,7 +151,7 @@ export async function main(argv: string[]): Promise<number> {
           `cannot write ${args.output} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
         );
       }
-      if (args.format !== 'text') process.stderr.write(render.text(result).split('\n').slice(-2).join('\n'));
+      if (args.format !== 'text') process.stderr.write(`${verdictLine(result)}\n`);
     } else process.stdout.write(out);
     return result.verdict === 'fail' ? 1 : 0;
   } catch (err) {

@@ -20,10 +20,15 @@ export function renderText(result: ScanResult): string {
     lines.push('');
   }
   for (const n of result.notices) lines.push(`${n.level}: ${n.path ? `${n.path}: ` : ''}${n.message}`);
-  const suppressed = result.suppressed.length ? `; ${suppressedLine(result)?.replace(/\.$/, '')}` : '';
-  lines.push(
-    `keylint: ${result.verdict.toUpperCase()}: ${result.findings.length} finding(s), ${result.failing} at or above ` +
-      `fail-on=${result.options.failOn}${suppressed}; ${result.stats.files} files scanned.`,
-  );
+  lines.push(verdictLine(result));
   return scrub(lines.join('\n')) + '\n';
+}
+
+/** The report's last line: the verdict and the counts (no secret can be in it). */
+export function verdictLine(result: ScanResult): string {
+  const suppressed = result.suppressed.length ? `; ${suppressedLine(result)?.replace(/\.$/, '')}` : '';
+  return (
+    `keylint: ${result.verdict.toUpperCase()}: ${result.findings.length} finding(s), ${result.failing} at or above ` +
+    `fail-on=${result.options.failOn}${suppressed}; ${result.stats.files} files scanned.`
+  );
 }
