@@ -1,6 +1,6 @@
 // The working-tree scan: keylint against ripgrep on the same files and the same key shapes.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildCorpus } from './corpus.mjs';
@@ -23,9 +23,30 @@ function missing(planted, report) {
   );
 }
 
+/**
+ * The share of CPU time not idle over the next `ms` milliseconds (Linux), or null where there is no
+ * /proc/stat. A load average would count this benchmark's own earlier runs for a minute.
+ */
+function cpuBusyShare(ms) {
+  const sample = () => {
+    try {
+      return readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    } catch {
+      return null;
+    }
+  };
+  const before = sample();
+  if (!before) return null;
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+  const spent = sample().map((t, i) => t - before[i]);
+  const total = spent.reduce((sum, t) => sum + t, 0);
+  // Fields 4 and 5: idle, and idle waiting for I/O.
+  return total > 0 ? 1 - (spent[3] + spent[4]) / total : null;
+}
+
 export async function benchTree({ root, print }) {
-  // Read before the runs: the runs themselves keep every core busy.
-  const [loadBefore] = loadavg();
+  // Measured before the runs: the runs themselves keep every core busy.
+  const busyBefore = cpuBusyShare(1000);
   const t0 = performance.now();
   const corpus = buildCorpus({ root, dir: path.join(tmpdir(), 'keylint-bench-corpus'), minBytes: MIN_BYTES });
   const size = mib(corpus.bytes);
@@ -122,10 +143,10 @@ export async function benchTree({ root, print }) {
         r.cpuSeconds.toFixed(2).padStart(13),
       ].join(' '),
     );
-  if (loadBefore > availableParallelism() / 2)
+  if (busyBefore !== null && busyBefore > 0.2)
     print(
-      `note: load average ${loadBefore.toFixed(1)} on ${availableParallelism()} cores before the runs: ` +
-        'other work shares the CPU, wall times are inflated',
+      `note: the CPU was ${(100 * busyBefore).toFixed(0)}% busy in the second before the runs: ` +
+        'other work shares it, wall times are inflated',
     );
   if (rgRun) {
     print(
