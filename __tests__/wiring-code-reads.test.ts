@@ -224,6 +224,7 @@ describe('reads far apart in a long file', () => {
 describe('reads the raw text hides', () => {
   const repo = new TempRepo();
   repo.write('env.js', 'const {\n  A_KEY, // {not a brace pair}\n  B_KEY,\n} = process.env;\n');
+  repo.write('index.js', 'const c = process.env[ /* the key */ "C_KEY" ];\n');
   // The literal `cohere.Client` is far above the call that reads the key.
   repo.write(
     'co.py',
@@ -232,10 +233,15 @@ describe('reads the raw text hides', () => {
   repo.commit('init');
   afterAll(() => repo.cleanup());
 
-  test('a destructure with braces in a comment, and a client call far below the name it is gated on', async () => {
+  test('a destructure with braces in a comment, an index with a comment in it, and a client call far below the name it is gated on', async () => {
     const reads = (await codeReadsOf(repo.dir)).map((r) => `${r.path}:${r.name}:${r.line}`);
     expect(reads).toEqual(
-      expect.arrayContaining(['env.js:A_KEY:1', 'env.js:B_KEY:1', 'co.py:CO_API_KEY:2003']),
+      expect.arrayContaining([
+        'env.js:A_KEY:1',
+        'env.js:B_KEY:1',
+        'index.js:C_KEY:1',
+        'co.py:CO_API_KEY:2003',
+      ]),
     );
   });
 });

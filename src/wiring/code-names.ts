@@ -201,7 +201,8 @@ function codeView(text: string, language: Language): CodeView {
 /**
  * Whether the raw text holds a read at all. Lexing is most of a file's cost, and most files that
  * hold a needle (`.env` in `options.env`, `environ` in prose) read nothing. A read found after
- * lexing shows in the raw text too, but for one whose `\s*` spans a comment.
+ * lexing shows in the raw text too, but for one whose `\s*` spans a comment: an index into
+ * `process.env` is lexed whatever follows it (`process.env[ /* the key *\/ "K" ]`).
  */
 function mayRead(text: string, language: Language): boolean {
   const found = READS[language].some((re) => {
@@ -211,7 +212,7 @@ function mayRead(text: string, language: Language): boolean {
     return hit;
   });
   // `process.env` taken whole (`const { A } = process.env`, whatever comments sit in the braces).
-  return found || (language === 'javascript' && JS_ENV_WHOLE.test(text));
+  return found || (language === 'javascript' && (JS_ENV_WHOLE.test(text) || text.includes('process.env[')));
 }
 
 /** Room after a read's literal for the rest of it: a call's arguments are read this far. */
