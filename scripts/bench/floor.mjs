@@ -24,8 +24,13 @@ function readAll(files, counter) {
       } catch {
         continue; // a link or a file gone since the listing
       }
-      for (let n; (n = readSync(fd, buf, 0, CHUNK, null)) > 0;) bytes += n;
-      closeSync(fd);
+      try {
+        for (let n; (n = readSync(fd, buf, 0, CHUNK, null)) > 0;) bytes += n;
+      } catch {
+        /* a directory: a submodule, or a nested repository git lists whole */
+      } finally {
+        closeSync(fd);
+      }
     }
   }
 }

@@ -38,15 +38,16 @@ function cpuBusyShare(ms) {
   const before = sample();
   if (!before) return null;
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-  const spent = sample().map((t, i) => t - before[i]);
+  // user nice system idle iowait irq softirq steal; guest time is already counted in user and nice.
+  const spent = sample()
+    .slice(0, 8)
+    .map((t, i) => t - before[i]);
   const total = spent.reduce((sum, t) => sum + t, 0);
   // Fields 4 and 5: idle, and idle waiting for I/O.
   return total > 0 ? 1 - (spent[3] + spent[4]) / total : null;
 }
 
 export async function benchTree({ root, print }) {
-  // Measured before the runs: the runs themselves keep every core busy.
-  const busyBefore = cpuBusyShare(1000);
   const t0 = performance.now();
   const corpus = buildCorpus({ root, dir: path.join(tmpdir(), 'keylint-bench-corpus'), minBytes: MIN_BYTES });
   const size = mib(corpus.bytes);
@@ -98,6 +99,8 @@ export async function benchTree({ root, print }) {
         pattern,
         corpus.dir,
       ]);
+  // Measured just before the runs: they themselves keep every core busy.
+  const busyBefore = cpuBusyShare(1000);
   // Taken in turns, so that the machine's drift touches every tool alike.
   const { k, withoutLint, leaksOnly, floor, rg: rgRun = null } = await mediansInTurn(RUNS, tools);
   if (floor.code !== 0) throw new Error(`the floor run exited ${floor.code}: ${floor.stderr.trim()}`);
