@@ -34,7 +34,7 @@ export type HelperMessage<Report = unknown> =
 const MAX_THREADS = 4;
 
 /** The bundled scanning thread, built beside the action and CLI bundles (scripts/package.mjs). */
-export const WORKER_BUNDLE = 'scan-worker.js';
+const WORKER_BUNDLE = 'scan-worker.js';
 
 /** The worker beside the running bundle; absent when running from source (tests), so scans stay in-thread. */
 function workerFile(bundleUrl: string, name: string): string | null {
