@@ -30,6 +30,13 @@ export interface ScanOptions {
   /** Absolute path of a config file given explicitly; otherwise `.keylint.yml` in the root is used if present. */
   configPath?: string;
   scan: ScanMode;
+  /**
+   * CLI `--staged`: `root` is a copy of the blobs staged below the scanned directory. The wiring
+   * check, which judges the whole repository, does not run on it.
+   */
+  staged?: boolean;
+  /** Where `.keylint.yml` and `.keylintignore` are read when not in `root` (`--staged`: the work tree). */
+  settingsRoot?: string;
   /** CLI `--since REV`: scan the commits after REV. */
   since?: string;
   /** Variable names the key is expected under; empty means "derive from the code". */

@@ -65,7 +65,7 @@ export async function runScan(
   let suppressWith: Suppressor[];
   try {
     assertDirectory(options.root);
-    config = loadConfig(options.root, options.configPath);
+    config = loadConfig(options.settingsRoot ?? options.root, options.configPath);
     suppressWith = [...suppressors, ...buildSuppressors(options)];
   } catch (err) {
     start.stop();
@@ -81,7 +81,10 @@ export async function runScan(
     timings.push(`${what} ${Math.round(now - lap)} ms`);
     lap = now;
   };
-  const enabled = (prefix: string): boolean => config.rules[prefix]?.enabled !== false;
+  // The wiring check judges a whole repository (its workflows, its .gitignore): a few staged
+  // files would make it report what the rest of the tree settles.
+  const enabled = (prefix: string): boolean =>
+    config.rules[prefix]?.enabled !== false && !(options.staged && prefix === wiringCheck.rulePrefix);
   const settings: PassSettings = {
     leaks: enabled(leakCheck.rulePrefix),
     wiring: enabled(wiringCheck.rulePrefix),

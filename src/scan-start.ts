@@ -13,8 +13,11 @@ export interface ScanStart {
   stop(): void;
 }
 
-export function startScan(root: string, env: Record<string, string | undefined>): ScanStart {
-  const listing = startListing(root);
+export function startScan(
+  root: string,
+  env: Record<string, string | undefined>,
+  listing: StartedListing = startListing(root),
+): ScanStart {
   const helpers = startHelpers(env);
   return {
     listing,
