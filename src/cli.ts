@@ -5,7 +5,10 @@ import { parseArgs } from 'node:util';
 import { describeError, UserError } from './errors.js';
 import { parseFailOn, parseLiveMode, parseNameList, parsePositiveSeconds, parseScanMode } from './inputs.js';
 import { todayFrom, type OutputFormat, type ScanOptions } from './options.js';
+import type { TextStyle } from './report/text.js';
 import { startScan } from './scan-start.js';
+import { copyStaged, type StagedCopy } from './sources/staged.js';
+import { closest } from './text/closest.js';
 import { VERSION } from './version.js';
 
 /**
@@ -15,16 +18,24 @@ import { VERSION } from './version.js';
  */
 async function loadScanner(): Promise<{
   runScan: typeof import('./pipeline.js').runScan;
-  render: Record<OutputFormat, (r: import('./pipeline.js').ScanResult) => string>;
-  verdictLine: (r: import('./pipeline.js').ScanResult) => string;
+  render: Record<OutputFormat, (r: import('./pipeline.js').ScanResult, style: TextStyle) => string>;
+  verdictLine: (r: import('./pipeline.js').ScanResult, style: TextStyle) => string;
+  terminalStyle: typeof import('./report/text.js').terminalStyle;
+  plainText: TextStyle;
 }> {
-  const [{ runScan }, { renderJson }, { renderSarif }, { renderText, verdictLine }] = await Promise.all([
+  const [{ runScan }, { renderJson }, { renderSarif }, text] = await Promise.all([
     import(/* webpackMode: "eager" */ './pipeline.js'),
     import(/* webpackMode: "eager" */ './report/json.js'),
     import(/* webpackMode: "eager" */ './report/sarif.js'),
     import(/* webpackMode: "eager" */ './report/text.js'),
   ]);
-  return { runScan, render: { text: renderText, json: renderJson, sarif: renderSarif }, verdictLine };
+  return {
+    runScan,
+    render: { text: text.renderText, json: (r) => renderJson(r), sarif: (r) => renderSarif(r) },
+    verdictLine: text.verdictLine,
+    terminalStyle: text.terminalStyle,
+    plainText: text.PLAIN_TEXT,
+  };
 }
 
 export const HELP = `keylint ${VERSION}: find committed LLM API keys and the reasons a key does not work in CI.
@@ -42,6 +53,8 @@ Options:
   --scan MODE             auto (default: tree), tree, commits or history
   --since REV             scan every commit after REV (and the tree)
   --history               scan every commit reachable from HEAD (and the tree)
+  --staged                scan the files staged for the next commit (git's index), at their
+                          staged line numbers: for a pre-commit hook
   --baseline FILE         a previous JSON report: only findings not in it count
   --key-env NAMES         variable names the key is expected under (comma-separated)
   --live MODE             off (default), auth or billing: ask the provider whether the key in
@@ -62,6 +75,41 @@ interface CliArgs {
   options: ScanOptions;
   format: OutputFormat;
   output?: string;
+  staged: boolean;
+}
+
+/** Every flag: what `parseArgs` accepts and what a mistyped flag is compared with. */
+const OPTIONS = {
+  format: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  'fail-on': { type: 'string' },
+  config: { type: 'string' },
+  scan: { type: 'string' },
+  since: { type: 'string' },
+  history: { type: 'boolean' },
+  staged: { type: 'boolean' },
+  baseline: { type: 'string' },
+  'key-env': { type: 'string' },
+  live: { type: 'string' },
+  'live-timeout': { type: 'string' },
+  'verify-leaked': { type: 'boolean' },
+  debug: { type: 'boolean' },
+  version: { type: 'boolean', short: 'v' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** `unknown option --frmat (did you mean --format?)`: parseArgs' own message names no neighbour. */
+function argsError(err: unknown): UserError {
+  const e = err as NodeJS.ErrnoException;
+  const unknown = /^Unknown option '(-{1,2})([^'=]+)/.exec(e.message);
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) {
+    const [, dashes, name] = unknown;
+    const near = dashes === '--' ? closest(name!, Object.keys(OPTIONS)) : undefined;
+    return new UserError(
+      `unknown option ${dashes}${name}${near ? ` (did you mean --${near}?)` : ' (see keylint --help)'}`,
+    );
+  }
+  return new UserError(`${e.message.split('\n')[0]} (see keylint --help)`);
 }
 
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): CliArgs | 'help' | 'version' {
@@ -71,26 +119,10 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: {
-        format: { type: 'string' },
-        output: { type: 'string', short: 'o' },
-        'fail-on': { type: 'string' },
-        config: { type: 'string' },
-        scan: { type: 'string' },
-        since: { type: 'string' },
-        history: { type: 'boolean' },
-        baseline: { type: 'string' },
-        'key-env': { type: 'string' },
-        live: { type: 'string' },
-        'live-timeout': { type: 'string' },
-        'verify-leaked': { type: 'boolean' },
-        debug: { type: 'boolean' },
-        version: { type: 'boolean', short: 'v' },
-        help: { type: 'boolean', short: 'h' },
-      },
+      options: OPTIONS,
     });
   } catch (err) {
-    throw new UserError(`${(err as Error).message.split('\n')[0]} (see keylint --help)`);
+    throw argsError(err);
   }
   const v = parsed.values;
   if (v.help) return 'help';
@@ -101,11 +133,14 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
   if (!['text', 'json', 'sarif'].includes(format))
     throw new UserError(`--format must be text, json or sarif (got "${v.format}")`);
   let scan = parseScanMode(v.scan ?? 'auto', '--scan');
+  if (v.staged && (v.history || v.since || (v.scan && v.scan !== 'tree')))
+    throw new UserError('--staged scans the next commit: it cannot be combined with --since, --history or --scan');
   if (v.history) scan = 'history';
   else if (v.since && scan === 'auto') scan = 'commits';
   const cwd = process.cwd();
   return {
     format,
+    staged: v.staged ?? false,
     output: v.output ? path.resolve(cwd, v.output) : undefined,
     options: {
       root: path.resolve(cwd, parsed.positionals[0] ?? '.'),
@@ -128,6 +163,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
 
 export async function main(argv: string[]): Promise<number> {
   let debug = argv.includes('--debug');
+  let staged: StagedCopy | undefined;
   try {
     const args = parseCli(argv);
     if (args === 'help') {
@@ -139,10 +175,16 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     debug = args.options.debug;
-    const start = startScan(args.options.root, args.options.env);
-    const { runScan, render, verdictLine } = await loadScanner();
-    const result = await runScan(args.options, [], start);
-    const out = render[args.format](result);
+    staged = args.staged ? copyStaged(args.options.root) : undefined;
+    const options: ScanOptions = staged
+      ? { ...args.options, root: staged.dir, settingsRoot: args.options.root, staged: true }
+      : args.options;
+    const start = startScan(options.root, options.env, staged?.listing());
+    const scanner = await loadScanner();
+    const result = await scanner.runScan(options, [], start);
+    // Colour and the terminal's width only for a person reading standard output.
+    const style = args.output ? scanner.plainText : scanner.terminalStyle(process.stdout, process.env);
+    const out = scanner.render[args.format](result, style);
     if (args.output) {
       try {
         writeFileSync(args.output, out);
@@ -151,7 +193,8 @@ export async function main(argv: string[]): Promise<number> {
           `cannot write ${args.output} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
         );
       }
-      if (args.format !== 'text') process.stderr.write(`${verdictLine(result)}\n`);
+      if (args.format !== 'text')
+        process.stderr.write(`${scanner.verdictLine(result, scanner.terminalStyle(process.stderr, process.env))}\n`);
     } else process.stdout.write(out);
     return result.verdict === 'fail' ? 1 : 0;
   } catch (err) {
@@ -159,6 +202,8 @@ export async function main(argv: string[]): Promise<number> {
     if (debug && !(err instanceof UserError) && err instanceof Error && err.stack)
       process.stderr.write(`${err.stack}\n`);
     return 2;
+  } finally {
+    staged?.remove();
   }
 }
 

@@ -18,6 +18,7 @@ import { leakedCount, renderJson } from './report/json.js';
 import { repoPrefix } from './report/links.js';
 import { renderSarif } from './report/sarif.js';
 import { writeSummary } from './report/summary.js';
+import { plural } from './report/verdict.js';
 import { enableRunnerMasking } from './secrets.js';
 
 function readEvent(env: NodeJS.ProcessEnv): Record<string, unknown> {
@@ -117,7 +118,7 @@ export async function run(): Promise<void> {
 
     if (result.verdict === 'fail')
       core.setFailed(
-        `keylint: ${result.failing} finding(s) at or above fail-on=${options.failOn}; see the annotations and the job summary.`,
+        `keylint: ${plural(result.failing, 'finding')} at or above fail-on=${options.failOn}; see the annotations and the job summary.`,
       );
   } catch (err) {
     if (!(err instanceof UserError) && core.isDebug() && err instanceof Error && err.stack)

@@ -7,6 +7,7 @@ import { SEVERITIES, type Severity } from '../finding.js';
 import { allRules } from '../rules.js';
 import { HISTORY_RULES } from '../sources/rules.js';
 import { DEFAULT_CONFIG, type CustomDetector, type KeylintConfig, type RuleOverride } from './types.js';
+import { closest } from '../text/closest.js';
 
 export const CONFIG_FILE_NAMES = ['.keylint.yml', '.keylint.yaml'];
 
@@ -88,29 +89,6 @@ export function literalPrefix(source: string): string {
   // `abc?`: the last literal is optional, so it is not in every key.
   if (m?.[2]) lit = lit.slice(0, -1);
   return lit.length >= 3 ? lit : '';
-}
-
-function closest(id: string, known: readonly string[]): string | undefined {
-  const dist = (a: string, b: string): number => {
-    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-      let prev = row[0]!;
-      row[0] = i;
-      for (let j = 1; j <= b.length; j++) {
-        const cur = row[j]!;
-        row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-        prev = cur;
-      }
-    }
-    return row[b.length]!;
-  };
-  let best: string | undefined;
-  let bestD = Math.max(3, Math.floor(id.length / 4)) + 1;
-  for (const k of known) {
-    const d = dist(id, k);
-    if (d < bestD) [best, bestD] = [k, d];
-  }
-  return best;
 }
 
 /** A rule id that matches nothing is a typo that would silently disable nothing: an error at its line. */
