@@ -90,6 +90,8 @@ function readBlobs(root: string, shas: string[]): Map<string, Buffer> {
 
 export function copyStaged(root: string): StagedCopy {
   if (!existsSync(root)) throw new UserError(`path does not exist: ${root}`);
+  // Outside a repository `git diff` would compare files instead (`--no-index`) and reject `--cached`.
+  git(root, ['rev-parse', '--git-dir']);
   const staged = stagedBlobs(root);
   const bytes = readBlobs(root, [...new Set(staged.map((b) => b.sha))]);
   const dir = mkdtempSync(path.join(tmpdir(), 'keylint-staged-'));
