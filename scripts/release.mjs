@@ -16,7 +16,8 @@ class ReleaseError extends Error {}
 /** `v1.2.3` → its parts; anything else is not a release tag. */
 export function parseTag(tag) {
   const m = TAG.exec(tag ?? '');
-  if (!m) throw new ReleaseError(`"${tag}" is not a release tag (vMAJOR.MINOR.PATCH, optionally -PRERELEASE)`);
+  if (!m)
+    throw new ReleaseError(`"${tag}" is not a release tag (vMAJOR.MINOR.PATCH, optionally -PRERELEASE)`);
   return {
     tag,
     version: tag.slice(1),
@@ -124,7 +125,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
     main(process.argv.slice(2));
   } catch (err) {
     if (!(err instanceof ReleaseError) && !err?.stderr) throw err;
-    process.stderr.write(`release: ${err.message.trim().split('\n')[0]}\n`);
+    // A failed git command: its own first line says why (a tag that does not exist, a rejected push).
+    const why = err instanceof ReleaseError ? err.message : String(err.stderr).trim().split('\n')[0];
+    process.stderr.write(`release: ${why}\n`);
     process.exit(1);
   }
 }
