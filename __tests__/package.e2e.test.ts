@@ -111,7 +111,10 @@ describe('the packed tarball, installed offline', () => {
     project.write('.gitignore', 'node_modules/\n');
     install = run('npm', ['install', '--save-dev', tarball], project.dir, env);
     // The husky recipe: .husky/pre-commit holds `npx keylint --staged`; git runs it as a hook.
-    const hook = project.write('.git/hooks/pre-commit', '#!/bin/sh\nexec npx --no-install keylint --staged\n');
+    const hook = project.write(
+      '.git/hooks/pre-commit',
+      '#!/bin/sh\nexec npx --no-install keylint --staged\n',
+    );
     chmodSync(hook, 0o755);
   });
 
