@@ -134,7 +134,9 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     throw new UserError(`--format must be text, json or sarif (got "${v.format}")`);
   let scan = parseScanMode(v.scan ?? 'auto', '--scan');
   if (v.staged && (v.history || v.since || (v.scan && v.scan !== 'tree')))
-    throw new UserError('--staged scans the next commit: it cannot be combined with --since, --history or --scan');
+    throw new UserError(
+      '--staged scans the next commit: it cannot be combined with --since, --history or --scan',
+    );
   if (v.history) scan = 'history';
   else if (v.since && scan === 'auto') scan = 'commits';
   const cwd = process.cwd();
@@ -194,7 +196,9 @@ export async function main(argv: string[]): Promise<number> {
         );
       }
       if (args.format !== 'text')
-        process.stderr.write(`${scanner.verdictLine(result, scanner.terminalStyle(process.stderr, process.env))}\n`);
+        process.stderr.write(
+          `${scanner.verdictLine(result, scanner.terminalStyle(process.stderr, process.env))}\n`,
+        );
     } else process.stdout.write(out);
     return result.verdict === 'fail' ? 1 : 0;
   } catch (err) {
