@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { TempRepo } from './helpers/git-repo.js';
 import { keys } from './helpers/keys.js';
 import { runCli } from './helpers/run-action.js';
@@ -40,6 +41,22 @@ describe('keylint --staged', () => {
       ruleId: 'leak/groq-api-key',
       location: { path: 'a.py', line: 2, column: 17 },
     });
+  });
+
+  it("names the work tree, not the index's temporary copy, as SARIF's source root", () => {
+    const r = repo();
+    r.write('a.py', `KEY = "${keys.groq()}"\n`);
+    r.git('add', 'a.py');
+    const run = runCli(['--staged', '--format', 'sarif'], { cwd: r.dir });
+    expect(run.code).toBe(1);
+    const sarif = JSON.parse(run.stdout) as {
+      runs: Array<{
+        originalUriBaseIds: Record<string, { uri: string }>;
+        results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }>;
+      }>;
+    };
+    expect(sarif.runs[0]!.originalUriBaseIds['%SRCROOT%']!.uri).toBe(`${pathToFileURL(r.dir).href}/`);
+    expect(sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('a.py');
   });
 
   it('ignores a key only in the work tree, and a key removed from the index', () => {

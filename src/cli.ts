@@ -179,7 +179,7 @@ export async function main(argv: string[]): Promise<number> {
     debug = args.options.debug;
     staged = args.staged ? copyStaged(args.options.root) : undefined;
     const options: ScanOptions = staged
-      ? { ...args.options, root: staged.dir, settingsRoot: args.options.root, staged: true }
+      ? { ...args.options, root: staged.dir, sourceRoot: args.options.root, staged: true }
       : args.options;
     const start = startScan(options.root, options.env, staged?.listing());
     const scanner = await loadScanner();

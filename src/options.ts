@@ -35,8 +35,11 @@ export interface ScanOptions {
    * check, which judges the whole repository, does not run on it.
    */
   staged?: boolean;
-  /** Where `.keylint.yml` and `.keylintignore` are read when not in `root` (`--staged`: the work tree). */
-  settingsRoot?: string;
+  /**
+   * The directory `root` stands for when `root` is a copy (`--staged`: the work tree's directory):
+   * `.keylint.yml` and `.keylintignore` are read there, and reports name it as the source root.
+   */
+  sourceRoot?: string;
   /** CLI `--since REV`: scan the commits after REV. */
   since?: string;
   /** Variable names the key is expected under; empty means "derive from the code". */

@@ -65,7 +65,7 @@ export async function runScan(
   let suppressWith: Suppressor[];
   try {
     assertDirectory(options.root);
-    config = loadConfig(options.settingsRoot ?? options.root, options.configPath);
+    config = loadConfig(options.sourceRoot ?? options.root, options.configPath);
     suppressWith = [...suppressors, ...buildSuppressors(options)];
   } catch (err) {
     start.stop();

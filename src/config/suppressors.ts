@@ -12,7 +12,7 @@ import { inlineMatcher } from './inline-suppressor.js';
  */
 export function buildSuppressors(options: ScanOptions): Suppressor[] {
   const out: Suppressor[] = [{ kind: 'inline', matches: inlineMatcher(options.root) }];
-  const ig = readIgnoreFile(options.settingsRoot ?? options.root);
+  const ig = readIgnoreFile(options.sourceRoot ?? options.root);
   if (ig) out.push({ kind: 'ignore-file', matches: (f) => ignoreFileMatches(ig, f) });
   if (options.baselinePath) {
     const shown = path.relative(process.cwd(), options.baselinePath) || options.baselinePath;

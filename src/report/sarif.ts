@@ -85,7 +85,7 @@ export function buildSarif(result: ScanResult): Record<string, unknown> {
   }
   const prefix = repoPrefix(result.options);
   const ws = result.options.env.GITHUB_WORKSPACE;
-  const srcRoot = prefix && ws ? path.resolve(ws) : result.options.root;
+  const srcRoot = prefix && ws ? path.resolve(ws) : (result.options.sourceRoot ?? result.options.root);
   const envPath = workflowPath(result.options.env);
   // Two places holding the same key are two alerts: the line hash adds the path and the occurrence.
   const seen = new Map<string, number>();
