@@ -41,8 +41,10 @@ async function loadScanner(): Promise<{
 export const HELP = `keylint ${VERSION}: find committed LLM API keys and the reasons a key does not work in CI.
 
 Usage: keylint [PATH] [options]
+       keylint org plan|scan …, keylint merge …   (sweep many repositories: keylint org --help)
 
-  PATH                    directory to scan (default: the current directory)
+  PATH                    directory to scan (default: the current directory; a directory
+                          named org or merge is written ./org or ./merge)
 
 Options:
   --format FORMAT         text (default), json or sarif
@@ -163,10 +165,19 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
   };
 }
 
+/** `org plan|scan` and `merge` are commands of their own; a directory of that name is `./org`. */
+function isOrgCommand(argv: readonly string[]): boolean {
+  return argv[0] === 'merge' || argv[0] === 'org';
+}
+
 export async function main(argv: string[]): Promise<number> {
   let debug = argv.includes('--debug');
   let staged: StagedCopy | undefined;
   try {
+    if (isOrgCommand(argv)) {
+      const { orgMain } = await import(/* webpackMode: "eager" */ './org/cli.js');
+      return await orgMain(argv);
+    }
     const args = parseCli(argv);
     if (args === 'help') {
       process.stdout.write(HELP);
