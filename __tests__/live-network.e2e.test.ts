@@ -6,8 +6,8 @@ import { keys } from './helpers/keys.js';
 import { runActionAsync } from './helpers/run-action.js';
 import { selfSignedCert, type TestCert } from './helpers/live-tls.js';
 import { startConnectProxy, type ConnectProxy } from './helpers/provider-proxy.js';
+import { refusingPort, TEST_BACKOFF_SCALE } from './helpers/hermetic.js';
 import {
-  closedPort,
   startProviderServer,
   statusSummary,
   type ProviderServer,
@@ -63,8 +63,9 @@ describe('live check transport layers', () => {
   });
 
   test('a closed port is connect_error', async () => {
-    const port = await closedPort();
-    const run = await live({ KEYLINT_OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1` });
+    const held = await refusingPort();
+    const port = held.port;
+    const run = await live({ KEYLINT_OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1` }).finally(held.close);
     expect(run.outputs['live-status']).toBe('connect_error');
     expect(annotation(run, 'connect_error')).toMatch(
       new RegExp(`cannot connect to 127\\.0\\.0\\.1:${port}.*ECONNREFUSED`),
@@ -118,11 +119,11 @@ describe('live check transport layers', () => {
   });
 
   test('a proxy on a closed port is proxy_error, not connect_error', async () => {
-    const port = await closedPort();
+    const held = await refusingPort();
     const run = await live({
       KEYLINT_OPENAI_BASE_URL: `${tlsServer.origin}/v1`,
-      HTTPS_PROXY: `http://127.0.0.1:${port}`,
-    });
+      HTTPS_PROXY: `http://127.0.0.1:${held.port}`,
+    }).finally(held.close);
     expect(run.outputs['live-status']).toBe('proxy_error');
     expect(annotation(run, 'proxy_error')).toMatch(
       /cannot connect to the proxy .*\(from HTTPS_PROXY\).*ECONNREFUSED/,
