@@ -7,7 +7,7 @@ import { keys } from './helpers/keys.js';
 import { runActionAsync } from './helpers/run-action.js';
 import { selfSignedCert, type TestCert } from './helpers/live-tls.js';
 import { startConnectProxy, type ConnectProxy } from './helpers/provider-proxy.js';
-import { refusingPort, TEST_BACKOFF_SCALE } from './helpers/hermetic.js';
+import { refusingPort } from './helpers/hermetic.js';
 import { startProviderServer, statusSummary, type ProviderServer } from './helpers/provider-server.js';
 
 /**

@@ -2,6 +2,7 @@
 // keeps answering while a test blocks its own thread on spawnSync (runAction). Plain JavaScript: a
 // worker loads it without Jest's transform.
 import http from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 
 const { token, basePath } = workerData;

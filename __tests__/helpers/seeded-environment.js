@@ -36,12 +36,11 @@ export default class SeededEnvironment extends TestEnvironment {
     this.seed = process.env.KEYLINT_TEST_SEED || String(randomInt(1, 2 ** 31));
     this.file = path.relative(config.globalConfig.rootDir, context.testPath).split(path.sep).join('/');
     this.next = generator(this.seed, this.file);
-    const self = this;
     this.global.__keylintTestRandom = {
       seed: this.seed,
-      bytes(n) {
+      bytes: (n) => {
         const out = new Array(n);
-        for (let i = 0; i < n; i++) out[i] = self.next() & 0xff;
+        for (let i = 0; i < n; i++) out[i] = this.next() & 0xff;
         return out;
       },
     };
