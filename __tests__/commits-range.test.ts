@@ -376,13 +376,16 @@ describe('a push event without commits in its payload', () => {
 describe('a repository git refuses to read (owned by another user)', () => {
   // Only root can hand a directory to another user; elsewhere the case cannot be staged.
   const asRoot = process.getuid?.() === 0;
-  (asRoot ? test : test.skip)('says why and how to allow it, and scans the files', () => {
-    const r = repo();
-    r.write('a.txt', 'a\n');
-    r.commit('init');
-    execFileSync('chown', ['-R', 'nobody', r.dir]);
-    const run = runAction({ workspace: r.dir, inputs: { scan: 'history' } });
-    expect(noticeText(run)).toMatch(/git refuses to read .* safe\.directory/);
-    expect(run.code).toBe(0);
-  });
+  (asRoot ? test : test.skip)(
+    `says why and how to allow it, and scans the files${asRoot ? '' : ' (skipped: only root can give a directory to another user)'}`,
+    () => {
+      const r = repo();
+      r.write('a.txt', 'a\n');
+      r.commit('init');
+      execFileSync('chown', ['-R', 'nobody', r.dir]);
+      const run = runAction({ workspace: r.dir, inputs: { scan: 'history' } });
+      expect(noticeText(run)).toMatch(/git refuses to read .* safe\.directory/);
+      expect(run.code).toBe(0);
+    },
+  );
 });

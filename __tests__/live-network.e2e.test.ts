@@ -129,7 +129,10 @@ describe('live check transport layers', () => {
   });
 
   test('a proxy that never answers the CONNECT is proxy_error at the deadline, not a bare timeout', async () => {
-    const silent = net.createServer(() => undefined);
+    // It reads nothing, so it would never see the client leave: its connections are closed here, or
+    // they would keep this test process alive after the suite.
+    const accepted = new Set<net.Socket>();
+    const silent = net.createServer((s) => void accepted.add(s));
     silent.listen(0, '127.0.0.1');
     await once(silent, 'listening');
     const port = (silent.address() as AddressInfo).port;
@@ -137,6 +140,7 @@ describe('live check transport layers', () => {
       { KEYLINT_OPENAI_BASE_URL: `${tlsServer.origin}/v1`, HTTPS_PROXY: `http://127.0.0.1:${port}` },
       { 'live-timeout': '1' },
     );
+    for (const s of accepted) s.destroy();
     silent.close();
     expect(run.outputs['live-status']).toBe('proxy_error');
     expect(annotation(run, 'proxy_error')).toMatch(

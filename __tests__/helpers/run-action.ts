@@ -101,7 +101,8 @@ interface PreparedRun {
 
 /** Where GitHub's API is said to be when a test does not start one: a port that refuses, held for the run. */
 function unreachableApiUrl(): string {
-  return `http://127.0.0.1:${runRefusedPort() ?? 9}`;
+  // Port 0 when the run holds none (Jest's global setup did not run): nothing can listen there.
+  return `http://127.0.0.1:${runRefusedPort() ?? 0}`;
 }
 
 /** The runner's files and environment: only what a runner provides, plus PATH and a hermetic HOME. */
