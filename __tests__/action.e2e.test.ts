@@ -1,17 +1,25 @@
-import { afterAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { TempRepo } from './helpers/git-repo.js';
 import { keys } from './helpers/keys.js';
 import { everything, runAction, runCli } from './helpers/run-action.js';
 
 describe('the action as a runner runs it', () => {
-  const repo = new TempRepo();
-  const secret = keys.openaiProject();
-  repo.write('app/config.py', `import os\n\nclient = OpenAI(api_key="${secret}")\n`);
-  repo.write('README.md', '# app\n');
-  repo.commit('init');
+  const arrange = () => {
+    const repo = new TempRepo();
+    const secret = keys.openaiProject();
+    repo.write('app/config.py', `import os\n\nclient = OpenAI(api_key="${secret}")\n`);
+    repo.write('README.md', '# app\n');
+    repo.commit('init');
+    const run = runAction({ workspace: repo.dir });
+    return { repo, secret, run };
+  };
+  let repo: ReturnType<typeof arrange>['repo'];
+  let secret: ReturnType<typeof arrange>['secret'];
+  let run: ReturnType<typeof arrange>['run'];
+  beforeAll(() => {
+    ({ repo, secret, run } = arrange());
+  });
   afterAll(() => repo.cleanup());
-
-  const run = runAction({ workspace: repo.dir });
 
   test('fails the step and annotates the key at its file, line and column', () => {
     expect(run.code).toBe(1);

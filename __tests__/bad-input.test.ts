@@ -1,8 +1,25 @@
-import { afterAll, describe, expect, test } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, openSync, symlinkSync, writeSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import {
+  chmodSync,
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { TempRepo } from './helpers/git-repo.js';
+import {
+  copyWorldReadable,
+  hermeticEnv,
+  isReachableByOthers,
+  worldReadableTempDir,
+  type WorldReadable,
+} from './helpers/hermetic.js';
 import { keys } from './helpers/keys.js';
 import { CLI, everything, runAction, runCli, type CliRun } from './helpers/run-action.js';
 
@@ -30,6 +47,59 @@ function expectUsageError(run: CliRun, message: RegExp): void {
   expect(run.stderr).toMatch(message);
   expect(run.stdout + run.stderr).not.toMatch(STACK);
 }
+
+/**
+ * Permission bits do not hold for root: a root run drops to nobody (65534), which must reach what it
+ * runs. The checkout or TMPDIR may be private (0700), so the CLI and the tree are copied to a temporary
+ * directory every user can reach; where there is none, the permission tests are skipped, saying why.
+ */
+const shared: WorldReadable | undefined = isRoot ? worldReadableTempDir() : undefined;
+if (shared?.ok) afterAll(() => rmSync(shared.dir, { recursive: true, force: true }));
+const nodeReachable = !isRoot || isReachableByOthers(process.execPath);
+const lockSkip =
+  !shared || shared.ok ? (nodeReachable ? undefined : `${process.execPath} is private`) : shared.reason;
+let sharedCli: string | undefined;
+
+/** A fresh directory for a permission test, where the user that runs the CLI can reach it. */
+function lockedTree(): string {
+  if (!shared?.ok) return repo(false).dir;
+  const dir = mkdtempSync(path.join(shared.dir, 'tree-'));
+  chmodSync(dir, 0o755);
+  return dir;
+}
+
+function write(dir: string, rel: string, content: string): void {
+  const abs = path.join(dir, rel);
+  mkdirSync(path.dirname(abs), { recursive: true });
+  writeFileSync(abs, content, { mode: 0o644 });
+  chmodSync(path.dirname(abs), 0o755);
+}
+
+/** The CLI on `dir` (JSON report), as a user the permission bits hold for. */
+function runLocked(dir: string): SpawnSyncReturns<string> {
+  if (!shared?.ok) {
+    return spawnSync(process.execPath, [CLI, dir, '--format', 'json'], {
+      env: { PATH: process.env.PATH, ...hermeticEnv() },
+      encoding: 'utf8',
+      timeout: 60000,
+    });
+  }
+  sharedCli ??= path.join(copyWorldReadable(path.dirname(CLI), shared.dir), path.basename(CLI));
+  const home = path.join(shared.dir, 'home');
+  mkdirSync(home, { recursive: true, mode: 0o755 });
+  return spawnSync(process.execPath, [sharedCli, dir, '--format', 'json'], {
+    uid: 65534,
+    gid: 65534,
+    cwd: shared.dir,
+    env: { PATH: process.env.PATH, ...hermeticEnv(), HOME: home, XDG_CONFIG_HOME: home },
+    encoding: 'utf8',
+    timeout: 60000,
+  });
+}
+
+const lockTest = lockSkip === undefined ? test : test.skip;
+const lockTitle = (title: string): string =>
+  lockSkip === undefined ? title : `${title} (skipped: ${lockSkip})`;
 
 describe('paths that cannot be scanned', () => {
   test('a path that does not exist', () => {
@@ -142,39 +212,26 @@ describe('trees that are odd but scannable', () => {
     expect(text.stdout).toMatch(/1 file scanned/);
   });
 
-  test('a named pipe in the tree is not opened (it would block forever)', () => {
-    const r = repo(false);
-    r.write('ok.txt', 'x\n');
-    const fifo = spawnSync('mkfifo', [path.join(r.dir, 'pipe')]);
-    if (fifo.status !== 0) return; // no mkfifo on this system: nothing to prove
-    const run = runCli([r.dir], { timeoutMs: 20000 });
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/1 file scanned/);
-  });
+  const hasMkfifo = spawnSync('mkfifo', ['--version']).error === undefined;
+  (hasMkfifo ? test : test.skip)(
+    `a named pipe in the tree is not opened (it would block forever)${hasMkfifo ? '' : ' (skipped: no mkfifo here)'}`,
+    () => {
+      const r = repo(false);
+      r.write('ok.txt', 'x\n');
+      expect(spawnSync('mkfifo', [path.join(r.dir, 'pipe')]).status).toBe(0);
+      const run = runCli([r.dir], { timeoutMs: 20000 });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/1 file scanned/);
+    },
+  );
 
-  test('a directory without read permission is reported and the rest is scanned', () => {
-    const r = repo(false);
-    const secret = keys.groq();
-    r.write('visible.env', `GROQ_API_KEY=${secret}\n`);
-    r.write('locked/inner.env', `GROQ_API_KEY=${keys.groq()}\n`);
-    chmodSync(path.join(r.dir, 'locked'), 0o000);
-    chmodSync(r.dir, 0o755);
-    // root reads any directory: run the CLI as an unprivileged user then, for whom the lock holds.
-    const env = { PATH: process.env.PATH, HOME: '/tmp' };
-    const run = isRoot
-      ? spawnSync(process.execPath, [CLI, r.dir, '--format', 'json'], {
-          uid: 65534,
-          gid: 65534,
-          env,
-          encoding: 'utf8',
-          timeout: 60000,
-        })
-      : spawnSync(process.execPath, [CLI, r.dir, '--format', 'json'], {
-          env,
-          encoding: 'utf8',
-          timeout: 60000,
-        });
-    chmodSync(path.join(r.dir, 'locked'), 0o755);
+  lockTest(lockTitle('a directory without read permission is reported and the rest is scanned'), () => {
+    const dir = lockedTree();
+    write(dir, 'visible.env', `GROQ_API_KEY=${keys.groq()}\n`);
+    write(dir, 'locked/inner.env', `GROQ_API_KEY=${keys.groq()}\n`);
+    chmodSync(path.join(dir, 'locked'), 0o000);
+    const run = runLocked(dir);
+    chmodSync(path.join(dir, 'locked'), 0o755);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(1);
     const report = JSON.parse(run.stdout) as ReturnType<typeof json>;
@@ -188,37 +245,43 @@ describe('trees that are odd but scannable', () => {
     );
   });
 
-  test('a file without read permission is reported and the rest is scanned', () => {
-    if (isRoot) return; // root reads any file; the directory case above covers an unreadable path as root
-    const r = repo(false);
-    r.write('a.txt', 'x\n');
-    r.write('b.txt', 'x\n');
-    chmodSync(path.join(r.dir, 'b.txt'), 0o000);
-    const run = runCli([r.dir, '--format', 'json']);
-    expect(run.code).toBe(0);
-    expect(json(run).notices).toContainEqual({
+  lockTest(lockTitle('a file without read permission is reported and the rest is scanned'), () => {
+    const dir = lockedTree();
+    write(dir, 'a.txt', 'x\n');
+    write(dir, 'b.txt', 'x\n');
+    chmodSync(path.join(dir, 'b.txt'), 0o000);
+    const run = runLocked(dir);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect((JSON.parse(run.stdout) as ReturnType<typeof json>).notices).toContainEqual({
       level: 'warning',
       message: 'skipped: cannot read (EACCES)',
       path: 'b.txt',
+      line: null,
     });
   });
 });
 
 describe('a 100 MiB file', () => {
-  const r = repo();
-  const secrets = [keys.openaiProject(), keys.xai(), keys.huggingface()];
-  const file = path.join(r.dir, 'dump.sql');
-  const line = Buffer.from("INSERT INTO t VALUES (1, 'just some ordinary row data ✓');\n");
-  const block = Buffer.concat(Array.from({ length: Math.ceil((1024 * 1024) / line.length) }, () => line));
-  const lines = block.toString('utf8').split('\n').length - 1;
-  const fd = openSync(file, 'w');
-  writeSync(fd, `-- ${secrets[0]}\n`);
-  for (let i = 0; i < 100; i++) {
-    writeSync(fd, block);
-    if (i === 49) writeSync(fd, `token: ${secrets[1]}\n`);
-  }
-  writeSync(fd, `last ${secrets[2]}`); // no newline at the end
-  closeSync(fd);
+  let r: TempRepo;
+  let secrets: string[];
+  let lines: number;
+  beforeAll(() => {
+    r = repo();
+    secrets = [keys.openaiProject(), keys.xai(), keys.huggingface()];
+    const file = path.join(r.dir, 'dump.sql');
+    const line = Buffer.from("INSERT INTO t VALUES (1, 'just some ordinary row data ✓');\n");
+    const block = Buffer.concat(Array.from({ length: Math.ceil((1024 * 1024) / line.length) }, () => line));
+    lines = block.toString('utf8').split('\n').length - 1;
+    const fd = openSync(file, 'w');
+    writeSync(fd, `-- ${secrets[0]}\n`);
+    for (let i = 0; i < 100; i++) {
+      writeSync(fd, block);
+      if (i === 49) writeSync(fd, `token: ${secrets[1]}\n`);
+    }
+    writeSync(fd, `last ${secrets[2]}`); // no newline at the end
+    closeSync(fd);
+  });
 
   test('is scanned whole in bounded memory, keys found at the right lines', () => {
     // A heap far smaller than the file: reading it whole into a string would crash.

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { Scanner } from '../src/detect/scanner.js';
 import { scanHistory } from '../src/sources/history-scan.js';
 import { fastHistory } from './helpers/fast-history.js';
@@ -38,15 +38,27 @@ function repo(): TempRepo {
 afterAll(() => repos.forEach((r) => r.cleanup()));
 
 describe('a key added in one commit and removed in the next', () => {
-  const r = repo();
-  const secret = keys.openaiProject();
-  r.write('app.py', 'print("hi")\n');
-  const base = r.commit('init', '2026-01-01T10:00:00Z');
-  r.write('app.py', `print("hi")\nclient = OpenAI(api_key="${secret}")\n`);
-  const added = r.commit('add key', '2026-01-02T10:00:00Z');
-  r.write('app.py', 'print("hi")\nclient = OpenAI()\n');
-  r.commit('remove key', '2026-01-03T10:00:00Z');
-  const { report, raw, code } = scanJson(r.dir, '--since', base);
+  const arrange = () => {
+    const r = repo();
+    const secret = keys.openaiProject();
+    r.write('app.py', 'print("hi")\n');
+    const base = r.commit('init', '2026-01-01T10:00:00Z');
+    r.write('app.py', `print("hi")\nclient = OpenAI(api_key="${secret}")\n`);
+    const added = r.commit('add key', '2026-01-02T10:00:00Z');
+    r.write('app.py', 'print("hi")\nclient = OpenAI()\n');
+    r.commit('remove key', '2026-01-03T10:00:00Z');
+    const { report, raw, code } = scanJson(r.dir, '--since', base);
+    return { r, secret, added, report, raw, code };
+  };
+  let r: ReturnType<typeof arrange>['r'];
+  let secret: ReturnType<typeof arrange>['secret'];
+  let added: ReturnType<typeof arrange>['added'];
+  let report: ReturnType<typeof arrange>['report'];
+  let raw: ReturnType<typeof arrange>['raw'];
+  let code: ReturnType<typeof arrange>['code'];
+  beforeAll(() => {
+    ({ r, secret, added, report, raw, code } = arrange());
+  });
 
   test('is one history finding with the commit, its date and the path at that commit', () => {
     expect(code).toBe(1);
@@ -77,17 +89,25 @@ describe('a key added in one commit and removed in the next', () => {
 });
 
 describe('one secret in many commits', () => {
-  const r = repo();
-  const secret = keys.anthropic();
-  r.write('README.md', '# x\n');
-  r.commit('init', '2026-01-01T00:00:00Z');
-  r.write('a.env', `ANTHROPIC_API_KEY=${secret}\n`);
-  const first = r.commit('first', '2026-01-02T00:00:00Z');
-  r.write('b.env', `ANTHROPIC_API_KEY=${secret}\nother=1\n`);
-  r.commit('second', '2026-01-03T00:00:00Z');
-  r.write('c/d.env', `# again\nkey: ${secret}\n`);
-  r.commit('third', '2026-01-04T00:00:00Z');
-  const { report } = scanJson(r.dir, '--history');
+  const arrange = () => {
+    const r = repo();
+    const secret = keys.anthropic();
+    r.write('README.md', '# x\n');
+    r.commit('init', '2026-01-01T00:00:00Z');
+    r.write('a.env', `ANTHROPIC_API_KEY=${secret}\n`);
+    const first = r.commit('first', '2026-01-02T00:00:00Z');
+    r.write('b.env', `ANTHROPIC_API_KEY=${secret}\nother=1\n`);
+    r.commit('second', '2026-01-03T00:00:00Z');
+    r.write('c/d.env', `# again\nkey: ${secret}\n`);
+    r.commit('third', '2026-01-04T00:00:00Z');
+    const { report } = scanJson(r.dir, '--history');
+    return { first, report };
+  };
+  let first: ReturnType<typeof arrange>['first'];
+  let report: ReturnType<typeof arrange>['report'];
+  beforeAll(() => {
+    ({ first, report } = arrange());
+  });
 
   test('is one finding per place in the tree, each with where history first had it', () => {
     const tree = report.findings.filter((f) => f.ruleId === 'leak/anthropic-api-key');
@@ -103,29 +123,39 @@ describe('one secret in many commits', () => {
 });
 
 describe('merge commits', () => {
-  const r = repo();
-  const inResolution = keys.groq();
-  const onBranch = keys.openrouter();
-  r.write('conf.txt', 'a\nb\nc\n');
-  r.commit('init');
-  r.git('checkout', '-q', '-b', 'side');
-  r.write('conf.txt', 'a\nside\nc\n');
-  r.write('side.txt', `token=${onBranch}\n`);
-  const sideSha = r.commit('side');
-  r.git('checkout', '-q', 'main');
-  r.write('conf.txt', 'a\nmain\nc\n');
-  r.commit('main');
-  try {
-    r.git('merge', '-q', 'side', '-m', 'merge');
-  } catch {
-    /* conflict, resolved below by hand */
-  }
-  // The resolution adds a key that neither side had: only the merge commit holds it.
-  r.write('conf.txt', `a\nGROQ=${inResolution}\nc\n`);
-  r.write('side.txt', '');
-  r.git('add', '-A');
-  r.git('commit', '-q', '--no-edit');
-  const merge = r.git('rev-parse', 'HEAD');
+  let r: TempRepo;
+  let inResolution: string;
+  let onBranch: string;
+  let sideSha: string;
+  let merge: string;
+  beforeAll(() => {
+    r = repo();
+    inResolution = keys.groq();
+    onBranch = keys.openrouter();
+    r.write('conf.txt', 'a\nb\nc\n');
+    r.commit('init');
+    r.git('checkout', '-q', '-b', 'side');
+    r.write('conf.txt', 'a\nside\nc\n');
+    r.write('side.txt', `token=${onBranch}\n`);
+    sideSha = r.commit('side');
+    r.git('checkout', '-q', 'main');
+    r.write('conf.txt', 'a\nmain\nc\n');
+    r.commit('main');
+    try {
+      r.git('merge', '-q', 'side', '-m', 'merge');
+    } catch {
+      /* conflict, resolved below by hand */
+    }
+    r.write('conf.txt', `a\nGROQ=${inResolution}\nc\n`);
+    r.write('side.txt', '');
+    r.git('add', '-A');
+    r.git('commit', '-q', '--no-edit');
+    merge = r.git('rev-parse', 'HEAD');
+  });
+  const arrange = () => {
+    // The resolution adds a key that neither side had: only the merge commit holds it.
+  };
+  beforeAll(arrange);
 
   test('a key typed into a conflict resolution is found in the merge commit', async () => {
     const scan = await scanHistory(r.dir, ['HEAD'], new Scanner());
@@ -142,23 +172,29 @@ describe('merge commits', () => {
 });
 
 describe('renames, deletions, modes, binaries and odd paths', () => {
-  const r = repo();
-  const secret = keys.google();
-  const binKey = keys.xai();
-  r.write('old name.py', `KEY = "${secret}"\n`);
-  const added = r.commit('add');
-  r.write('src/.keep', '');
-  r.git('mv', 'old name.py', 'src/new näme.py');
-  r.commit('rename');
-  r.git('mv', 'src/new näme.py', 'src/ünï "code".py');
-  r.write('src/ünï "code".py', `KEY = "${secret}"\nprint(KEY)\n`);
-  r.commit('rename plus edit');
-  r.git('update-index', '--chmod=+x', 'src/ünï "code".py');
-  r.commit('mode change');
-  r.write('blob.bin', Buffer.concat([Buffer.from([0, 1, 2, 0]), Buffer.from(binKey), Buffer.from([0])]));
-  r.commit('binary');
-  r.git('rm', '-q', 'blob.bin');
-  r.commit('delete');
+  let r: TempRepo;
+  let secret: string;
+  let binKey: string;
+  let added: string;
+  beforeAll(() => {
+    r = repo();
+    secret = keys.google();
+    binKey = keys.xai();
+    r.write('old name.py', `KEY = "${secret}"\n`);
+    added = r.commit('add');
+    r.write('src/.keep', '');
+    r.git('mv', 'old name.py', 'src/new näme.py');
+    r.commit('rename');
+    r.git('mv', 'src/new näme.py', 'src/ünï "code".py');
+    r.write('src/ünï "code".py', `KEY = "${secret}"\nprint(KEY)\n`);
+    r.commit('rename plus edit');
+    r.git('update-index', '--chmod=+x', 'src/ünï "code".py');
+    r.commit('mode change');
+    r.write('blob.bin', Buffer.concat([Buffer.from([0, 1, 2, 0]), Buffer.from(binKey), Buffer.from([0])]));
+    r.commit('binary');
+    r.git('rm', '-q', 'blob.bin');
+    r.commit('delete');
+  });
 
   test('the key is found once, where it was first added, and is still in the tree under its new name', async () => {
     const scan = await scanHistory(r.dir, ['HEAD'], new Scanner());
@@ -174,15 +210,20 @@ describe('renames, deletions, modes, binaries and odd paths', () => {
 });
 
 describe('a subdirectory of a repository', () => {
-  const r = repo();
-  const inside = keys.perplexity();
-  const outside = keys.replicate();
-  r.write('svc/app/x.txt', `k=${inside}\n`);
-  r.write('other/y.txt', `k=${outside}\n`);
-  r.commit('both');
-  r.write('svc/app/x.txt', 'gone\n');
-  r.write('other/y.txt', 'gone\n');
-  r.commit('remove both');
+  let r: TempRepo;
+  let inside: string;
+  let outside: string;
+  beforeAll(() => {
+    r = repo();
+    inside = keys.perplexity();
+    outside = keys.replicate();
+    r.write('svc/app/x.txt', `k=${inside}\n`);
+    r.write('other/y.txt', `k=${outside}\n`);
+    r.commit('both');
+    r.write('svc/app/x.txt', 'gone\n');
+    r.write('other/y.txt', 'gone\n');
+    r.commit('remove both');
+  });
 
   test('only its own files are scanned, with paths relative to it', () => {
     const { report } = scanJson(`${r.dir}/svc`, '--history');
@@ -193,23 +234,29 @@ describe('a subdirectory of a repository', () => {
 });
 
 describe('500 commits', () => {
-  const r = repo();
-  const secret = keys.openaiServiceAccount();
-  const shas: string[] = [];
-  const tip = fastHistory(
-    r,
-    (function* () {
-      for (let i = 0; i < 500; i++) {
-        const files: Record<string, string | null> = { [`f${i % 20}.txt`]: `line ${i}\n` };
-        if (i === 100) files['leak.txt'] = `OPENAI=${secret}\n`;
-        if (i === 101) files['leak.txt'] = null;
-        if (i === 300) files['again.txt'] = `x\nOPENAI=${secret}\n`;
-        if (i === 301) files['again.txt'] = null;
-        yield { files };
-      }
-    })(),
-  );
-  shas.push(tip);
+  let r: TempRepo;
+  let secret: string;
+  let shas: string[];
+  let tip: string;
+  beforeAll(() => {
+    r = repo();
+    secret = keys.openaiServiceAccount();
+    shas = [];
+    tip = fastHistory(
+      r,
+      (function* () {
+        for (let i = 0; i < 500; i++) {
+          const files: Record<string, string | null> = { [`f${i % 20}.txt`]: `line ${i}\n` };
+          if (i === 100) files['leak.txt'] = `OPENAI=${secret}\n`;
+          if (i === 101) files['leak.txt'] = null;
+          if (i === 300) files['again.txt'] = `x\nOPENAI=${secret}\n`;
+          if (i === 301) files['again.txt'] = null;
+          yield { files };
+        }
+      })(),
+    );
+    shas.push(tip);
+  });
 
   test('are read by one git log, and the key is one finding from its first commit', () => {
     const { report } = scanJson(r.dir, '--history');

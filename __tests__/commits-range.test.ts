@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,8 +83,20 @@ function prRepo(): { r: TempRepo; base: string; head: string; prKey: string; old
 }
 
 describe('pull_request: every commit between base and head', () => {
-  const { r, base, head, prKey, oldKey } = prRepo();
-  const run = runAction({ workspace: r.dir, eventName: 'pull_request', event: prEvent(base, head, 3) });
+  const arrange = () => {
+    const { r, base, head, prKey, oldKey } = prRepo();
+    const run = runAction({ workspace: r.dir, eventName: 'pull_request', event: prEvent(base, head, 3) });
+    return { r, base, head, prKey, oldKey, run };
+  };
+  let r: ReturnType<typeof arrange>['r'];
+  let base: ReturnType<typeof arrange>['base'];
+  let head: ReturnType<typeof arrange>['head'];
+  let prKey: ReturnType<typeof arrange>['prKey'];
+  let oldKey: ReturnType<typeof arrange>['oldKey'];
+  let run: ReturnType<typeof arrange>['run'];
+  beforeAll(() => {
+    ({ r, base, head, prKey, oldKey, run } = arrange());
+  });
 
   test('the key added then removed inside the pull request fails the step', () => {
     expect(run.code).toBe(1);
@@ -138,8 +150,17 @@ describe('pull_request: every commit between base and head', () => {
 });
 
 describe('shallow clones (actions/checkout fetch-depth 1 and 2)', () => {
-  const { r, base, head } = prRepo();
-  const url = bareOf(r);
+  const arrange = () => {
+    const { r, base, head } = prRepo();
+    const url = bareOf(r);
+    return { base, head, url };
+  };
+  let base: ReturnType<typeof arrange>['base'];
+  let head: ReturnType<typeof arrange>['head'];
+  let url: ReturnType<typeof arrange>['url'];
+  beforeAll(() => {
+    ({ base, head, url } = arrange());
+  });
 
   for (const depth of [1, 2]) {
     test(`depth ${depth} with a reachable remote: the missing commits are fetched and scanned`, () => {
@@ -276,20 +297,29 @@ describe('push: the pushed commits', () => {
 });
 
 describe('a pull request of more than 250 commits', () => {
-  const r = repo();
-  r.write('a.txt', 'a\n');
-  const base = r.commit('init');
-  r.git('checkout', '-q', '-b', 'feature');
-  const secret = keys.huggingface();
-  const head = fastHistory(
-    r,
-    (function* () {
-      for (let i = 0; i < 260; i++)
-        yield { files: { 'n.txt': `${i}\n`, ...(i === 258 ? { 'late.txt': `HF_TOKEN=${secret}\n` } : {}) } };
-    })(),
-    'feature',
-  );
-  const run = runAction({ workspace: r.dir, eventName: 'pull_request', event: prEvent(base, head, 260) });
+  let r: TempRepo;
+  let base: string;
+  let secret: string;
+  let head: string;
+  let run: ActionRun;
+  beforeAll(() => {
+    r = repo();
+    r.write('a.txt', 'a\n');
+    base = r.commit('init');
+    r.git('checkout', '-q', '-b', 'feature');
+    secret = keys.huggingface();
+    head = fastHistory(
+      r,
+      (function* () {
+        for (let i = 0; i < 260; i++)
+          yield {
+            files: { 'n.txt': `${i}\n`, ...(i === 258 ? { 'late.txt': `HF_TOKEN=${secret}\n` } : {}) },
+          };
+      })(),
+      'feature',
+    );
+    run = runAction({ workspace: r.dir, eventName: 'pull_request', event: prEvent(base, head, 260) });
+  });
 
   test('every commit is read with git, and the notice says so', () => {
     expect(noticeText(run)).toMatch(
@@ -301,15 +331,20 @@ describe('a pull request of more than 250 commits', () => {
 });
 
 describe('not a git repository', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'keylint-plain-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  const secret = keys.openaiLegacy();
-  writeFileSync(path.join(dir, 'x.py'), `KEY = "${secret}"\n`);
-  const run = runAction({
-    workspace: dir,
-    eventName: 'pull_request',
-    event: prEvent('1'.repeat(40), '2'.repeat(40)),
-    env: { GIT_CEILING_DIRECTORIES: path.dirname(dir) },
+  let dir: string;
+  let secret: string;
+  let run: ActionRun;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'keylint-plain-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    secret = keys.openaiLegacy();
+    writeFileSync(path.join(dir, 'x.py'), `KEY = "${secret}"\n`);
+    run = runAction({
+      workspace: dir,
+      eventName: 'pull_request',
+      event: prEvent('1'.repeat(40), '2'.repeat(40)),
+      env: { GIT_CEILING_DIRECTORIES: path.dirname(dir) },
+    });
   });
 
   test('says the commits cannot be read, and still scans the files', () => {
@@ -322,10 +357,14 @@ describe('not a git repository', () => {
 });
 
 describe('a push event without commits in its payload', () => {
-  const r = repo();
-  r.write('a.txt', 'a\n');
-  r.commit('init');
-  const run = runAction({ workspace: r.dir, eventName: 'push', event: {} });
+  let r: TempRepo;
+  let run: ActionRun;
+  beforeAll(() => {
+    r = repo();
+    r.write('a.txt', 'a\n');
+    r.commit('init');
+    run = runAction({ workspace: r.dir, eventName: 'push', event: {} });
+  });
 
   test('scans the tree only, quietly', () => {
     expect(run.code).toBe(0);
@@ -337,13 +376,16 @@ describe('a push event without commits in its payload', () => {
 describe('a repository git refuses to read (owned by another user)', () => {
   // Only root can hand a directory to another user; elsewhere the case cannot be staged.
   const asRoot = process.getuid?.() === 0;
-  (asRoot ? test : test.skip)('says why and how to allow it, and scans the files', () => {
-    const r = repo();
-    r.write('a.txt', 'a\n');
-    r.commit('init');
-    execFileSync('chown', ['-R', 'nobody', r.dir]);
-    const run = runAction({ workspace: r.dir, inputs: { scan: 'history' } });
-    expect(noticeText(run)).toMatch(/git refuses to read .* safe\.directory/);
-    expect(run.code).toBe(0);
-  });
+  (asRoot ? test : test.skip)(
+    `says why and how to allow it, and scans the files${asRoot ? '' : ' (skipped: only root can give a directory to another user)'}`,
+    () => {
+      const r = repo();
+      r.write('a.txt', 'a\n');
+      r.commit('init');
+      execFileSync('chown', ['-R', 'nobody', r.dir]);
+      const run = runAction({ workspace: r.dir, inputs: { scan: 'history' } });
+      expect(noticeText(run)).toMatch(/git refuses to read .* safe\.directory/);
+      expect(run.code).toBe(0);
+    },
+  );
 });

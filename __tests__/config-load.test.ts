@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { literalPrefix, parseConfig } from '../src/config/load.js';
 import { UserError } from '../src/errors.js';
 import { TempRepo } from './helpers/git-repo.js';
@@ -108,49 +108,64 @@ describe('.keylint.yml is validated, and every mistake is an error at its line',
 });
 
 describe('the config at work', () => {
-  const r = new TempRepo();
-  afterAll(() => r.cleanup());
-  const gwKey = ['acme', 'gw', ''].join('_') + body(32);
-  const oldGw = ['acme', 'gw', ''].join('_') + body(32);
-  const vendored = keys.groq();
-  const openai = keys.openaiProject();
-  r.write('README.md', '# x\n');
-  const base = r.commit('init');
-  r.write('old.txt', `token: ${oldGw}\n`);
-  r.commit('old gateway key');
-  r.write('old.txt', '');
-  r.commit('removed');
-  const bare = body(40);
-  r.write(
-    'svc.py',
-    `GATEWAY = "${gwKey}"\nOPENAI = "${openai}"\nACME_TOKEN = "${bare}"\nOTHER = "${body(40)}"\n`,
-  );
-  r.write('vendor/lib.js', `const k = "${vendored}";\n`);
-  r.write(
-    '.keylint.yml',
-    [
-      'rules:',
-      '  leak/openai-project-key: false',
-      '  history/acme-gateway-key: low',
-      'ignore:',
-      '  - vendor/',
-      'detectors:',
-      '  - id: acme-gateway-key',
-      '    description: ACME gateway key',
-      '    pattern: "acme_gw_[A-Za-z0-9]{32}"',
-      '    severity: critical',
-      '    revoke-url: https://gateway.acme.test/keys',
-      '  - id: acme-token',
-      '    pattern: "[A-Za-z0-9]{40}"',
-      '    keywords: [acme_token]',
-    ].join('\n') + '\n',
-  );
-  r.commit('config');
-  const run = runCli([r.dir, '--format', 'json', '--since', base]);
-  const report = JSON.parse(run.stdout) as {
-    findings: { ruleId: string; severity: string; fix: string; location?: { path: string } }[];
-    suppressed: Record<string, number>;
+  const arrange = () => {
+    const r = new TempRepo();
+    const gwKey = ['acme', 'gw', ''].join('_') + body(32);
+    const oldGw = ['acme', 'gw', ''].join('_') + body(32);
+    const vendored = keys.groq();
+    const openai = keys.openaiProject();
+    r.write('README.md', '# x\n');
+    const base = r.commit('init');
+    r.write('old.txt', `token: ${oldGw}\n`);
+    r.commit('old gateway key');
+    r.write('old.txt', '');
+    r.commit('removed');
+    const bare = body(40);
+    r.write(
+      'svc.py',
+      `GATEWAY = "${gwKey}"\nOPENAI = "${openai}"\nACME_TOKEN = "${bare}"\nOTHER = "${body(40)}"\n`,
+    );
+    r.write('vendor/lib.js', `const k = "${vendored}";\n`);
+    r.write(
+      '.keylint.yml',
+      [
+        'rules:',
+        '  leak/openai-project-key: false',
+        '  history/acme-gateway-key: low',
+        'ignore:',
+        '  - vendor/',
+        'detectors:',
+        '  - id: acme-gateway-key',
+        '    description: ACME gateway key',
+        '    pattern: "acme_gw_[A-Za-z0-9]{32}"',
+        '    severity: critical',
+        '    revoke-url: https://gateway.acme.test/keys',
+        '  - id: acme-token',
+        '    pattern: "[A-Za-z0-9]{40}"',
+        '    keywords: [acme_token]',
+      ].join('\n') + '\n',
+    );
+    r.commit('config');
+    const run = runCli([r.dir, '--format', 'json', '--since', base]);
+    const report = JSON.parse(run.stdout) as {
+      findings: { ruleId: string; severity: string; fix: string; location?: { path: string } }[];
+      suppressed: Record<string, number>;
+    };
+    return { r, gwKey, oldGw, vendored, openai, base, bare, run, report };
   };
+  let r: ReturnType<typeof arrange>['r'];
+  let gwKey: ReturnType<typeof arrange>['gwKey'];
+  let oldGw: ReturnType<typeof arrange>['oldGw'];
+  let vendored: ReturnType<typeof arrange>['vendored'];
+  let openai: ReturnType<typeof arrange>['openai'];
+  let base: ReturnType<typeof arrange>['base'];
+  let bare: ReturnType<typeof arrange>['bare'];
+  let run: ReturnType<typeof arrange>['run'];
+  let report: ReturnType<typeof arrange>['report'];
+  beforeAll(() => {
+    ({ r, gwKey, oldGw, vendored, openai, base, bare, run, report } = arrange());
+  });
+  afterAll(() => r.cleanup());
 
   test('custom detectors find internal keys in the tree and in history, with their own severity', () => {
     const byRule = Object.fromEntries(report.findings.map((f) => [f.ruleId, f]));

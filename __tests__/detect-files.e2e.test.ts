@@ -1,8 +1,8 @@
-import { afterAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Finding } from '../src/finding.js';
 import { TempRepo } from './helpers/git-repo.js';
 import { keys } from './helpers/keys.js';
-import { everything, runAction, runCli } from './helpers/run-action.js';
+import { everything, runAction, runCli, type CliRun } from './helpers/run-action.js';
 
 /** Line and column (1-based) of `needle` in `text`, counting `\n` as the line end (CRLF keeps `\r` on the line). */
 function where(text: string, needle: string): { line: number; column: number } {
@@ -100,16 +100,21 @@ function plant(): Planted[] {
 }
 
 describe('keys in the files people commit, through the built CLI and action', () => {
-  const repo = new TempRepo();
+  // The planted files name the tests (test.each), so they are made while the tests are collected.
   const planted = plant();
-  for (const p of planted) repo.write(p.path, p.content);
-  repo.write('README.md', '# app\n\nSet `OPENAI_API_KEY=sk-...` or `${{ secrets.OPENAI_API_KEY }}`.\n');
-  repo.commit('init');
-  afterAll(() => repo.cleanup());
-
-  const cli = runCli([repo.dir, '--format', 'json', '--fail-on', 'high']);
-  const report = JSON.parse(cli.stdout || '{}') as { findings?: Finding[] };
-  const leaks = (report.findings ?? []).filter((f) => f.category === 'leak');
+  let repo: TempRepo;
+  let cli: CliRun;
+  let leaks: Finding[];
+  beforeAll(() => {
+    repo = new TempRepo();
+    for (const p of planted) repo.write(p.path, p.content);
+    repo.write('README.md', '# app\n\nSet `OPENAI_API_KEY=sk-...` or `${{ secrets.OPENAI_API_KEY }}`.\n');
+    repo.commit('init');
+    cli = runCli([repo.dir, '--format', 'json', '--fail-on', 'high']);
+    const report = JSON.parse(cli.stdout || '{}') as { findings?: Finding[] };
+    leaks = (report.findings ?? []).filter((f) => f.category === 'leak');
+  });
+  afterAll(() => repo?.cleanup());
 
   test('the CLI fails and reports one leak per planted key, nothing else', () => {
     expect(cli.code).toBe(1);

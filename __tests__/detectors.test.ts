@@ -1,9 +1,9 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { describe, expect, test } from '@jest/globals';
 import { DETECTORS, type Detector } from '../src/detect/detectors.js';
 import { isPlaceholder } from '../src/detect/placeholders.js';
 import { Scanner, type KeyMatch } from '../src/detect/scanner.js';
-import { body, HEX, keys, shapes, type Fill } from './helpers/keys.js';
+import { body, HEX, keys, randomKeyBytes, randomUuid, shapes, type Fill } from './helpers/keys.js';
 
 const scanner = new Scanner();
 const scan = (text: string): KeyMatch[] => scanner.scan(text);
@@ -391,11 +391,11 @@ describe('near-misses are not keys', () => {
     'words with sk- inside': () =>
       'task-manager risk-assessment disk-usage desk-lamp whisk-eggs ask-me-anything\n' +
       'const mask-image = "sk-learn"; npm i sk-lint-rules-for-typescript-projects\n',
-    'a UUID': () => `MISTRAL_API_KEY=${randomUUID()}\nAZURE_OPENAI_API_KEY=${randomUUID()}\n`,
+    'a UUID': () => `MISTRAL_API_KEY=${randomUuid()}\nAZURE_OPENAI_API_KEY=${randomUuid()}\n`,
     'a git SHA': () =>
       `commit ${body(40, HEX)}\nCOHERE_COMMIT=${body(40, HEX)}\nMISTRAL_SHA=${body(32, HEX)}\n`,
     'an npm integrity string': () =>
-      `"integrity": "sha512-${randomBytes(64).toString('base64')}",\n`.repeat(50),
+      `"integrity": "sha512-${Buffer.from(randomKeyBytes(64)).toString('base64')}",\n`.repeat(50),
     'a DeepSeek-shaped key with no DeepSeek near it': () => `API_KEY=${keys.deepseek()}\n`,
     'an OpenAI legacy key one character short and long': () => {
       const k = keys.openaiLegacy();
@@ -450,7 +450,7 @@ describe('near-misses are not keys', () => {
   test('a Kubernetes Secret with non-key data finds nothing', () => {
     const text =
       'kind: Secret\ndata:\n  tls.crt: ' +
-      randomBytes(300).toString('base64') +
+      Buffer.from(randomKeyBytes(300)).toString('base64') +
       '\n  password: ' +
       Buffer.from('hunter2hunter2hunter2').toString('base64') +
       '\n';

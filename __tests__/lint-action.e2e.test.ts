@@ -1,36 +1,45 @@
-import { afterAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { TempRepo } from './helpers/git-repo.js';
 import { everything, runAction } from './helpers/run-action.js';
 
 /** A representative project through the built action: annotations at the line, outputs, summary, SARIF. */
 describe('the code lint in the action', () => {
-  const repo = new TempRepo();
-  repo.write('requirements.txt', 'flask\nopenai==0.28.1\n');
-  repo.write(
-    'app/chat.py',
-    [
-      'import os',
-      'import openai',
-      '',
-      '# openai.Completion.create(model="text-davinci-003") was the old way',
-      'KEY = os.getenv("OPENAI_API_KEY", "replace-me-please")',
-      '',
-      'def reply(msg):',
-      '    """Calls gpt-4-32k (see the docs)."""',
-      '    return openai.ChatCompletion.create(model="gpt-4-32k", messages=[msg])',
-    ].join('\n'),
-  );
-  repo.write('web/package.json', JSON.stringify({ dependencies: { openai: '^4.52.0' } }, null, 2));
-  repo.write(
-    'web/src/ai.ts',
-    'import OpenAI from "openai";\nconst client = new OpenAI();\nexport const ask = () => client.chat.completions.create({ model: "gpt-5-2025-08-07", messages: [] });\n',
-  );
-  repo.write('web/src/util.ts', 'export const label = "gpt-4-32k";\n');
-  repo.commit('init');
+  const arrange = () => {
+    const repo = new TempRepo();
+    repo.write('requirements.txt', 'flask\nopenai==0.28.1\n');
+    repo.write(
+      'app/chat.py',
+      [
+        'import os',
+        'import openai',
+        '',
+        '# openai.Completion.create(model="text-davinci-003") was the old way',
+        'KEY = os.getenv("OPENAI_API_KEY", "replace-me-please")',
+        '',
+        'def reply(msg):',
+        '    """Calls gpt-4-32k (see the docs)."""',
+        '    return openai.ChatCompletion.create(model="gpt-4-32k", messages=[msg])',
+      ].join('\n'),
+    );
+    repo.write('web/package.json', JSON.stringify({ dependencies: { openai: '^4.52.0' } }, null, 2));
+    repo.write(
+      'web/src/ai.ts',
+      'import OpenAI from "openai";\nconst client = new OpenAI();\nexport const ask = () => client.chat.completions.create({ model: "gpt-5-2025-08-07", messages: [] });\n',
+    );
+    repo.write('web/src/util.ts', 'export const label = "gpt-4-32k";\n');
+    repo.commit('init');
+    const run = runAction({ workspace: repo.dir, env: { KEYLINT_TODAY: '2026-11-27' } });
+    const lint = run.annotations.filter((a) => a.title?.startsWith('lint/'));
+    return { repo, run, lint };
+  };
+  let repo: ReturnType<typeof arrange>['repo'];
+  let run: ReturnType<typeof arrange>['run'];
+  let lint: ReturnType<typeof arrange>['lint'];
+  beforeAll(() => {
+    ({ repo, run, lint } = arrange());
+  });
   afterAll(() => repo.cleanup());
 
-  const run = runAction({ workspace: repo.dir, env: { KEYLINT_TODAY: '2026-11-27' } });
-  const lint = run.annotations.filter((a) => a.title?.startsWith('lint/'));
   const at = (rule: string): string[] =>
     lint.filter((a) => a.title?.startsWith(`${rule}:`)).map((a) => `${a.level} ${a.file}:${a.line}`);
 

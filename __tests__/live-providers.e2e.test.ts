@@ -232,10 +232,18 @@ const OK: Answer = { status: 200, json: { object: 'list', data: [] } };
 
 describe('live check for every provider', () => {
   let server: ProviderServer;
-  const repo = new TempRepo();
-  repo.write('main.py', 'print("hello")\n');
-  repo.commit('init');
-  const keyOf = new Map(ROWS.map((r) => [r.variable, r.key()]));
+  const arrange = () => {
+    const repo = new TempRepo();
+    repo.write('main.py', 'print("hello")\n');
+    repo.commit('init');
+    const keyOf = new Map(ROWS.map((r) => [r.variable, r.key()]));
+    return { repo, keyOf };
+  };
+  let repo: ReturnType<typeof arrange>['repo'];
+  let keyOf: ReturnType<typeof arrange>['keyOf'];
+  beforeAll(() => {
+    ({ repo, keyOf } = arrange());
+  });
   const env = (origin: string): Record<string, string> => {
     const e: Record<string, string> = { AZURE_OPENAI_DEPLOYMENT: 'dep-1' };
     for (const r of ROWS) {

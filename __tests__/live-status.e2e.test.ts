@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { TempRepo } from './helpers/git-repo.js';
+import { TEST_BACKOFF_SCALE } from './helpers/hermetic.js';
 import { keys } from './helpers/keys.js';
 import { runActionAsync, type TimedRun } from './helpers/run-action.js';
 import {
@@ -37,6 +38,8 @@ interface Scenario {
   message: RegExp;
   /** Requests the server must have seen, by path prefix. */
   requests: Record<string, number>;
+  /** The wait keylint must leave between those requests (ms, before the suite's backoff scale). */
+  waitsMs?: number;
   exit: 0 | 1;
 }
 
@@ -212,12 +215,13 @@ const SCENARIOS: Scenario[] = [
     word: 'rate_limited',
     handler: () => ({
       ...openaiError(429, 'Rate limit reached for requests', 'rate_limit_exceeded', 'requests'),
-      headers: { ...RATE_HEADERS, 'retry-after-ms': '20' },
+      headers: { ...RATE_HEADERS, 'retry-after-ms': '400' },
     }),
     message:
       /Limits \(requests: limit 500, remaining 0, reset in 120ms; tokens: limit 30000, remaining 29000, reset in 2s\)/,
-    // A plain rate limit is retried, and the retries are bounded.
+    // A plain rate limit is retried, after the wait the provider asks for, and the retries are bounded.
     requests: { '/v1/models': 4 },
+    waitsMs: 400,
     exit: 0,
   },
   {
@@ -271,17 +275,19 @@ const SCENARIOS: Scenario[] = [
 
 describe('live-status from the provider’s answer (OpenAI)', () => {
   let server: ProviderServer;
-  const plain = new TempRepo();
-  plain.write('main.py', 'print("hello")\n');
-  plain.commit('init');
-  const withModel = new TempRepo();
-  withModel.write(
-    'app.py',
-    'from openai import OpenAI\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4o", messages=[])\n',
-  );
-  withModel.commit('init');
+  let plain: TempRepo;
+  let withModel: TempRepo;
 
   beforeAll(async () => {
+    plain = new TempRepo();
+    plain.write('main.py', 'print("hello")\n');
+    plain.commit('init');
+    withModel = new TempRepo();
+    withModel.write(
+      'app.py',
+      'from openai import OpenAI\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4o", messages=[])\n',
+    );
+    withModel.commit('init');
     server = await startProviderServer(() => MODELS_OK);
   });
   afterAll(async () => {
@@ -308,6 +314,11 @@ describe('live-status from the provider’s answer (OpenAI)', () => {
     expect(run.code).toBe(s.exit);
     for (const [prefix, n] of Object.entries(s.requests))
       expect([prefix, server.count(prefix)]).toEqual([prefix, n]);
+    if (s.waitsMs !== undefined) {
+      const at = server.requests.filter((r) => r.path.startsWith('/v1/')).map((r) => r.at);
+      for (let i = 1; i < at.length; i++)
+        expect(at[i]! - at[i - 1]!).toBeGreaterThanOrEqual(s.waitsMs * TEST_BACKOFF_SCALE);
+    }
     if (s.word !== 'ok') {
       const rule = `live/${s.word.replace(/_/g, '-')}`;
       const a = run.annotations.find((x) => x.title?.startsWith(rule));

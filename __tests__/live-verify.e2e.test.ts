@@ -9,18 +9,26 @@ import { everything } from './helpers/run-action.js';
 /** verify-leaked: each key committed to the repository asked about once, least-intrusive call first. */
 describe('verify-leaked', () => {
   let server: ProviderServer;
-  const repo = new TempRepo();
-  const openai = keys.openaiProject();
-  const anthropic = keys.anthropic();
-  const groq = keys.groq();
-  const googleLive = keys.google();
-  const googleNoGemini = keys.google();
-  repo.write('app/openai.py', `client = OpenAI(api_key="${openai}")\n`);
-  repo.write('app/again.py', `KEY = "${openai}"\n`);
-  repo.write('app/anthropic.py', `client = Anthropic(api_key="${anthropic}")\n`);
-  repo.write('app/groq.py', `client = Groq(api_key="${groq}")\n`);
-  repo.write('app/gemini.py', `a = "${googleLive}"\nb = "${googleNoGemini}"\n`);
-  repo.commit('init');
+  let repo: TempRepo;
+  let openai: string;
+  let anthropic: string;
+  let groq: string;
+  let googleLive: string;
+  let googleNoGemini: string;
+  beforeAll(() => {
+    repo = new TempRepo();
+    openai = keys.openaiProject();
+    anthropic = keys.anthropic();
+    groq = keys.groq();
+    googleLive = keys.google();
+    googleNoGemini = keys.google();
+    repo.write('app/openai.py', `client = OpenAI(api_key="${openai}")\n`);
+    repo.write('app/again.py', `KEY = "${openai}"\n`);
+    repo.write('app/anthropic.py', `client = Anthropic(api_key="${anthropic}")\n`);
+    repo.write('app/groq.py', `client = Groq(api_key="${groq}")\n`);
+    repo.write('app/gemini.py', `a = "${googleLive}"\nb = "${googleNoGemini}"\n`);
+    repo.commit('init');
+  });
 
   const env = (): Record<string, string> => ({
     KEYLINT_OPENAI_BASE_URL: `${server.origin}/openai/v1`,

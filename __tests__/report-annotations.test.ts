@@ -1,11 +1,14 @@
-import { afterAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { TempRepo } from './helpers/git-repo.js';
 import { keys } from './helpers/keys.js';
 import { runAction } from './helpers/run-action.js';
 import { realKey } from './helpers/scan-result.js';
 
 describe('annotations', () => {
-  const repo = new TempRepo();
+  let repo: TempRepo;
+  beforeAll(() => {
+    repo = new TempRepo();
+  });
   afterAll(() => repo.cleanup());
 
   test('most severe first, at file, line and column, titled with the rule id; one notice for the rest', () => {

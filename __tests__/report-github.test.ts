@@ -1,14 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
 import { TempRepo } from './helpers/git-repo.js';
 import { GitHubServer, type GitHubState, type RecordedRequest } from './helpers/github-server.js';
-import { keys } from './helpers/keys.js';
+import { refusingPort, TEST_BACKOFF_SCALE } from './helpers/hermetic.js';
+import { body, HEX, keys } from './helpers/keys.js';
 import { everything, runAction, type ActionRun } from './helpers/run-action.js';
 import { realKey } from './helpers/scan-result.js';
 
 const MARKER = '<!-- keylint:comment -->';
 
-const TOKEN = `test-token-${randomBytes(12).toString('hex')}`;
+const TOKEN = `test-token-${body(24, HEX)}`;
 const HEAD_SHA = 'feedfacefeedfacefeedfacefeedfacefeedface';
 const PR = 7;
 
@@ -275,6 +275,8 @@ describe('degrade, never break', () => {
     const r = run(server, repo.dir);
     const s = await server.state();
     expect(s.requests.map((q) => q.method)).toEqual(['GET', 'POST', 'POST']);
+    // It waited as asked before the second POST (retry-after: 1 s, at the suite's backoff scale).
+    expect(s.requests[2]!.at - s.requests[1]!.at).toBeGreaterThanOrEqual(1000 * TEST_BACKOFF_SCALE);
     expect(s.comments).toHaveLength(1);
     expect(r.annotations.some((a) => /skipped/.test(a.message))).toBe(false);
   });
@@ -298,14 +300,16 @@ describe('degrade, never break', () => {
     expect((await server.state()).requests).toHaveLength(0);
   });
 
-  test('an unreachable GITHUB_API_URL: notice, verdict unchanged', () => {
+  test('an unreachable GITHUB_API_URL: notice, verdict unchanged', async () => {
+    const closed = await refusingPort();
     const r = runAction({
       workspace: repo.dir,
       eventName: 'pull_request',
       event: prEvent(),
       inputs: { 'github-token': TOKEN },
-      env: { GITHUB_API_URL: 'http://127.0.0.1:9' },
+      env: { GITHUB_API_URL: `http://127.0.0.1:${closed.port}` },
     });
+    await closed.close();
     expect(r.outputs.verdict).toBe('fail');
     expect(skippedNotice(r, /skipped the pull request comment/)).toMatch(/cannot reach/);
   });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import Ajv from 'ajv';
 import { DEFAULT_CONFIG } from '../src/config/types.js';
 import { applyPolicy } from '../src/policy.js';
@@ -65,7 +65,10 @@ describe('JSON report', () => {
 });
 
 describe('the action outputs', () => {
-  const repo = new TempRepo();
+  let repo: TempRepo;
+  beforeAll(() => {
+    repo = new TempRepo();
+  });
   afterAll(() => repo.cleanup());
 
   test('findings, leaked (distinct keys), verdict, sarif-file and report (a valid JSON report)', () => {

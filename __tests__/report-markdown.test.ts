@@ -32,7 +32,9 @@ describe('job summary', () => {
   test('each finding: rule, link at the scanned commit, redacted evidence, fix, full fingerprint; never the key', () => {
     const { finding, secret } = leak('app/my config.py', 3);
     registerSecret(secret);
-    const md = renderSummary(scanResult([finding]));
+    // The raw key reaches the renderer (as a careless message would carry it): it must come out scrubbed.
+    const leaky = { ...finding, message: `${finding.message} (${secret})` };
+    const md = renderSummary(scanResult([leaky]));
     const row = md.split('\n').find((l) => l.includes('leak/openai-project-key'))!;
     expect(row).toContain(
       `[app/my config.py:3](https://github.com/acme/app/blob/${SHA}/app/my%20config.py#L3)`,
@@ -42,6 +44,7 @@ describe('job summary', () => {
     expect(finding.fingerprint).toHaveLength(32);
     expect(row).toContain(`\`${finding.fingerprint}\``);
     expect(md).toContain('.keylintignore');
+    expect(row).toContain(`${finding.message} (`); // the message, with what held the key in it, is shown
     expect(md).not.toContain(secret);
   });
 

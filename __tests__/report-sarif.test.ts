@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { allRules } from '../src/rules.js';
@@ -120,7 +120,10 @@ describe('SARIF 2.1.0', () => {
 });
 
 describe('the action writes valid SARIF', () => {
-  const repo = new TempRepo();
+  let repo: TempRepo;
+  beforeAll(() => {
+    repo = new TempRepo();
+  });
   afterAll(() => repo.cleanup());
 
   test('from a real scan, with the sarif-file output pointing at it', () => {

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseIgnoreFile } from '../src/config/ignore-file.js';
@@ -48,18 +48,18 @@ describe('.keylintignore', () => {
     expect(ig.paths.ignores('keep.snap')).toBe(false);
   });
 
-  const r = new TempRepo();
-  cleanups.push(() => r.cleanup());
-  const byFp = keys.openaiProject();
-  const byShortFp = keys.anthropic();
-  const byPath = keys.groq();
-  const kept = keys.google();
-  r.write('app.py', `A = "${byFp}"\nB = "${byShortFp}"\nC = "${kept}"\n`);
-  r.write('fixtures/sample.env', `GROQ_API_KEY=${byPath}\n`);
-  // An env template without an ignored .env would be a wiring finding too; this test counts keys.
-  r.write('.gitignore', '.env\n');
-  r.commit('keys');
-  const before = scan(r.dir).report;
+  let r: TempRepo;
+  let before: Report;
+  beforeAll(() => {
+    r = new TempRepo();
+    cleanups.push(() => r.cleanup());
+    r.write('app.py', `A = "${keys.openaiProject()}"\nB = "${keys.anthropic()}"\nC = "${keys.google()}"\n`);
+    r.write('fixtures/sample.env', `GROQ_API_KEY=${keys.groq()}\n`);
+    // An env template without an ignored .env would be a wiring finding too; this test counts keys.
+    r.write('.gitignore', '.env\n');
+    r.commit('keys');
+    before = scan(r.dir).report;
+  });
   const fp = (k: string): string =>
     before.findings.find((f) => f.location?.path && f.ruleId.includes(k))?.fingerprint ?? 'missing';
 
@@ -100,16 +100,21 @@ describe('.keylintignore', () => {
 });
 
 describe('baseline', () => {
-  const r = new TempRepo();
-  cleanups.push(() => r.cleanup());
-  const old = keys.openaiProject();
-  r.write('old.py', `K = "${old}"\n`);
-  r.commit('old');
-  const baseline = path.join(r.dir, '..', `${path.basename(r.dir)}-baseline.json`);
-  cleanups.push(() => rmSync(baseline, { force: true }));
+  /** A repository with one committed key, and the report of it as the baseline (outside the tree). */
+  function withBaseline(): { r: TempRepo; old: string; baseline: string } {
+    const r = new TempRepo();
+    cleanups.push(() => r.cleanup());
+    const old = keys.openaiProject();
+    r.write('old.py', `K = "${old}"\n`);
+    r.commit('old');
+    const baseline = path.join(r.dir, '..', `${path.basename(r.dir)}-baseline.json`);
+    cleanups.push(() => rmSync(baseline, { force: true }));
+    expect(runCli([r.dir, '--format', 'json', '--output', baseline]).code).toBe(1);
+    return { r, old, baseline };
+  }
 
   test('only findings not in the previous report count', () => {
-    expect(runCli([r.dir, '--format', 'json', '--output', baseline]).code).toBe(1);
+    const { r, old, baseline } = withBaseline();
     const fresh = keys.anthropic();
     r.write('old.py', `# moved down\n\nK = "${old}"\n`);
     r.write('new.py', `K = "${fresh}"\n`);
@@ -123,6 +128,7 @@ describe('baseline', () => {
   });
 
   test('a key that left the tree for history is still the same known key', () => {
+    const { r, baseline } = withBaseline();
     r.write('old.py', '');
     r.write('new.py', '');
     r.commit('clean up');
@@ -133,6 +139,8 @@ describe('baseline', () => {
   });
 
   test('a missing or foreign baseline is one clear error', () => {
+    const r = new TempRepo();
+    cleanups.push(() => r.cleanup());
     const missing = scan(r.dir, '--baseline', path.join(r.dir, 'nope.json'));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^keylint: baseline file not found: .*nope\.json\n$/);
@@ -142,22 +150,27 @@ describe('baseline', () => {
   });
 
   test('the action input works the same', () => {
+    const r = new TempRepo();
+    cleanups.push(() => r.cleanup());
     const run = runAction({ workspace: r.dir, inputs: { baseline: 'nope.json' } });
     expect(run.annotations.find((a) => a.level === 'error')?.message).toMatch(/baseline file not found/);
   });
 });
 
 describe('every suppression is counted in the summary', () => {
-  const r = new TempRepo();
-  cleanups.push(() => r.cleanup());
-  const a = keys.openaiProject();
-  const b = keys.groq();
-  const c = keys.anthropic();
-  r.write('app.py', `A = "${a}"  # keylint:allow\nB = "${b}"  # gitleaks:allow\n`);
-  r.write('fixtures/x.env', `K=${c}\n`);
-  r.write('.keylintignore', 'fixtures/\n');
-  r.commit('init');
-  const run = runAction({ workspace: r.dir });
+  let run: ReturnType<typeof runAction>;
+  beforeAll(() => {
+    const r = new TempRepo();
+    cleanups.push(() => r.cleanup());
+    r.write(
+      'app.py',
+      `A = "${keys.openaiProject()}"  # keylint:allow\nB = "${keys.groq()}"  # gitleaks:allow\n`,
+    );
+    r.write('fixtures/x.env', `K=${keys.anthropic()}\n`);
+    r.write('.keylintignore', 'fixtures/\n');
+    r.commit('init');
+    run = runAction({ workspace: r.dir });
+  });
 
   test('"3 findings suppressed: 2 inline, 1 by .keylintignore"', () => {
     expect(run.code).toBe(0);

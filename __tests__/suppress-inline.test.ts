@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { inlineAllows, markersIn } from '../src/config/inline.js';
 import { TempRepo } from './helpers/git-repo.js';
 import { keys } from './helpers/keys.js';
@@ -53,32 +53,43 @@ describe('inline markers', () => {
 });
 
 describe('inline markers where the file pass reads them', () => {
-  const r = new TempRepo();
-  afterAll(() => r.cleanup());
-  const k = {
-    crlf: keys.openaiProject(),
-    crlfNext: keys.anthropic(),
-    first: keys.groq(),
-    kept: keys.xai(),
-    far: keys.google(),
-    cut: keys.openrouter(),
+  const arrange = () => {
+    const r = new TempRepo();
+    const k = {
+      crlf: keys.openaiProject(),
+      crlfNext: keys.anthropic(),
+      first: keys.groq(),
+      kept: keys.xai(),
+      far: keys.google(),
+      cut: keys.openrouter(),
+    };
+    // CRLF line ends; a marker on the very first line; a long line whose marker follows the key.
+    r.write(
+      'win.env',
+      `A=${k.crlf} # gitleaks:allow\r\n# secretlint-disable-next-line\r\nB=${k.crlfNext}\r\nC=${k.kept}\r\n`,
+    );
+    // Markers are read within 4 KiB of the key: beside it, or at the end of a line a person wrote.
+    r.write(
+      'first.js',
+      `const g = "${k.first}"; ${'x'.repeat(3000)} // keylint:allow ${'y'.repeat(100_000)}`,
+    );
+    r.write('far.js', `const g = "${k.far}"; ${'x'.repeat(100_000)} // keylint:allow`);
+    // A marker for another rule cut by that reach must not read as the bare, silence-all form.
+    const prefix = 'const g = "';
+    r.write(
+      'cut.js',
+      `${prefix}${k.cut}"; ${'x'.repeat(4096 - 13 - k.cut.length - 3)}keylint:allow leak/anthropic-api-key\n`,
+    );
+    r.commit('init');
+    const tr = scan(r.dir);
+    return { r, tr };
   };
-  // CRLF line ends; a marker on the very first line; a long line whose marker follows the key.
-  r.write(
-    'win.env',
-    `A=${k.crlf} # gitleaks:allow\r\n# secretlint-disable-next-line\r\nB=${k.crlfNext}\r\nC=${k.kept}\r\n`,
-  );
-  // Markers are read within 4 KiB of the key: beside it, or at the end of a line a person wrote.
-  r.write('first.js', `const g = "${k.first}"; ${'x'.repeat(3000)} // keylint:allow ${'y'.repeat(100_000)}`);
-  r.write('far.js', `const g = "${k.far}"; ${'x'.repeat(100_000)} // keylint:allow`);
-  // A marker for another rule cut by that reach must not read as the bare, silence-all form.
-  const prefix = 'const g = "';
-  r.write(
-    'cut.js',
-    `${prefix}${k.cut}"; ${'x'.repeat(4096 - 13 - k.cut.length - 3)}keylint:allow leak/anthropic-api-key\n`,
-  );
-  r.commit('init');
-  const tr = scan(r.dir);
+  let r: ReturnType<typeof arrange>['r'];
+  let tr: ReturnType<typeof arrange>['tr'];
+  beforeAll(() => {
+    ({ r, tr } = arrange());
+  });
+  afterAll(() => r.cleanup());
 
   test('CRLF lines, the first line and a marker along a long line silence their keys', () => {
     expect(tr.findings.map((f) => f.ruleId).sort()).toEqual([
@@ -96,43 +107,56 @@ describe('inline markers where the file pass reads them', () => {
 });
 
 describe('inline markers in the tree and in history', () => {
-  const r = new TempRepo();
-  afterAll(() => r.cleanup());
-  const k = {
-    own: keys.openaiProject(),
-    scoped: keys.anthropic(),
-    wrongRule: keys.groq(),
-    gitleaks: keys.google(),
-    trufflehog: keys.xai(),
-    secretlint: keys.perplexity(),
-    nextLine: keys.replicate(),
-    pragma: keys.openrouter(),
+  const arrange = () => {
+    const r = new TempRepo();
+    const k = {
+      own: keys.openaiProject(),
+      scoped: keys.anthropic(),
+      wrongRule: keys.groq(),
+      gitleaks: keys.google(),
+      trufflehog: keys.xai(),
+      secretlint: keys.perplexity(),
+      nextLine: keys.replicate(),
+      pragma: keys.openrouter(),
+    };
+    r.write('README.md', '# x\n');
+    const base = r.commit('init');
+    const tree = [
+      `a = "${k.own}"  # keylint:allow`,
+      `b = "${k.scoped}"  # keylint:allow leak/anthropic-api-key`,
+      `c = "${k.wrongRule}"  # keylint:allow leak/google-api-key`,
+      `d = "${k.gitleaks}"  # gitleaks:allow`,
+      `e = "${k.trufflehog}"  # trufflehog:ignore`,
+      `f = "${k.secretlint}"  // secretlint-disable-line`,
+      '// secretlint-disable-next-line',
+      `g = "${k.nextLine}"`,
+      `h = "${k.pragma}"  # pragma: allowlist secret`,
+    ];
+    r.write('conf.py', tree.join('\n') + '\n');
+    r.commit('keys with markers');
+    // The same kinds of markers on lines that are then deleted: judged on the diff line.
+    const hist = keys.openaiServiceAccount();
+    const histNext = keys.huggingface();
+    r.write(
+      'gone.py',
+      `x = "${hist}"  # gitleaks:allow\n# secretlint-disable-next-line\ny = "${histNext}"\n`,
+    );
+    r.commit('more');
+    r.write('gone.py', '');
+    r.commit('removed');
+    const tr = scan(r.dir);
+    const hi = scan(r.dir, '--since', base);
+    return { r, k, base, tr, hi };
   };
-  r.write('README.md', '# x\n');
-  const base = r.commit('init');
-  const tree = [
-    `a = "${k.own}"  # keylint:allow`,
-    `b = "${k.scoped}"  # keylint:allow leak/anthropic-api-key`,
-    `c = "${k.wrongRule}"  # keylint:allow leak/google-api-key`,
-    `d = "${k.gitleaks}"  # gitleaks:allow`,
-    `e = "${k.trufflehog}"  # trufflehog:ignore`,
-    `f = "${k.secretlint}"  // secretlint-disable-line`,
-    '// secretlint-disable-next-line',
-    `g = "${k.nextLine}"`,
-    `h = "${k.pragma}"  # pragma: allowlist secret`,
-  ];
-  r.write('conf.py', tree.join('\n') + '\n');
-  r.commit('keys with markers');
-  // The same kinds of markers on lines that are then deleted: judged on the diff line.
-  const hist = keys.openaiServiceAccount();
-  const histNext = keys.huggingface();
-  r.write('gone.py', `x = "${hist}"  # gitleaks:allow\n# secretlint-disable-next-line\ny = "${histNext}"\n`);
-  r.commit('more');
-  r.write('gone.py', '');
-  r.commit('removed');
-
-  const tr = scan(r.dir);
-  const hi = scan(r.dir, '--since', base);
+  let r: ReturnType<typeof arrange>['r'];
+  let k: ReturnType<typeof arrange>['k'];
+  let base: ReturnType<typeof arrange>['base'];
+  let tr: ReturnType<typeof arrange>['tr'];
+  let hi: ReturnType<typeof arrange>['hi'];
+  beforeAll(() => {
+    ({ r, k, base, tr, hi } = arrange());
+  });
+  afterAll(() => r.cleanup());
 
   test('each marker silences its line in the tree, and a marker for another rule does not', () => {
     expect(tr.findings.map((f) => f.ruleId)).toEqual(['leak/groq-api-key']);

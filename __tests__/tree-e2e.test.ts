@@ -1,44 +1,52 @@
-import { afterAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { TempRepo } from './helpers/git-repo.js';
 import { keys } from './helpers/keys.js';
 import { everything, runAction, runCli } from './helpers/run-action.js';
 
 describe('what people really commit, scanned by the built action and CLI', () => {
-  const repo = new TempRepo();
-  const k = {
-    env: keys.openaiProject(),
-    workflow: keys.anthropic(),
-    utf16: keys.google(),
-    crlf: keys.groq(),
-    untracked: keys.perplexity(),
-    ignored: keys.xai(),
-    spaced: keys.replicate(),
+  const arrange = () => {
+    const repo = new TempRepo();
+    const k = {
+      env: keys.openaiProject(),
+      workflow: keys.anthropic(),
+      utf16: keys.google(),
+      crlf: keys.groq(),
+      untracked: keys.perplexity(),
+      ignored: keys.xai(),
+      spaced: keys.replicate(),
+    };
+    repo.write('.env', `# local\nOPENAI_API_KEY=${k.env}\n`);
+    repo.write('.github/workflows/ci.yml', `on: push\njobs:\n  a:\n    env:\n      KEY: ${k.workflow}\n`);
+    repo.write(
+      'win/settings.ini',
+      Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from(`[api]\r\n; ✓\r\nkey = ${k.utf16}\r\n`, 'utf16le'),
+      ]),
+    );
+    repo.write('win/crlf.txt', `one\r\ntwo\r\n\tgroq=${k.crlf}\r\n`);
+    repo.write('docs/my notes ✓.md', `see (${k.spaced})\n`);
+    repo.write('.gitignore', 'secrets/\n');
+    repo.commit('init');
+    repo.write('scratch.py', `\n\nPPLX = "${k.untracked}"\n`);
+    repo.write('secrets/local.txt', k.ignored);
+    const expected = [
+      { path: '.env', line: 2, column: 16 },
+      { path: '.github/workflows/ci.yml', line: 5, column: 12 },
+      { path: 'docs/my notes ✓.md', line: 1, column: 6 },
+      { path: 'scratch.py', line: 3, column: 9 },
+      { path: 'win/crlf.txt', line: 3, column: 7 },
+      { path: 'win/settings.ini', line: 3, column: 7 },
+    ];
+    return { repo, k, expected };
   };
-  repo.write('.env', `# local\nOPENAI_API_KEY=${k.env}\n`);
-  repo.write('.github/workflows/ci.yml', `on: push\njobs:\n  a:\n    env:\n      KEY: ${k.workflow}\n`);
-  repo.write(
-    'win/settings.ini',
-    Buffer.concat([
-      Buffer.from([0xff, 0xfe]),
-      Buffer.from(`[api]\r\n; ✓\r\nkey = ${k.utf16}\r\n`, 'utf16le'),
-    ]),
-  );
-  repo.write('win/crlf.txt', `one\r\ntwo\r\n\tgroq=${k.crlf}\r\n`);
-  repo.write('docs/my notes ✓.md', `see (${k.spaced})\n`);
-  repo.write('.gitignore', 'secrets/\n');
-  repo.commit('init');
-  repo.write('scratch.py', `\n\nPPLX = "${k.untracked}"\n`);
-  repo.write('secrets/local.txt', k.ignored);
+  let repo: ReturnType<typeof arrange>['repo'];
+  let k: ReturnType<typeof arrange>['k'];
+  let expected: ReturnType<typeof arrange>['expected'];
+  beforeAll(() => {
+    ({ repo, k, expected } = arrange());
+  });
   afterAll(() => repo.cleanup());
-
-  const expected = [
-    { path: '.env', line: 2, column: 16 },
-    { path: '.github/workflows/ci.yml', line: 5, column: 12 },
-    { path: 'docs/my notes ✓.md', line: 1, column: 6 },
-    { path: 'scratch.py', line: 3, column: 9 },
-    { path: 'win/crlf.txt', line: 3, column: 7 },
-    { path: 'win/settings.ini', line: 3, column: 7 },
-  ];
 
   test('the CLI finds every key at its line and column, and none in ignored files', () => {
     const run = runCli([repo.dir, '--format', 'json']);

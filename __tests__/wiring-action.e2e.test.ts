@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { TempRepo } from './helpers/git-repo.js';
 import { keys } from './helpers/keys.js';
 import { everything, runAction, type ActionRun, type Annotation } from './helpers/run-action.js';
@@ -75,8 +75,11 @@ function noValueIn(run: ActionRun, ...values: string[]): void {
 }
 
 describe('wiring in the action: a near-miss mapping, over each kind of event', () => {
-  const repo = fixture(MISWIRED);
-  afterAll(() => repo.cleanup());
+  let repo: TempRepo;
+  beforeAll(() => {
+    repo = fixture(MISWIRED);
+  });
+  afterAll(() => repo?.cleanup());
 
   test('push: the static mismatch and the missing key both name both names, at the mapping line', () => {
     const run = runAction({
@@ -162,8 +165,11 @@ describe('wiring in the action: a near-miss mapping, over each kind of event', (
 });
 
 describe('wiring in the action: the value in the step', () => {
-  const repo = fixture(WIRED);
-  afterAll(() => repo.cleanup());
+  let repo: TempRepo;
+  beforeAll(() => {
+    repo = fixture(WIRED);
+  });
+  afterAll(() => repo?.cleanup());
   const key = keys.openaiProject();
   const ZWSP = String.fromCodePoint(0x200b);
 

@@ -8,35 +8,38 @@ import { readWorkflows } from '../src/wiring/workflows.js';
 import { TempRepo } from './helpers/git-repo.js';
 
 describe('names the code reads, with file and line', () => {
-  const repo = new TempRepo();
-  repo.write(
-    'a.py',
-    [
-      'import os',
-      'k = os.environ["PY_INDEX"]',
-      'g = os.environ.get("PY_GET")',
-      'e = os.getenv("PY_GETENV")',
-      '# os.getenv("PY_COMMENT")',
-      'c = OpenAI(api_key=k)',
-      'd = AsyncAnthropic(',
-      '    max_retries=2,',
-      ')',
-      '',
-    ].join('\n'),
-  );
-  repo.write(
-    'b.mjs',
-    'const a = process.env.JS_DOT;\nconst b = process.env["JS_INDEX"];\nconst c = import.meta.env.VITE_KEY;\nconst d = Deno.env.get("DENO_KEY");\n// process.env.JS_COMMENT\n',
-  );
-  repo.write('c.go', 'package main\nimport "os"\nvar x = os.Getenv("GO_KEY")\n');
-  repo.write('d.rb', 'a = ENV["RB_INDEX"]\nb = ENV.fetch("RB_FETCH")\n');
-  repo.write('e.sh', 'echo "$SH_PLAIN ${SH_BRACED} $lower $$"\n');
-  repo.write('.env.example', 'TEMPLATE_KEY=\nexport OTHER_TEMPLATE=x\n');
-  repo.write(
-    'docker-compose.yml',
-    'services:\n  app:\n    environment:\n      - COMPOSE_LIST=1\n  db:\n    environment:\n      COMPOSE_MAP: x\n',
-  );
-  repo.commit('init');
+  let repo: TempRepo;
+  beforeAll(() => {
+    repo = new TempRepo();
+    repo.write(
+      'a.py',
+      [
+        'import os',
+        'k = os.environ["PY_INDEX"]',
+        'g = os.environ.get("PY_GET")',
+        'e = os.getenv("PY_GETENV")',
+        '# os.getenv("PY_COMMENT")',
+        'c = OpenAI(api_key=k)',
+        'd = AsyncAnthropic(',
+        '    max_retries=2,',
+        ')',
+        '',
+      ].join('\n'),
+    );
+    repo.write(
+      'b.mjs',
+      'const a = process.env.JS_DOT;\nconst b = process.env["JS_INDEX"];\nconst c = import.meta.env.VITE_KEY;\nconst d = Deno.env.get("DENO_KEY");\n// process.env.JS_COMMENT\n',
+    );
+    repo.write('c.go', 'package main\nimport "os"\nvar x = os.Getenv("GO_KEY")\n');
+    repo.write('d.rb', 'a = ENV["RB_INDEX"]\nb = ENV.fetch("RB_FETCH")\n');
+    repo.write('e.sh', 'echo "$SH_PLAIN ${SH_BRACED} $lower $$"\n');
+    repo.write('.env.example', 'TEMPLATE_KEY=\nexport OTHER_TEMPLATE=x\n');
+    repo.write(
+      'docker-compose.yml',
+      'services:\n  app:\n    environment:\n      - COMPOSE_LIST=1\n  db:\n    environment:\n      COMPOSE_MAP: x\n',
+    );
+    repo.commit('init');
+  });
   afterAll(() => repo.cleanup());
   let reads: CodeRead[] = [];
   beforeAll(async () => {
@@ -127,34 +130,37 @@ describe('workflow mappings', () => {
 });
 
 describe('what is code and what is text about code', () => {
-  const repo = new TempRepo();
-  repo.write(
-    'doc.py',
-    [
-      'import os',
-      'def f():',
-      '    """Reads the key:',
-      '',
-      '    key = os.environ["IN_DOCSTRING"]',
-      '    """',
-      '    h = f"Bearer {os.environ[\'IN_FSTRING\']}"',
-      '    s = "os.environ[\'IN_PLAIN_STRING\']"',
-      '    return os.getenv("REAL_READ")',
-      '',
-    ].join('\n'),
-  );
-  repo.write(
-    'tpl.ts',
-    [
-      '/*',
-      ' * process.env.IN_BLOCK_COMMENT',
-      ' */',
-      'const h = `Bearer ${process.env.IN_TEMPLATE}`;',
-      "const t = 'process.env.IN_QUOTES';",
-      '',
-    ].join('\n'),
-  );
-  repo.commit('init');
+  let repo: TempRepo;
+  beforeAll(() => {
+    repo = new TempRepo();
+    repo.write(
+      'doc.py',
+      [
+        'import os',
+        'def f():',
+        '    """Reads the key:',
+        '',
+        '    key = os.environ["IN_DOCSTRING"]',
+        '    """',
+        '    h = f"Bearer {os.environ[\'IN_FSTRING\']}"',
+        '    s = "os.environ[\'IN_PLAIN_STRING\']"',
+        '    return os.getenv("REAL_READ")',
+        '',
+      ].join('\n'),
+    );
+    repo.write(
+      'tpl.ts',
+      [
+        '/*',
+        ' * process.env.IN_BLOCK_COMMENT',
+        ' */',
+        'const h = `Bearer ${process.env.IN_TEMPLATE}`;',
+        "const t = 'process.env.IN_QUOTES';",
+        '',
+      ].join('\n'),
+    );
+    repo.commit('init');
+  });
   afterAll(() => repo.cleanup());
   let names: string[] = [];
   beforeAll(async () => {
@@ -175,14 +181,17 @@ describe('what is code and what is text about code', () => {
 });
 
 describe('vendored and generated code is not the project’s', () => {
-  const repo = new TempRepo();
-  repo.write('app.js', 'const k = process.env.OWN_KEY;\n');
-  repo.write('node_modules/openai/index.js', 'const k = process.env.OPENAI_API_KEY;\n');
-  repo.write('vendor/bundle.min.js', 'var k=process.env.BUNDLED_KEY;\n');
-  repo.write('types/env.d.ts', 'declare const k: typeof process.env.DECLARED_KEY;\n');
-  repo.write('.venv/lib/site-packages/x.py', 'import os\nk = os.environ["VENV_KEY"]\n');
-  repo.write('node_modules/dotenv/lib/main.js', 'function dotenv() { return require("dotenv"); }\n');
-  repo.commit('init');
+  let repo: TempRepo;
+  beforeAll(() => {
+    repo = new TempRepo();
+    repo.write('app.js', 'const k = process.env.OWN_KEY;\n');
+    repo.write('node_modules/openai/index.js', 'const k = process.env.OPENAI_API_KEY;\n');
+    repo.write('vendor/bundle.min.js', 'var k=process.env.BUNDLED_KEY;\n');
+    repo.write('types/env.d.ts', 'declare const k: typeof process.env.DECLARED_KEY;\n');
+    repo.write('.venv/lib/site-packages/x.py', 'import os\nk = os.environ["VENV_KEY"]\n');
+    repo.write('node_modules/dotenv/lib/main.js', 'function dotenv() { return require("dotenv"); }\n');
+    repo.commit('init');
+  });
   afterAll(() => repo.cleanup());
 
   test('reads in installed packages, bundles and declarations do not count', async () => {
@@ -200,17 +209,24 @@ describe('vendored and generated code is not the project’s', () => {
 });
 
 describe('reads far apart in a long file', () => {
-  const repo = new TempRepo();
-  const filler = 'const x = [1, 2, 3].map((n) => n * 2); // "quoted" `text`\n'.repeat(5000);
-  repo.write(
-    'long.js',
-    'const a = process.env.TOP_KEY;\n' +
-      filler +
-      '/* process.env.IN_COMMENT\n*/\nconst b = process.env.BOTTOM_KEY;\n' +
-      'const s = "process.env.IN_STRING";\n' +
-      filler,
-  );
-  repo.commit('init');
+  const arrange = () => {
+    const repo = new TempRepo();
+    const filler = 'const x = [1, 2, 3].map((n) => n * 2); // "quoted" `text`\n'.repeat(5000);
+    repo.write(
+      'long.js',
+      'const a = process.env.TOP_KEY;\n' +
+        filler +
+        '/* process.env.IN_COMMENT\n*/\nconst b = process.env.BOTTOM_KEY;\n' +
+        'const s = "process.env.IN_STRING";\n' +
+        filler,
+    );
+    repo.commit('init');
+    return { repo };
+  };
+  let repo: ReturnType<typeof arrange>['repo'];
+  beforeAll(() => {
+    ({ repo } = arrange());
+  });
   afterAll(() => repo.cleanup());
 
   test('are all found, and the ones in comments and strings are not', async () => {
@@ -222,15 +238,21 @@ describe('reads far apart in a long file', () => {
 });
 
 describe('reads the raw text hides', () => {
-  const repo = new TempRepo();
-  repo.write('env.js', 'const {\n  A_KEY, // {not a brace pair}\n  B_KEY,\n} = process.env;\n');
-  repo.write('index.js', 'const c = process.env[ /* the key */ "C_KEY" ];\n');
-  // The literal `cohere.Client` is far above the call that reads the key.
-  repo.write(
-    'co.py',
-    `import cohere\nsync = cohere.Client(api_key=k)\n${'x = 1\n'.repeat(2000)}late = cohere.AsyncClient()\n`,
-  );
-  repo.commit('init');
+  let repo: TempRepo;
+  beforeAll(() => {
+    repo = new TempRepo();
+    repo.write('env.js', 'const {\n  A_KEY, // {not a brace pair}\n  B_KEY,\n} = process.env;\n');
+    repo.write('index.js', 'const c = process.env[ /* the key */ "C_KEY" ];\n');
+    repo.write(
+      'co.py',
+      `import cohere\nsync = cohere.Client(api_key=k)\n${'x = 1\n'.repeat(2000)}late = cohere.AsyncClient()\n`,
+    );
+    repo.commit('init');
+  });
+  const arrange = () => {
+    // The literal `cohere.Client` is far above the call that reads the key.
+  };
+  beforeAll(arrange);
   afterAll(() => repo.cleanup());
 
   test('a destructure with braces in a comment, an index with a comment in it, and a client call far below the name it is gated on', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Finding } from '../src/finding.js';
 import { TempRepo } from './helpers/git-repo.js';
 import { keys } from './helpers/keys.js';
@@ -16,52 +16,60 @@ function byRule(findings: Finding[], ruleId: string): Finding[] {
 }
 
 describe('static wiring over a repository with workflows', () => {
-  const repo = new TempRepo();
-  repo.write(
-    'app/main.py',
-    [
-      'import os',
-      'from openai import OpenAI',
-      '',
-      '# os.environ["COMMENTED_OUT_KEY"]',
-      'client = OpenAI()',
-      'anthropic_key = os.environ["ANTHROPIC_API_KEY"]',
-      'base = os.getenv("OPENAI_API_BASE")',
-      '',
-    ].join('\n'),
-  );
-  repo.write('requirements.txt', 'openai>=1.40\n');
-  repo.write(
-    '.github/workflows/ci.yml',
-    [
-      'name: ci',
-      'on: [push, pull_request]',
-      'jobs:',
-      '  test:',
-      '    runs-on: ubuntu-latest',
-      '    env:',
-      '      OPEN_AI_API_KEY: ${{ secrets.OPENAI_KEY }}',
-      '    steps:',
-      '      - uses: actions/checkout@v5',
-      '      - run: |',
-      '          echo start',
-      '          curl -H "Authorization: Bearer ${{ secrets.OPENAI_KEY }}" https://example.test',
-      '      - run: pytest',
-      '        env:',
-      '          A: ${{ secrets.GITHUB_KEY }}',
-      "          B: ${{ secrets['OPENAI-KEY'] }}",
-      '          GATEWAY_TOKEN: q8Zr1tY7uXw2vB9nM4kLp3',
-      '          CACHE_KEY: v1-deps-cache-linux-x64',
-      '',
-    ].join('\n'),
-  );
-  repo.write(
-    '.github/workflows/broken.yml',
-    'name: broken\non: push\njobs:\n  x:\n    steps:\n      - run: echo "hi\n       bad: [\n',
-  );
-  repo.commit('init');
+  const arrange = () => {
+    const repo = new TempRepo();
+    repo.write(
+      'app/main.py',
+      [
+        'import os',
+        'from openai import OpenAI',
+        '',
+        '# os.environ["COMMENTED_OUT_KEY"]',
+        'client = OpenAI()',
+        'anthropic_key = os.environ["ANTHROPIC_API_KEY"]',
+        'base = os.getenv("OPENAI_API_BASE")',
+        '',
+      ].join('\n'),
+    );
+    repo.write('requirements.txt', 'openai>=1.40\n');
+    repo.write(
+      '.github/workflows/ci.yml',
+      [
+        'name: ci',
+        'on: [push, pull_request]',
+        'jobs:',
+        '  test:',
+        '    runs-on: ubuntu-latest',
+        '    env:',
+        '      OPEN_AI_API_KEY: ${{ secrets.OPENAI_KEY }}',
+        '    steps:',
+        '      - uses: actions/checkout@v5',
+        '      - run: |',
+        '          echo start',
+        '          curl -H "Authorization: Bearer ${{ secrets.OPENAI_KEY }}" https://example.test',
+        '      - run: pytest',
+        '        env:',
+        '          A: ${{ secrets.GITHUB_KEY }}',
+        "          B: ${{ secrets['OPENAI-KEY'] }}",
+        '          GATEWAY_TOKEN: q8Zr1tY7uXw2vB9nM4kLp3',
+        '          CACHE_KEY: v1-deps-cache-linux-x64',
+        '',
+      ].join('\n'),
+    );
+    repo.write(
+      '.github/workflows/broken.yml',
+      'name: broken\non: push\njobs:\n  x:\n    steps:\n      - run: echo "hi\n       bad: [\n',
+    );
+    repo.commit('init');
+    const { findings } = scan(repo.dir);
+    return { repo, findings };
+  };
+  let repo: ReturnType<typeof arrange>['repo'];
+  let findings: ReturnType<typeof arrange>['findings'];
+  beforeAll(() => {
+    ({ repo, findings } = arrange());
+  });
   afterAll(() => repo.cleanup());
-  const { findings } = scan(repo.dir);
 
   test('a near-miss name: at the workflow line, naming both names and where the code reads it', () => {
     const [f] = byRule(findings, 'wiring/name-mismatch');
@@ -126,36 +134,49 @@ describe('static wiring over a repository with workflows', () => {
 });
 
 describe('static wiring: other languages, .env files and literal keys', () => {
-  const repo = new TempRepo();
-  const leaked = keys.openaiProject();
-  repo.write('web/index.ts', 'const { ANTHROPIC_API_KEY } = process.env;\nconst g = new GoogleGenAI({});\n');
-  repo.write('svc/main.go', 'package main\nimport "os"\nvar k = os.Getenv("GROQ_API_KEY")\n');
-  repo.write('bin/run.sh', '#!/bin/sh\n# $IGNORED_IN_COMMENT\ncurl -H "x: ${MISTRAL_API_KEY}" "$HOME"\n');
-  repo.write('lib/app.rb', 'key = ENV.fetch("XAI_API_KEY")\n');
-  repo.write('.env', 'DEBUG=1\n');
-  repo.write('.gitignore', 'node_modules/\n');
-  repo.write(
-    '.github/workflows/ci.yml',
-    [
-      'on: push',
-      'env:',
-      `  OPENAI_API_KEY: ${leaked}`,
-      'jobs:',
-      '  t:',
-      '    runs-on: ubuntu-latest',
-      '    env:',
-      '      ANTHROPIC_KEY: ${{ secrets.ANTHROPIC_API_KEY }}',
-      '      GEMINI_API_KEY: ${{ secrets.GEMINI }}',
-      '      GROQ_API_KEY: ${{ vars.GROQ }}',
-      '      MISTRAL_API_KEY: ${{ secrets.MISTRAL }}',
-      '    steps:',
-      '      - run: npm test',
-      '',
-    ].join('\n'),
-  );
-  repo.commit('init');
+  const arrange = () => {
+    const repo = new TempRepo();
+    const leaked = keys.openaiProject();
+    repo.write(
+      'web/index.ts',
+      'const { ANTHROPIC_API_KEY } = process.env;\nconst g = new GoogleGenAI({});\n',
+    );
+    repo.write('svc/main.go', 'package main\nimport "os"\nvar k = os.Getenv("GROQ_API_KEY")\n');
+    repo.write('bin/run.sh', '#!/bin/sh\n# $IGNORED_IN_COMMENT\ncurl -H "x: ${MISTRAL_API_KEY}" "$HOME"\n');
+    repo.write('lib/app.rb', 'key = ENV.fetch("XAI_API_KEY")\n');
+    repo.write('.env', 'DEBUG=1\n');
+    repo.write('.gitignore', 'node_modules/\n');
+    repo.write(
+      '.github/workflows/ci.yml',
+      [
+        'on: push',
+        'env:',
+        `  OPENAI_API_KEY: ${leaked}`,
+        'jobs:',
+        '  t:',
+        '    runs-on: ubuntu-latest',
+        '    env:',
+        '      ANTHROPIC_KEY: ${{ secrets.ANTHROPIC_API_KEY }}',
+        '      GEMINI_API_KEY: ${{ secrets.GEMINI }}',
+        '      GROQ_API_KEY: ${{ vars.GROQ }}',
+        '      MISTRAL_API_KEY: ${{ secrets.MISTRAL }}',
+        '    steps:',
+        '      - run: npm test',
+        '',
+      ].join('\n'),
+    );
+    repo.commit('init');
+    const { findings, out } = scan(repo.dir);
+    return { repo, leaked, findings, out };
+  };
+  let repo: ReturnType<typeof arrange>['repo'];
+  let leaked: ReturnType<typeof arrange>['leaked'];
+  let findings: ReturnType<typeof arrange>['findings'];
+  let out: ReturnType<typeof arrange>['out'];
+  beforeAll(() => {
+    ({ repo, leaked, findings, out } = arrange());
+  });
   afterAll(() => repo.cleanup());
-  const { findings, out } = scan(repo.dir);
 
   test('TypeScript destructuring is read, and the mismatch found', () => {
     const [f] = byRule(findings, 'wiring/name-mismatch');

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import type { TempRepo } from './git-repo.js';
+import { hermeticEnv } from './hermetic.js';
 
 /** One commit for `fastHistory`: files to write (`null` deletes one). */
 export interface FastCommit {
@@ -41,7 +42,7 @@ export function fastHistory(repo: TempRepo, commits: Iterable<FastCommit>, branc
   execFileSync('git', ['fast-import', '--quiet', '--force'], {
     cwd: repo.dir,
     input: chunks.join(''),
-    env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
+    env: { ...process.env, ...hermeticEnv(), GIT_CONFIG_GLOBAL: '/dev/null' },
     maxBuffer: 1024 * 1024 * 1024,
   });
   repo.git('checkout', '-q', '-f', branch);

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { hermeticEnv } from './hermetic.js';
 
 /** A real git repository in a temp dir, with an identity and no global config leaking in. */
 export class TempRepo {
@@ -25,7 +26,7 @@ export class TempRepo {
     return execFileSync('git', args, {
       cwd: this.dir,
       encoding: 'utf8',
-      env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', ...env },
+      env: { ...process.env, ...hermeticEnv(), GIT_CONFIG_GLOBAL: '/dev/null', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     }).trim();
   }

@@ -2,6 +2,7 @@
 // keeps answering while a test blocks its own thread on spawnSync (runAction). Plain JavaScript: a
 // worker loads it without Jest's transform.
 import http from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 
 const { token, basePath } = workerData;
@@ -105,12 +106,13 @@ function route(req, path, query, json) {
 }
 
 const server = http.createServer((req, res) => {
+  const at = performance.now();
   const chunks = [];
   req.on('data', (c) => chunks.push(c));
   req.on('end', () => {
     const body = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    state.requests.push({ method: req.method, url: req.url, headers: { ...req.headers }, body });
+    state.requests.push({ method: req.method, url: req.url, headers: { ...req.headers }, body, at });
     if (!url.pathname.startsWith(basePath)) return send(res, 404, { message: 'Not Found' });
     const path = url.pathname.slice(basePath.length) || '/';
     if (req.headers.authorization !== `Bearer ${token}`)

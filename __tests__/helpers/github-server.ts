@@ -7,6 +7,8 @@ export interface RecordedRequest {
   url: string;
   headers: Record<string, string | string[] | undefined>;
   body: string;
+  /** When the request arrived (`performance.now()` in the server's thread), to check waits between retries. */
+  at: number;
 }
 
 export interface FakeComment {

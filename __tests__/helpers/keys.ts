@@ -11,13 +11,39 @@ export const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 export const HEX = '0123456789abcdef';
 export const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
+/** Seeded by the test environment (seeded-environment.js); unseeded outside Jest. */
+interface TestRandom {
+  seed: string;
+  bytes(n: number): ArrayLike<number>;
+}
+const seeded = (globalThis as { __keylintTestRandom?: TestRandom }).__keylintTestRandom;
+
+/** Random bytes for key bodies: from the run's seed, so a failing test's keys can be made again. */
+export function randomKeyBytes(n: number): ArrayLike<number> {
+  return seeded ? seeded.bytes(n) : randomBytes(n);
+}
+
+/** The seed of this run's test keys (`KEYLINT_TEST_SEED` reproduces them), or undefined when unseeded. */
+export function keySeed(): string | undefined {
+  return seeded?.seed;
+}
+
+/** A version-4 UUID from the seeded bytes. */
+export function randomUuid(): string {
+  const b = Array.from(randomKeyBytes(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const hex = b.map((x) => x.toString(16).padStart(2, '0')).join('');
+  return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join('-');
+}
+
 /**
  * Random characters from an alphabet; never starts or ends with `_`/`-` so boundaries stay simple,
  * and never holds a placeholder stopword by chance (about one key in 10^6 would), so no test flakes.
  */
 export function body(n: number, alphabet = ALNUM): string {
   for (;;) {
-    const bytes = randomBytes(n);
+    const bytes = randomKeyBytes(n);
     let s = '';
     for (let i = 0; i < n; i++) s += alphabet[bytes[i]! % alphabet.length];
     s = s.replace(/^[-_]/, 'a').replace(/[-_]$/, 'z');

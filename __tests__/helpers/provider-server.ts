@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { refusingPort } from './hermetic.js';
 
 /**
  * A real HTTP(S) server on 127.0.0.1 that answers like a provider's API, and remembers every request
@@ -14,6 +15,8 @@ export interface SeenRequest {
   path: string;
   headers: http.IncomingHttpHeaders;
   body: string;
+  /** When the request arrived (`performance.now()` of this process), to check the waits between retries. */
+  at: number;
 }
 
 export interface Answer {
@@ -49,6 +52,7 @@ export async function startProviderServer(
   const listener = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
+    const at = performance.now();
     req.on('end', () => {
       const url = req.url ?? '/';
       const seen: SeenRequest = {
@@ -57,6 +61,7 @@ export async function startProviderServer(
         path: url.split('?')[0]!,
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
+        at,
       };
       requests.push(seen);
       const reply = current(seen);
@@ -105,15 +110,13 @@ export function openaiError(
   return { status, json: { error: { message, type, param: null, code } } };
 }
 
-/** A port on 127.0.0.1 that nothing listens on (bound, then released). */
+/**
+ * A port on 127.0.0.1 that nothing listens on, held for the rest of this process so no one else gets
+ * it meanwhile (binding a port and releasing it would race). `refusingPort()` in hermetic.ts is the
+ * same port with a `close` of its own.
+ */
 export async function closedPort(): Promise<number> {
-  const s = http.createServer();
-  s.listen(0, '127.0.0.1');
-  await once(s, 'listening');
-  const port = (s.address() as AddressInfo).port;
-  s.close();
-  await once(s, 'close');
-  return port;
+  return (await refusingPort()).port;
 }
 
 /** A Statuspage `/api/v2/summary.json` body. */

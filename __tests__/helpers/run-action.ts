@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { hermeticEnv, runRefusedPort } from './hermetic.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const ACTION = path.join(ROOT, 'dist', 'index.js');
@@ -98,7 +99,13 @@ interface PreparedRun {
   summaryFile: string;
 }
 
-/** The runner's files and environment: only what a runner provides, plus PATH and HOME. */
+/** Where GitHub's API is said to be when a test does not start one: a port that refuses, held for the run. */
+function unreachableApiUrl(): string {
+  // Port 0 when the run holds none (Jest's global setup did not run): nothing can listen there.
+  return `http://127.0.0.1:${runRefusedPort() ?? 0}`;
+}
+
+/** The runner's files and environment: only what a runner provides, plus PATH and a hermetic HOME. */
 function prepareRun(opts: ActionRunOptions): PreparedRun {
   const runner = mkdtempSync(path.join(tmpdir(), 'keylint-runner-'));
   const outputFile = path.join(runner, 'output');
@@ -111,9 +118,10 @@ function prepareRun(opts: ActionRunOptions): PreparedRun {
   for (const [k, v] of Object.entries(opts.inputs ?? {}))
     inputs[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
   const base: Record<string, string | undefined> = {};
-  for (const k of ['PATH', 'HOME', 'LANG', 'SYSTEMROOT']) base[k] = process.env[k];
+  for (const k of ['PATH', 'LANG', 'SYSTEMROOT']) base[k] = process.env[k];
   const env = cleanEnv({
     ...base,
+    ...hermeticEnv(),
     GITHUB_ACTIONS: 'true',
     CI: 'true',
     GITHUB_WORKSPACE: opts.workspace,
@@ -125,7 +133,7 @@ function prepareRun(opts: ActionRunOptions): PreparedRun {
     GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
     GITHUB_REF: 'refs/heads/main',
     GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_API_URL: 'http://127.0.0.1:9',
+    GITHUB_API_URL: unreachableApiUrl(),
     GITHUB_RUN_ID: '1',
     RUNNER_TEMP: runner,
     INPUT_PATH: '.',
@@ -237,7 +245,7 @@ interface CliRunOptions {
 }
 
 function cliEnv(opts: CliRunOptions): NodeJS.ProcessEnv {
-  return cleanEnv({ PATH: process.env.PATH, HOME: process.env.HOME, ...opts.env });
+  return cleanEnv({ PATH: process.env.PATH, ...hermeticEnv(), ...opts.env });
 }
 
 export function runCli(args: string[], opts: CliRunOptions = {}): CliRun {

@@ -1,6 +1,7 @@
 import { classify, errorFacts } from './classify.js';
 import type { LiveStatus } from './statuses.js';
 import { httpRequest, TransportError, type HttpAnswer } from './transport.js';
+import { waitScale } from '../wait-scale.js';
 
 /**
  * The time budget of the whole live check. Requests stop at `requestEnd`, which leaves a reserve for
@@ -152,7 +153,7 @@ export async function callWithRetries(spec: CallSpec): Promise<Outcome> {
         };
       break;
     }
-    await sleep(wait);
+    await sleep(wait * waitScale(spec.env));
   }
   if (!last)
     return {

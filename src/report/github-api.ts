@@ -1,5 +1,6 @@
 import { scrub } from '../secrets.js';
 import { VERSION } from '../version.js';
+import { waitScale } from '../wait-scale.js';
 
 /** What the reporters need to know about a failed call to say, in one sentence, why a report was skipped. */
 export class GitHubApiError extends Error {
@@ -114,7 +115,7 @@ export class GitHubApi {
             res.status,
             'rate-limited',
           );
-        await sleep(wait * 1000);
+        await sleep(wait * 1000 * waitScale());
         continue;
       }
       throw classify(res.status, message, wait !== undefined);
