@@ -82,7 +82,7 @@ const ORDER: {
       error: {
         code: 403,
         status: 'PERMISSION_DENIED',
-        message: 'Generative Language API has not been used in project 42 before or it is disabled.',
+        message: 'Permission denied on resource project 42.',
         details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'SERVICE_DISABLED' }],
       },
     },

@@ -243,6 +243,13 @@ const BY_MESSAGE: Rule[] = [
   },
   {
     evidence: 'message',
+    message: /API has not been used in project|or it is disabled\. Enable it/i,
+    word: 'service_disabled',
+    fix: serviceDisabledFix,
+    seen: ['gemini'],
+  },
+  {
+    evidence: 'message',
     message: /virtual network|firewall rules|private endpoint|public (network )?access is disabled/i,
     word: 'network_blocked',
     seen: ['azure-openai'],
