@@ -611,6 +611,13 @@ export const GROQ_CASES: ErrorCase[] = [
     requests: 2,
   },
   {
+    name: 'flex tier without capacity (498), retried',
+    answer: oai(498, 'Flex tier capacity exceeded. Please try again later.', 'capacity_exceeded', null, NOW),
+    word: 'rate_limited',
+    says: /flex tier has no capacity/,
+    requests: 4,
+  },
+  {
     name: 'blocked by Cloudflare: an HTML page',
     answer: {
       status: 403,
@@ -819,6 +826,24 @@ export const XAI_CASES: ErrorCase[] = [
     word: 'rate_limited',
     says: /Too many requests/,
     requests: 4,
+  },
+  {
+    name: 'no key sent (401)',
+    answer: xai(401, 'Unauthenticated', 'No authorization header was provided.'),
+    word: 'missing_key',
+    says: /No authorization header/,
+    requests: 1,
+  },
+  {
+    name: 'a blocked key (403)',
+    answer: xai(
+      403,
+      'The caller does not have permission to execute the specified operation',
+      'Your API key 3f2a1b0c is blocked. Ask your team admin for help.',
+    ),
+    word: 'deactivated',
+    says: /is blocked/,
+    requests: 1,
   },
   {
     name: 'an unexplained 403 in the provider’s words',

@@ -237,7 +237,7 @@ const BY_MESSAGE: Rule[] = [
   {
     evidence: 'message',
     message:
-      /you didn't provide an api key|no api key|missing (an )?api key|api key (is )?missing|x-api-key header is required|no auth credentials found|no cookie auth credentials|missing (bearer|authentication)|unregistered callers/i,
+      /you didn't provide an api key|no api key|missing (an )?api key|api key (is )?missing|x-api-key header is required|no auth credentials found|no cookie auth credentials|missing (bearer|authentication)|(no|missing) authorization header|unregistered callers/i,
     word: 'missing_key',
     seen: ['openai', 'anthropic', 'openrouter', 'gemini', 'xai'],
   },
@@ -285,7 +285,7 @@ const BY_MESSAGE: Rule[] = [
   {
     evidence: 'message',
     message:
-      /(organi[sz]ation|account|team|workspace)( [\w-]+)? (has been|is) (disabled|restricted|suspended|deactivated|blocked)|deactivated/i,
+      /(organi[sz]ation|account|team|workspace|api key)( [\w-]+)? (has been|is) (disabled|restricted|suspended|deactivated|blocked)|deactivated/i,
     word: 'deactivated',
     seen: ['anthropic', 'groq', 'xai', 'openai'],
   },
@@ -409,6 +409,13 @@ const BY_STATUS: Rule[] = [
   { evidence: 'status', status: [408], word: 'timeout', seen: ['openrouter'] },
   { evidence: 'status', status: [413], word: 'request_too_large', seen: ['groq', 'anthropic'] },
   { evidence: 'status', status: [429], word: 'rate_limited', seen: ['any'] },
+  {
+    evidence: 'status',
+    status: [498],
+    word: 'rate_limited',
+    says: () => 'Groq’s flex tier has no capacity left for now',
+    seen: ['groq'],
+  },
   { evidence: 'status', status: [500, 502, 503, 504, 529], word: 'server_error', seen: ['any'] },
 ];
 
