@@ -255,7 +255,7 @@ describe('the rule table', () => {
       (t) => t,
     );
     expect(o.word).toBe('unknown_error');
-    expect(o.detail).toBe('an error keylint does not know (code conflict_x): "Something else"');
+    expect(o.detail).toBe('code conflict_x: "Something else"');
     expect(STATUS_INFO.unknown_error.fix).not.toMatch(/HTML/);
   });
 

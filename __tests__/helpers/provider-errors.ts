@@ -682,7 +682,7 @@ export const MISTRAL_CASES: ErrorCase[] = [
       },
     },
     word: 'unknown_error',
-    says: /error keylint does not know \(type invalid_request_message_error\).*Field required/,
+    says: /does not know \(unknown_error\).*HTTP 422: type invalid_request_message_error: ".*Field required/,
     requests: 2,
   },
   {
@@ -749,7 +749,7 @@ export const DEEPSEEK_CASES: ErrorCase[] = [
       'invalid_parameter',
     ),
     word: 'unknown_error',
-    says: /error keylint does not know \(code invalid_parameter; type invalid_request_error\): "Invalid Parameters/,
+    says: /HTTP 422: code invalid_parameter, type invalid_request_error: "Invalid Parameters/,
     requests: 2,
   },
 ];

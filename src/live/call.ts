@@ -84,7 +84,8 @@ export function interpret(answer: HttpAnswer, clean: (t: string) => string): Omi
     return { word: 'ok', detail: `HTTP ${answer.status}`, answer, json };
   const facts = errorFacts(json);
   const { word, rule } = classify(answer.status, facts);
-  const code = facts.codes[0] ?? facts.type;
+  // xAI's `code` is gRPC prose ("Some resource has been exhausted"): only an identifier is worth quoting.
+  const code = facts.codes[0] ?? (facts.type && /^[\w.-]+$/.test(facts.type) ? facts.type : undefined);
   return {
     word,
     detail: clean(describe(word, facts, json, rule)),
@@ -105,8 +106,7 @@ function describe(word: string, facts: ErrorFacts, json: unknown, rule?: Rule): 
     facts.type ? `type ${facts.type}` : '',
     facts.quotaIds.length ? `quota ${facts.quotaIds.join(', ')}` : '',
   ].filter(Boolean);
-  if (word === 'unknown_error')
-    return `an error keylint does not know (${quoted.join('; ') || 'no code'}): "${words}"`;
+  if (word === 'unknown_error') return `${quoted.join(', ') || 'no code'}: "${words}"`;
   if (word === 'forbidden') return `forbidden: ${words}`;
   const reading = rule?.says?.(facts);
   return reading ? `${words} (${reading})` : words;
