@@ -244,6 +244,47 @@ describe('the rule table', () => {
     for (const e of EVIDENCE_ORDER) expect(RULES.some((r) => r.evidence === e)).toBe(true);
   });
 
+  test('every supported provider is in the table', () => {
+    for (const id of Object.keys(PROVIDERS))
+      expect([id, RULES.some((r) => r.seen.includes(id as keyof typeof PROVIDERS))]).toEqual([id, true]);
+  });
+
+  test('Azure: a deployment name from the code is said with its place, and the fix asks for that value', () => {
+    const facts = errorFacts({
+      error: { code: 'DeploymentNotFound', message: 'The API deployment for this resource does not exist.' },
+    });
+    const { rule } = classify(404, facts);
+    const fix = rule?.fix?.({ facts, model: 'gpt-4o', modelFrom: 'app.py:3' });
+    expect(fix).toMatch(/no deployment named `gpt-4o` \(the name keylint called, from app\.py:3\)/);
+    expect(fix).toMatch(/the deployment name the code passes \(or AZURE_OPENAI_DEPLOYMENT\)/);
+  });
+
+  test('Google: RetryInfo is said, and a project id is read from the message when details lack it', () => {
+    const o = interpret(
+      asHttp({
+        status: 429,
+        json: {
+          error: {
+            code: 429,
+            status: 'RESOURCE_EXHAUSTED',
+            message: 'Quota exceeded.',
+            details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '37s' }],
+          },
+        },
+      }),
+      (t) => t,
+    );
+    expect(o.detail).toBe('Quota exceeded. (the provider asks to retry in 37 s)');
+    const facts = errorFacts({
+      error: {
+        code: 403,
+        status: 'PERMISSION_DENIED',
+        message: 'API has not been used in project my-proj-1 before.',
+      },
+    });
+    expect(classify(403, facts).rule?.fix?.({ facts })).toMatch(/in project my-proj-1:/);
+  });
+
   test('billing is never retried, whatever the status', () => {
     expect(STATUS_INFO.insufficient_quota.retry).toBe(false);
     expect(STATUS_INFO.insufficient_quota.severity).toBe('high');

@@ -108,7 +108,9 @@ function describe(word: string, facts: ErrorFacts, json: unknown, rule?: Rule): 
   ].filter(Boolean);
   if (word === 'unknown_error') return `${quoted.join(', ') || 'no code'}: "${words}"`;
   if (word === 'forbidden') return `forbidden: ${words}`;
-  const reading = rule?.says?.(facts);
+  const wait =
+    facts.retryDelayMs !== undefined ? `the provider asks to retry in ${facts.retryDelayMs / 1000} s` : '';
+  const reading = [rule?.says?.(facts), wait].filter(Boolean).join('; ');
   return reading ? `${words} (${reading})` : words;
 }
 
