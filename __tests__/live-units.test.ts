@@ -49,6 +49,7 @@ describe('classifier: code, then type, then message, then status', () => {
       'invalid_key',
     ],
     [403, { type: 'error', error: { type: 'permission_error', message: 'not allowed' } }, 'missing_scope'],
+    [403, { error: { code: 403, status: 'PERMISSION_DENIED', message: 'Nope' } }, 'forbidden'],
     [
       400,
       { type: 'error', error: { type: 'invalid_request_error', message: 'Your credit balance is too low' } },
@@ -73,8 +74,9 @@ describe('classifier: code, then type, then message, then status', () => {
     [401, { detail: 'Unauthorized' }, 'invalid_key'],
     [402, { error: { code: 402, message: 'Payment required' } }, 'insufficient_quota'],
     [418, {}, 'unexpected_response'],
+    [418, { error: { message: 'I am a teapot', code: 'teapot' } }, 'unknown_error'],
   ] as const)('%i %j → %s', (status, body, word) => {
-    expect(classify(status, errorFacts(body))).toBe(word);
+    expect(classify(status, errorFacts(body)).word).toBe(word);
   });
 
   test('Google: the ErrorInfo reason is the code', () => {
@@ -87,9 +89,12 @@ describe('classifier: code, then type, then message, then status', () => {
       },
     });
     expect(facts).toEqual({
-      code: 'API_KEY_INVALID',
+      codes: ['API_KEY_INVALID'],
       type: 'INVALID_ARGUMENT',
       message: 'API key not valid.',
+      quotaIds: [],
+      retryDelayMs: undefined,
+      metadata: {},
     });
   });
 });

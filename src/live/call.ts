@@ -1,4 +1,4 @@
-import { classify, errorFacts } from './classify.js';
+import { classify, errorFacts, type ErrorFacts, type Rule } from './classify.js';
 import type { LiveStatus } from './statuses.js';
 import { httpRequest, TransportError, type HttpAnswer } from './transport.js';
 import { waitScale } from '../wait-scale.js';
@@ -35,6 +35,10 @@ export interface Outcome {
   error?: TransportError;
   errorCode?: string;
   errorType?: string;
+  /** What the error body said, read into parts (absent for transport failures and unreadable bodies). */
+  facts?: ErrorFacts;
+  /** The classifier's row that named the word. */
+  rule?: Rule;
   attempts: number;
 }
 
@@ -80,14 +84,35 @@ export function interpret(answer: HttpAnswer, clean: (t: string) => string): Omi
   if (answer.status >= 200 && answer.status < 300)
     return { word: 'ok', detail: `HTTP ${answer.status}`, answer, json };
   const facts = errorFacts(json);
+  const { word, rule } = classify(answer.status, facts);
+  // xAI's `code` is gRPC prose ("Some resource has been exhausted"): only an identifier is worth quoting.
+  const code = facts.codes[0] ?? (facts.type && /^[\w.-]+$/.test(facts.type) ? facts.type : undefined);
   return {
-    word: classify(answer.status, facts),
-    detail: clean(facts.message || JSON.stringify(json).slice(0, 200)),
+    word,
+    detail: clean(describe(word, facts, json, rule)),
     answer,
     json,
-    errorCode: facts.code,
+    errorCode: code === undefined ? undefined : clean(code),
     errorType: facts.type,
+    facts,
+    rule,
   };
+}
+
+/** The provider's words, with keylint's reading where the words alone do not say it. */
+function describe(word: string, facts: ErrorFacts, json: unknown, rule?: Rule): string {
+  const words = facts.message || JSON.stringify(json).slice(0, 200);
+  const quoted = [
+    facts.codes.length ? `code ${facts.codes.join(', ')}` : '',
+    facts.type ? `type ${facts.type}` : '',
+    facts.quotaIds.length ? `quota ${facts.quotaIds.join(', ')}` : '',
+  ].filter(Boolean);
+  if (word === 'unknown_error') return `${quoted.join(', ') || 'no code'}: "${words}"`;
+  if (word === 'forbidden') return `forbidden: ${words}`;
+  const wait =
+    facts.retryDelayMs !== undefined ? `the provider asks to retry in ${facts.retryDelayMs / 1000} s` : '';
+  const reading = [rule?.says?.(facts), wait].filter(Boolean).join('; ');
+  return reading ? `${words} (${reading})` : words;
 }
 
 /** `retry-after-ms`, then `retry-after` (seconds or an HTTP date); undefined when neither is usable. */
@@ -143,7 +168,8 @@ export async function callWithRetries(spec: CallSpec): Promise<Outcome> {
       last = { word: err.kind, detail: spec.clean(err.message), error: err, errorCode: err.code };
     }
     if (!retryable(last) || attempts >= MAX_ATTEMPTS) break;
-    const asked = last.answer ? retryAfterMs(last.answer.headers) : undefined;
+    // Google says how long to wait in the body (RetryInfo) rather than in a header.
+    const asked = last.answer ? (retryAfterMs(last.answer.headers) ?? last.facts?.retryDelayMs) : undefined;
     const wait = asked ?? backoffMs(attempts);
     if (Date.now() + wait >= budget.requestEnd) {
       if (asked !== undefined)

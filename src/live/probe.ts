@@ -15,6 +15,8 @@ export interface Problem {
   httpStatus?: number;
   model?: string;
   where?: { path: string; line: number };
+  /** A fix more precise than the word's own, from the classifier's rule (it may name the project or variable). */
+  fix?: string;
 }
 
 /** What the provider said about one key. */
@@ -61,14 +63,14 @@ function sdkHeaders(p: Provider, env: Env): Record<string, string> {
 }
 
 /** Makes a provider's text safe to keep: the key (whole or the half an error message echoes) is redacted. */
-export function cleaner(key: string): (text: string) => string {
+export function cleaner(key: string, max = 400): (text: string) => string {
   const shown = redact(key);
   return (text) => {
     let out = text.split(key).join(shown);
     // Some providers echo part of the key ("Incorrect API key provided: sk-abc…"): cut any long run of it.
     if (key.length >= 24)
       for (let i = 0; i + 16 <= key.length; i += 8) out = out.split(key.slice(i, i + 16)).join('…');
-    return out.length > 400 ? `${out.slice(0, 400)}…` : out;
+    return out.length > max ? `${out.slice(0, max)}…` : out;
   };
 }
 
@@ -129,12 +131,17 @@ export async function probeKey(input: ProbeInput, today: Date): Promise<KeyRepor
     if (o.answer) report.headers = { ...report.headers, ...usefulHeaders(o.answer.headers) };
     return o;
   };
-  const fail = async (o: Outcome, extra: Partial<Problem> = {}): Promise<void> => {
+  const fail = async (o: Outcome, extra: Partial<Problem> = {}, modelFrom?: string): Promise<void> => {
+    const fix =
+      o.rule?.fix && o.facts
+        ? cleaner(input.key, Infinity)(o.rule.fix({ facts: o.facts, model: extra.model, modelFrom }))
+        : undefined;
     const problem: Problem = {
       word: o.word as Problem['word'],
       detail: o.detail,
       httpStatus: o.answer?.status,
       ...extra,
+      ...(fix ? { fix } : {}),
     };
     if (o.errorCode && !problem.detail.includes(o.errorCode)) problem.detail += ` [${o.errorCode}]`;
     if (o.attempts > 1) problem.detail += ` (after ${o.attempts} attempts)`;
@@ -193,10 +200,19 @@ export async function probeKey(input: ProbeInput, today: Date): Promise<KeyRepor
   } else usable = mine[0]?.[0];
 
   if (input.mode === 'billing' && provider.generationCall) {
+    const deployment = provider.id === 'azure-openai' ? env.AZURE_OPENAI_DEPLOYMENT?.trim() : undefined;
     const model =
       provider.id === 'azure-openai'
-        ? env.AZURE_OPENAI_DEPLOYMENT?.trim() || usable
+        ? deployment || usable
         : (usable ?? (mine.length && !canGoOn ? undefined : (mine[0]?.[0] ?? provider.defaultModel)));
+    const where = model ? input.models.get(model) : undefined;
+    const modelFrom = deployment
+      ? 'AZURE_OPENAI_DEPLOYMENT'
+      : where
+        ? `${where.path}:${where.line}`
+        : model === provider.defaultModel
+          ? 'keylint’s default model'
+          : undefined;
     if (!model) {
       report.notes.push(
         provider.id === 'azure-openai'
@@ -205,7 +221,7 @@ export async function probeKey(input: ProbeInput, today: Date): Promise<KeyRepor
       );
     } else {
       const o = await call(provider.generationCall(model));
-      if (o.word !== 'ok') await fail(o, { model });
+      if (o.word !== 'ok') await fail(o, { model }, modelFrom);
       else report.notes.push(`A 1-token generation with ${model} succeeded: billing is in order.`);
     }
   }

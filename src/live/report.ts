@@ -5,6 +5,12 @@ import { ruleIdOf, STATUS_INFO, type LiveStatus } from './statuses.js';
 
 type Env = Record<string, string | undefined>;
 
+/** Ends a sentence with a full stop unless the provider's own text already ends one. */
+export function sentence(text: string): string {
+  const t = text.trimEnd();
+  return /[.!?…]["')\]]*$/.test(t) ? t : `${t}.`;
+}
+
 /** Facts only some statuses have, said in the message. */
 function extraFacts(p: Problem, r: KeyReport, env: Env): string {
   const h = r.headers;
@@ -57,10 +63,10 @@ export function problemFinding(p: Problem, r: KeyReport, env: Env): Finding {
     severity: info.severity,
     title: info.title,
     message: asRedacted(
-      `${info.title} (${p.word}): ${subject} in ${r.variable} (${r.evidence}). ${said}.${extraFacts(p, r, env)}` +
+      `${info.title} (${p.word}): ${subject} in ${r.variable} (${r.evidence}). ${sentence(said)}${extraFacts(p, r, env)}` +
         (requestId ? ` Request id: ${requestId}.` : ''),
     ),
-    fix: `${info.fix} ${r.provider.name}: ${dashboard}`,
+    fix: `${p.fix ?? info.fix} ${r.provider.name}: ${dashboard}`,
     location: p.where ? { path: p.where.path, line: p.where.line, column: 1 } : undefined,
     evidence: r.evidence,
     fingerprint: factFingerprint(ruleIdOf(p.word), r.variable, r.provider.id, p.model ?? ''),
