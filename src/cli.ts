@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError, UserError } from './errors.js';
 import { parseFailOn, parseLiveMode, parseNameList, parsePositiveSeconds, parseScanMode } from './inputs.js';
 import { todayFrom, type OutputFormat, type ScanOptions } from './options.js';
+import { writeReportFile } from './report/write-file.js';
 import { startScan } from './scan-start.js';
 import { VERSION } from './version.js';
 
@@ -144,13 +144,11 @@ export async function main(argv: string[]): Promise<number> {
     const result = await runScan(args.options, [], start);
     const out = render[args.format](result);
     if (args.output) {
-      try {
-        writeFileSync(args.output, out);
-      } catch (err) {
-        throw new UserError(
-          `cannot write ${args.output} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
-        );
-      }
+      // A name inside the scanned tree is the repository's to place: it must not lead out of it.
+      const rel = path.relative(args.options.root, args.output);
+      const roots = rel.startsWith('..') || path.isAbsolute(rel) ? [] : [args.options.root];
+      const written = writeReportFile(args.output, out, roots);
+      if (!written.ok) throw new UserError(`cannot write ${args.output}: ${written.reason}`);
       if (args.format !== 'text') process.stderr.write(`${verdictLine(result)}\n`);
     } else process.stdout.write(out);
     return result.verdict === 'fail' ? 1 : 0;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { describeError, UserError } from './errors.js';
@@ -18,6 +18,7 @@ import { leakedCount, renderJson } from './report/json.js';
 import { repoPrefix } from './report/links.js';
 import { renderSarif } from './report/sarif.js';
 import { writeSummary } from './report/summary.js';
+import { writeReportFile as writeSafely } from './report/write-file.js';
 import { enableRunnerMasking } from './secrets.js';
 
 function readEvent(env: NodeJS.ProcessEnv): Record<string, unknown> {
@@ -132,16 +133,9 @@ export async function run(): Promise<void> {
  * scan's other reports and outputs still stand.
  */
 function writeReportFile(file: string, content: string, what: string): boolean {
-  try {
-    const dir = path.dirname(file);
-    // One level only: a recursive mkdir can spin forever on special file systems such as /proc.
-    if (!existsSync(dir)) mkdirSync(dir);
-    writeFileSync(file, content);
-    return true;
-  } catch (err) {
-    core.warning(
-      `keylint: cannot write the ${what} ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
-    );
-    return false;
-  }
+  const env = process.env;
+  const roots = [workspacePath('.', env), ...(env.RUNNER_TEMP ? [env.RUNNER_TEMP] : [])];
+  const r = writeSafely(file, content, roots);
+  if (!r.ok) core.warning(`keylint: cannot write the ${what} ${file}: ${r.reason}`);
+  return r.ok;
 }

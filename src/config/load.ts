@@ -1,11 +1,11 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node, type YAMLMap } from 'yaml';
-import { readUserFile, UserError } from '../errors.js';
+import { UserError } from '../errors.js';
 import { DETECTORS } from '../detect/detectors.js';
 import { SEVERITIES, type Severity } from '../finding.js';
 import { allRules } from '../rules.js';
 import { HISTORY_RULES } from '../sources/rules.js';
+import { entryExists, readPolicyFile } from './read-file.js';
 import { DEFAULT_CONFIG, type CustomDetector, type KeylintConfig, type RuleOverride } from './types.js';
 
 export const CONFIG_FILE_NAMES = ['.keylint.yml', '.keylint.yaml'];
@@ -15,10 +15,10 @@ export const CONFIG_FILE_NAMES = ['.keylint.yml', '.keylint.yaml'];
  * an unknown key or a bad pattern must never fall back silently to a default.
  */
 export function loadConfig(root: string, explicitPath?: string): KeylintConfig {
-  const file = explicitPath ?? CONFIG_FILE_NAMES.map((n) => path.join(root, n)).find((p) => existsSync(p));
+  const file = explicitPath ?? CONFIG_FILE_NAMES.map((n) => path.join(root, n)).find(entryExists);
   if (!file) return structuredClone(DEFAULT_CONFIG);
   const shown = path.relative(root, file).startsWith('..') ? file : path.relative(root, file);
-  const text = readUserFile(file, shown, 'config file');
+  const text = readPolicyFile(root, file, shown, 'config file');
   return parseConfig(text, shown);
 }
 
