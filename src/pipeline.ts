@@ -7,7 +7,7 @@ import { buildSuppressors } from './config/suppressors.js';
 import type { KeylintConfig } from './config/types.js';
 import { leakCheck } from './detect/leak-check.js';
 import { UserError } from './errors.js';
-import type { Finding } from './finding.js';
+import { compareFindings, factFingerprint, meetsThreshold, type Finding } from './finding.js';
 import { lintCheck } from './lint/check.js';
 import { liveCheck } from './live/check.js';
 import type { ScanOptions } from './options.js';
@@ -49,6 +49,28 @@ function assertDirectory(root: string): void {
     );
   }
   if (!st.isDirectory()) throw new UserError(`path is not a directory: ${root}`);
+}
+
+/** A check that crashed fails the verdict: what it would have found is unknown, never a silent pass. */
+function checkFailed(name: string, err: unknown): Finding {
+  const why = err instanceof Error ? err.message : String(err);
+  return {
+    ruleId: 'config/check-failed',
+    category: 'config',
+    severity: 'critical',
+    title: `The ${name} check crashed`,
+    message: `The ${name} check stopped with an internal error (${why}), so what it would have found is unknown and the verdict is fail.`,
+    fix: 'Report this error to keylint. To let the step pass anyway, set `fail-on: none`.',
+    fingerprint: factFingerprint('config/check-failed', name),
+  };
+}
+
+/** Adds findings that no suppression applies to, and decides the verdict again. */
+function withFindings(policy: PolicyResult, extra: readonly Finding[], options: ScanOptions): PolicyResult {
+  if (extra.length === 0) return policy;
+  const findings = [...policy.findings, ...extra].sort(compareFindings);
+  const failing = findings.filter((f) => meetsThreshold(f.severity, options.failOn)).length;
+  return { ...policy, findings, failing, verdict: failing > 0 ? 'fail' : 'pass' };
 }
 
 /**
@@ -126,21 +148,20 @@ export async function runScan(
     leakedSecrets: new Map(),
     detectors,
   };
+  // Findings no configuration can silence: keylint's own failures.
+  const unsuppressible: Finding[] = [];
   for (const check of CHECKS) {
     if (!enabled(check.rulePrefix)) continue;
     try {
       raw.push(...(await check.run(ctx)));
     } catch (err) {
       if (err instanceof UserError) throw err;
-      notices.push({
-        level: 'warning',
-        message: `the ${check.name} check failed and was skipped: ${(err as Error).message}`,
-      });
+      unsuppressible.push(checkFailed(check.name, err));
       if (options.debug) notices.push({ level: 'notice', message: (err as Error).stack ?? '' });
     }
     time(check.name);
   }
-  const policy = applyPolicy(raw, config, options.failOn, suppressWith);
+  const policy = withFindings(applyPolicy(raw, config, options.failOn, suppressWith), unsuppressible, options);
   time('policy');
   if (options.debug) notices.push({ level: 'notice', message: `timings: ${timings.join(', ')}` });
   return {
