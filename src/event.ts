@@ -29,7 +29,8 @@ const SKIPPED =
 /** `GITHUB_EVENT_PATH`'s payload. A missing or malformed one is said, never silently taken as `{}`. */
 export function readEvent(env: NodeJS.ProcessEnv): ReadEvent {
   const p = env.GITHUB_EVENT_PATH;
-  if (!p) return { event: {}, problem: `GITHUB_EVENT_PATH is not set, so there is no event payload: ${SKIPPED}.` };
+  if (!p)
+    return { event: {}, problem: `GITHUB_EVENT_PATH is not set, so there is no event payload: ${SKIPPED}.` };
   const abs = path.resolve(p);
   const r = readInsideRoot(path.dirname(abs), abs, EVENT_LIMIT);
   if (!r.ok) return { event: {}, problem: `the event payload ${p} ${r.reason}: ${SKIPPED}.` };

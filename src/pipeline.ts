@@ -18,6 +18,13 @@ import { runFilePass } from './pass/run.js';
 import { startScan, type ScanStart } from './scan-start.js';
 import { listFiles, type RepoFiles } from './sources/tree.js';
 import { wiringCheck } from './wiring/check.js';
+import { loadBasePolicy, type BasePolicy } from './policy-changes/base-policy.js';
+import {
+  addedIgnoreSuppressor,
+  configToScan,
+  policyChanges,
+  type PolicyChanges,
+} from './policy-changes/changes.js';
 
 export interface ScanStats {
   files: number;
@@ -33,6 +40,8 @@ export interface ScanResult extends PolicyResult {
   outputs: Record<string, string>;
   sections: SummarySection[];
   stats: ScanStats;
+  /** On a pull request or push: the edits of keylint's policy it makes, and what they silence. */
+  policyChanges?: PolicyChanges;
 }
 
 /** The order matters: leak findings come first so the live check can verify them. */
@@ -84,11 +93,20 @@ export async function runScan(
 ): Promise<ScanResult> {
   const started = Date.now();
   let config: KeylintConfig;
+  // What the checks run with: on a pull request or push, the head's config cannot turn off what the
+  // base commit's ran (see policy-changes).
+  let scanConfig: KeylintConfig;
   let suppressWith: Suppressor[];
+  let base: BasePolicy | null;
+  const early: Notice[] = [];
   try {
     assertDirectory(options.root);
     config = loadConfig(options.root, options.configPath);
     suppressWith = [...suppressors, ...buildSuppressors(options)];
+    base = loadBasePolicy(options, early);
+    scanConfig = base ? configToScan(config, base) : config;
+    const added = base ? addedIgnoreSuppressor(config, base) : null;
+    if (added) suppressWith.unshift(added);
   } catch (err) {
     start.stop();
     throw err;
@@ -103,7 +121,7 @@ export async function runScan(
     timings.push(`${what} ${Math.round(now - lap)} ms`);
     lap = now;
   };
-  const enabled = (prefix: string): boolean => config.rules[prefix]?.enabled !== false;
+  const enabled = (prefix: string): boolean => scanConfig.rules[prefix]?.enabled !== false;
   const settings: PassSettings = {
     leaks: enabled(leakCheck.rulePrefix),
     wiring: enabled(wiringCheck.rulePrefix),
@@ -113,7 +131,7 @@ export async function runScan(
   const engine = passEngine(settings, detectors);
   let listing: RepoFiles;
   try {
-    listing = await listFiles(options.root, config.ignorePaths, start.listing);
+    listing = await listFiles(options.root, scanConfig.ignorePaths, start.listing);
   } catch (err) {
     start.helpers.stop();
     throw err;
@@ -128,15 +146,18 @@ export async function runScan(
     (n > 1
       ? `; this thread read for ${ownMs} ms, then took in the helpers' last batches for ${waitMs} ms)`
       : ')');
-  const notices: Notice[] = files.skipped.map((s) => ({
-    level: 'warning',
-    message: `skipped: ${s.reason}`,
-    path: s.path,
-  }));
+  const notices: Notice[] = [
+    ...early,
+    ...files.skipped.map((s): Notice => ({
+      level: 'warning',
+      message: `skipped: ${s.reason}`,
+      path: s.path,
+    })),
+  ];
   const raw: Finding[] = [];
   const ctx: ScanContext = {
     options,
-    config,
+    config: scanConfig,
     files,
     pass,
     notices,
@@ -161,7 +182,9 @@ export async function runScan(
     }
     time(check.name);
   }
-  const policy = withFindings(applyPolicy(raw, config, options.failOn, suppressWith), unsuppressible, options);
+  const judged = applyPolicy(raw, config, options.failOn, suppressWith);
+  const changes = base ? policyChanges({ options, config, base, raw, policy: judged }) : undefined;
+  const policy = withFindings(judged, [...unsuppressible, ...(changes?.findings ?? [])], options);
   time('policy');
   if (options.debug) notices.push({ level: 'notice', message: `timings: ${timings.join(', ')}` });
   return {
@@ -171,6 +194,7 @@ export async function runScan(
     notices,
     outputs: ctx.outputs,
     sections: ctx.sections,
+    ...(changes ? { policyChanges: changes } : {}),
     stats: {
       files: files.files.length,
       bytes: files.files.reduce((n, f) => n + f.size, 0),

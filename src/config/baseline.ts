@@ -22,7 +22,10 @@ function isFindingLike(v: unknown): v is Pick<Finding, 'category' | 'ruleId' | '
  * (a finding silenced then is not new now).
  */
 export function readBaseline(root: string, file: string, shown = file): Set<string> {
-  const text = readPolicyFile(root, file, shown, 'baseline file');
+  return parseBaseline(readPolicyFile(root, file, shown, 'baseline file'), shown);
+}
+
+export function parseBaseline(text: string, shown: string): Set<string> {
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -65,8 +65,14 @@ export function parseConfig(text: string, shown: string): KeylintConfig {
       case 'detectors':
         config.detectors = readDetectors(value, fail);
         break;
+      case 'policy-changes': {
+        const v = isScalar(value) ? value.value : undefined;
+        if (v !== 'allow' && v !== 'check') fail('policy-changes must be check or allow', value);
+        config.policyChanges = v as 'allow' | 'check';
+        break;
+      }
       default:
-        fail(`unknown key "${key}" (allowed: rules, ignore, key-env, detectors)`, keyNode);
+        fail(`unknown key "${key}" (allowed: rules, ignore, key-env, detectors, policy-changes)`, keyNode);
     }
   }
   if (rulesNode) checkRuleIds(rulesNode, config.detectors, fail);

@@ -90,7 +90,9 @@ export function readPolicyFile(root: string, file: string, shown: string, what: 
   const r = readInsideRoot(root, file, POLICY_FILE_LIMIT);
   if (r.ok) return r.text;
   throw new UserError(
-    r.code === 'ENOENT' ? `${what} not found: ${shown}` : `${what} ${shown} ${r.reason}; keylint did not use it`,
+    r.code === 'ENOENT'
+      ? `${what} not found: ${shown}`
+      : `${what} ${shown} ${r.reason}; keylint did not use it`,
   );
 }
 

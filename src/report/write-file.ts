@@ -1,4 +1,14 @@
-import { closeSync, existsSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 
 export type WriteOutcome = { ok: true } | { ok: false; reason: string };
@@ -47,12 +57,15 @@ export function writeReportFile(file: string, content: string, roots: readonly s
   } catch (err) {
     if (errCode(err) !== 'ENOENT') return { ok: false, reason: `it cannot be checked (${errCode(err)})` };
   }
-  const temp = path.join(realDir, `.${path.basename(abs)}.${`${process.pid}-${process.hrtime.bigint()}`}.tmp`);
+  const temp = path.join(
+    realDir,
+    `.${path.basename(abs)}.${`${process.pid}-${process.hrtime.bigint()}`}.tmp`,
+  );
   try {
     const fd = openSync(temp, 'wx', 0o644);
     try {
       const bytes = Buffer.from(content, 'utf8');
-      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
     } finally {
       closeSync(fd);
     }

@@ -107,6 +107,9 @@ export function spawnGitSync(
 }
 
 /** A git process whose output is read as it comes; its standard input is closed. */
-export function spawnGit(root: string, args: readonly string[]): ChildProcessByStdio<null, Readable, Readable> {
+export function spawnGit(
+  root: string,
+  args: readonly string[],
+): ChildProcessByStdio<null, Readable, Readable> {
   return spawn('git', gitArgs(args), { cwd: root, env: gitEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
 }
