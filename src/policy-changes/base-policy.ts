@@ -30,7 +30,7 @@ function baseSha(options: ScanOptions): string | null {
   if (!gh || options.since) return null;
   if (PR_EVENTS.has(gh.eventName)) {
     const sha = stringField(objectField(objectField(gh.event.pull_request)?.base)?.sha) ?? '';
-    return FULL_SHA.test(sha) ? sha : null;
+    return FULL_SHA.test(sha) && !ZERO_SHA.test(sha) ? sha : null;
   }
   if (gh.eventName === 'push') {
     const before = stringField(gh.event.before) ?? '';
@@ -73,7 +73,7 @@ export function loadBasePolicy(options: ScanOptions, notices: Notice[]): BasePol
   if (!resolveCommit(root, sha) && fetchCommit(root, sha) !== 'present') {
     notices.push({
       level: 'warning',
-      message: `The base commit ${sha.slice(0, 12)} is not in this clone and could not be fetched, so changes to keylint's policy (.keylint.yml, .keylintignore, the baseline, inline markers) were not compared with it. Set \`fetch-depth: 0\` on actions/checkout.`,
+      message: `The base commit ${sha.slice(0, 12)} is not in this clone and could not be fetched: this change's edits to keylint's policy (.keylint.yml, .keylintignore, the baseline, inline markers) were not compared with the base's.`,
     });
     return null;
   }
