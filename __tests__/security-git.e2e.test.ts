@@ -108,23 +108,24 @@ describe('git runs none of the repository’s programs, and never sees a secret'
 
   const key = keys.openaiProject();
   const token = `test-token-${Date.now()}`;
-  const run = runAction({
-    workspace: clone.dir,
-    eventName: 'pull_request',
-    event: { pull_request: { number: 5, base: { sha: base }, head: { sha: head } } },
-    inputs: { 'github-token': token, 'key-env': 'MY_LLM_KEY', comment: 'false' },
-    env: {
-      PATH: `${bin}:${process.env.PATH ?? ''}`,
-      MY_LLM_KEY: key,
-      OPENAI_API_KEY: key,
-      GITHUB_TOKEN: token,
-      GIT_DIR: path.join(marks, 'not-a-repository'),
-      GIT_CONFIG_PARAMETERS: `'core.fsmonitor'='${path.join(marks, 'fsmonitor.sh')}'`,
-    },
-  });
+  const runWith = (env: Record<string, string>): ActionRun =>
+    runAction({
+      workspace: clone.dir,
+      eventName: 'pull_request',
+      event: { pull_request: { number: 5, base: { sha: base }, head: { sha: head } } },
+      inputs: { 'github-token': token, 'key-env': 'MY_LLM_KEY', comment: 'false' },
+      env: {
+        PATH: `${bin}:${process.env.PATH ?? ''}`,
+        MY_LLM_KEY: key,
+        OPENAI_API_KEY: key,
+        GITHUB_TOKEN: token,
+        ...env,
+      },
+    });
+  const run = runWith({});
   const calls = existsSync(log) ? readFileSync(log, 'utf8').split('END\n').filter(Boolean) : [];
 
-  test('the scan still worked: the missing commits were fetched and scanned', () => {
+  test('the scan worked: the missing commits were fetched and scanned', () => {
     expect(run.summary).toContain('Scanned the 1 commit of the pull request #5');
     expect(calls.some((c) => /^ARGS .* fetch /m.test(c))).toBe(true);
   });
@@ -136,7 +137,7 @@ describe('git runs none of the repository’s programs, and never sees a secret'
       expect(existsSync(path.join(marks, hook))).toBe(false);
   });
 
-  test('every git process gets the safety settings and an environment without the key, the token or GIT_* overrides', () => {
+  test('every git process gets the safety settings and an environment without the key or the token', () => {
     expect(calls.length).toBeGreaterThan(3);
     for (const call of calls) {
       const args = /^ARGS (.*)$/m.exec(call)?.[1] ?? '';
@@ -144,8 +145,17 @@ describe('git runs none of the repository’s programs, and never sees a secret'
       expect(call).toMatch(/^ENV GIT_CONFIG_NOSYSTEM=1$/m);
       expect(call).not.toContain(key);
       expect(call).not.toContain(token);
-      expect(call).not.toMatch(/^ENV (GIT_DIR|GIT_CONFIG_PARAMETERS|INPUT_[^=]*|MY_LLM_KEY|GITHUB_TOKEN)=/m);
+      expect(call).not.toMatch(/^ENV (INPUT_[^=]*|MY_LLM_KEY|OPENAI_API_KEY|GITHUB_TOKEN)=/m);
     }
+  });
+
+  test('GIT_* variables of the step (another repository, extra config) do not reach git', () => {
+    const other = runWith({
+      GIT_DIR: path.join(marks, 'not-a-repository'),
+      GIT_CONFIG_PARAMETERS: `'core.fsmonitor'='${path.join(marks, 'fsmonitor.sh')}'`,
+    });
+    expect(other.summary).toContain('Scanned the 1 commit of the pull request #5');
+    expect(existsSync(path.join(marks, 'fsmonitor'))).toBe(false);
   });
 });
 
