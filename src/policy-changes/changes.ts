@@ -165,16 +165,12 @@ export function policyChanges({ options, config, base, raw, policy }: Inputs): P
     if (o.severity && !meetsThreshold(o.severity, failOn) && o.severity !== baseRule?.severity) {
       const before = baseRule?.severity ?? ruleMeta(id)?.severity;
       if (before && !meetsThreshold(before, failOn)) continue;
-      const silenced = policy.findings.filter(
-        (f) =>
-          covers(id, f.ruleId) &&
-          raw.some(
-            (r) =>
-              r.fingerprint === f.fingerprint &&
-              r.ruleId === f.ruleId &&
-              meetsThreshold(baseRule?.severity ?? r.severity, failOn),
-          ),
+      const failedAtBase = new Set(
+        raw
+          .filter((r) => covers(id, r.ruleId) && meetsThreshold(baseRule?.severity ?? r.severity, failOn))
+          .map((r) => `${r.ruleId}\0${r.fingerprint}`),
       );
+      const silenced = policy.findings.filter((f) => failedAtBase.has(`${f.ruleId}\0${f.fingerprint}`));
       report(
         `lowers \`${id}\` to ${o.severity}, below \`fail-on: ${failOn}\``,
         configAt(`rules.${id}`),
@@ -262,12 +258,18 @@ function inlineChanges(root: string, base: BasePolicy, suppressed: Finding[], re
     }
     return headLines.get(file)!;
   };
+  const olderThanBase = new Map<string, boolean>();
+  const predates = (sha: string): boolean => {
+    if (!olderThanBase.has(sha))
+      olderThanBase.set(sha, git(root, ['merge-base', '--is-ancestor', sha, base.sha]).ok);
+    return olderThanBase.get(sha)!;
+  };
   const byMarker = new Map<string, { where: Location; silenced: Finding[] }>();
   for (const f of suppressed) {
     let where: Location | undefined;
     if (f.inTree === false && f.commit) {
       // Judged on the line a commit added: a commit the base already holds is not this change's.
-      if (git(root, ['merge-base', '--is-ancestor', f.commit.sha, base.sha]).ok) continue;
+      if (predates(f.commit.sha)) continue;
       where = at(f.commit.path, f.commit.line);
     } else if (f.location) {
       const lines = linesOf(f.location.path);
