@@ -7,6 +7,7 @@ import { runAction, runActionAsync, type ActionRun } from './helpers/run-action.
 
 interface JsonFinding {
   ruleId: string;
+  fingerprint: string;
   severity: string;
   message: string;
   location: { path: string; line: number } | null;
@@ -118,8 +119,8 @@ describe('a pull request cannot turn keylint off for itself', () => {
     const key = keys.groq();
     // The fingerprint keylint printed for the key, as a contributor would copy it.
     const { r: probe } = pullRequest({}, (r) => r.write('k.py', `key = "${key}"\n`));
-    const fp = reportOf(runAction({ workspace: probe.dir, inputs: { scan: 'tree' } })).findings[0]!;
-    const fingerprint = (fp as unknown as { fingerprint: string }).fingerprint;
+    const { fingerprint } = reportOf(runAction({ workspace: probe.dir, inputs: { scan: 'tree' } }))
+      .findings[0]!;
     const { r, event } = pullRequest({ '.keylintignore': '# accepted\n' }, (r) => {
       r.write('k.py', `key = "${key}"\n`);
       r.write('.keylintignore', `# accepted\n${fingerprint}\n`);
@@ -127,6 +128,29 @@ describe('a pull request cannot turn keylint off for itself', () => {
     const run = runPr(r, event);
     expect(run.code).toBe(1);
     expect(changesOf(run)[0]).toMatchObject({ location: { path: '.keylintignore', line: 2 } });
+  });
+
+  test('baseline entries the pull request adds for its own key fail at the baseline', () => {
+    const key = keys.groq();
+    // The report a contributor would write with the key in place, committed as the new baseline.
+    const { r: probe } = pullRequest({}, (r) => r.write('k.py', `key = "${key}"\n`));
+    const accepted = runAction({ workspace: probe.dir, inputs: { scan: 'tree' } }).report;
+    const { r, event } = pullRequest(
+      { 'ci/baseline.json': JSON.stringify({ tool: 'keylint', findings: [] }) },
+      (r) => {
+        r.write('k.py', `key = "${key}"\n`);
+        r.write('ci/baseline.json', accepted);
+      },
+    );
+    const run = runPr(r, event, { baseline: 'ci/baseline.json' });
+    expect(run.code).toBe(1);
+    const [change, ...more] = changesOf(run);
+    expect(more).toEqual([]);
+    expect(change!.message).toMatch(/adds entries to the baseline.*silences 1 finding/);
+    expect(change!.location?.path).toBe('ci/baseline.json');
+    // At the line of the entry that silences the key.
+    const silenced = reportOf(run).suppressedFindings.find((f) => f.suppressed === 'baseline')!;
+    expect(accepted.split('\n')[change!.location!.line - 1]).toContain(silenced.fingerprint);
   });
 
   test('policy-changes: allow added by the pull request is itself such a change', () => {

@@ -212,7 +212,11 @@ export function policyChanges({ options, config, base, raw, policy }: Inputs): P
     const added = suppressedBy('baseline').filter((f) => meets(f) && !base.baseline!.has(baselineKey(f)));
     if (added.length) {
       const rel = path.relative(root, options.baselinePath).split(path.sep).join('/');
-      report('adds entries to the baseline', at(rel, 1), added);
+      // At the first entry that silences one: the line that names its fingerprint.
+      const text = readInsideRoot(root, rel, POLICY_FILE_LIMIT);
+      const i = text.ok ? text.text.indexOf(added[0]!.fingerprint) : -1;
+      const line = i < 0 || !text.ok ? 1 : text.text.slice(0, i).split('\n').length;
+      report('adds entries to the baseline', at(rel, line), added);
     }
   }
 
