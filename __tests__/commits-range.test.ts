@@ -366,10 +366,13 @@ describe('a push event without commits in its payload', () => {
     run = runAction({ workspace: r.dir, eventName: 'push', event: {} });
   });
 
-  test('scans the tree only, quietly', () => {
+  test('scans the tree only, and says why in one warning', () => {
     expect(run.code).toBe(0);
     expect(run.summary).not.toContain('### Commits');
-    expect(run.annotations.filter((a) => /\bcommits?\b/.test(a.message))).toHaveLength(0);
+    const said = run.annotations.filter((a) => /\bcommits?\b/.test(a.message));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatchObject({ level: 'warning' });
+    expect(said[0]!.message).toMatch(/push event payload has neither a before nor an after commit id/);
   });
 });
 

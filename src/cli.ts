@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError, UserError } from './errors.js';
 import { parseFailOn, parseLiveMode, parseNameList, parsePositiveSeconds, parseScanMode } from './inputs.js';
 import { todayFrom, type OutputFormat, type ScanOptions } from './options.js';
 import type { TextStyle } from './report/text.js';
+import { writeReportFile } from './report/write-file.js';
 import { startScan } from './scan-start.js';
 import { copyStaged, type StagedCopy } from './sources/staged.js';
 import { closest } from './text/closest.js';
@@ -199,13 +199,11 @@ export async function main(argv: string[]): Promise<number> {
     const style = args.output ? scanner.plainText : scanner.terminalStyle(process.stdout, process.env);
     const out = scanner.render[args.format](result, style);
     if (args.output) {
-      try {
-        writeFileSync(args.output, out);
-      } catch (err) {
-        throw new UserError(
-          `cannot write ${args.output} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
-        );
-      }
+      // A name inside the scanned tree is the repository's to place: it must not lead out of it.
+      const rel = path.relative(args.options.root, args.output);
+      const roots = rel.startsWith('..') || path.isAbsolute(rel) ? [] : [args.options.root];
+      const written = writeReportFile(args.output, out, roots);
+      if (!written.ok) throw new UserError(`cannot write ${args.output}: ${written.reason}`);
       if (args.format !== 'text')
         process.stderr.write(
           `${scanner.verdictLine(result, scanner.terminalStyle(process.stderr, process.env))}\n`,

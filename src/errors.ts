@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { redactKeysIn } from './detect/redact-text.js';
 
 /**
@@ -23,16 +22,4 @@ export function describeError(err: unknown): string {
     return redactKeysIn(`${at}${err.message}`);
   }
   return redactKeysIn(`internal error: ${err instanceof Error ? err.message : String(err)}`);
-}
-
-/** Reads a file the user named; a missing or unreadable one is a `UserError` that names what it is for. */
-export function readUserFile(file: string, shown: string, what: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError(
-      code === 'ENOENT' ? `${what} not found: ${shown}` : `cannot read ${what} ${shown} (${code ?? 'error'})`,
-    );
-  }
 }

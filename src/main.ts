@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { describeError, UserError } from './errors.js';
+import { readEvent } from './event.js';
 import {
   parseBool,
   parseFailOn,
@@ -19,23 +19,15 @@ import { repoPrefix } from './report/links.js';
 import { renderSarif } from './report/sarif.js';
 import { writeSummary } from './report/summary.js';
 import { plural } from './report/verdict.js';
+import { writeReportFile as writeSafely } from './report/write-file.js';
 import { enableRunnerMasking } from './secrets.js';
 
-function readEvent(env: NodeJS.ProcessEnv): Record<string, unknown> {
-  const p = env.GITHUB_EVENT_PATH;
-  if (!p) return {};
-  try {
-    const parsed: unknown = JSON.parse(readFileSync(p, 'utf8'));
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
 function githubRun(env: NodeJS.ProcessEnv): GitHubRun {
+  const { event, problem } = readEvent(env);
   return {
     eventName: env.GITHUB_EVENT_NAME ?? '',
-    event: readEvent(env),
+    event,
+    ...(problem ? { eventProblem: problem } : {}),
     repository: env.GITHUB_REPOSITORY ?? '',
     sha: env.GITHUB_SHA ?? '',
     ref: env.GITHUB_REF ?? '',
@@ -89,6 +81,8 @@ export async function run(): Promise<void> {
       token: core.getInput('github-token') || process.env.GITHUB_TOKEN || '',
     });
     result.notices.push(...gh.notices);
+    if (options.github?.eventProblem)
+      result.notices.unshift({ level: 'warning', message: options.github.eventProblem });
     const summaryProblem = writeSummary(result);
     if (summaryProblem) result.notices.push({ level: 'warning', message: summaryProblem });
     annotate(result.findings, result.notices, {
@@ -133,16 +127,9 @@ export async function run(): Promise<void> {
  * scan's other reports and outputs still stand.
  */
 function writeReportFile(file: string, content: string, what: string): boolean {
-  try {
-    const dir = path.dirname(file);
-    // One level only: a recursive mkdir can spin forever on special file systems such as /proc.
-    if (!existsSync(dir)) mkdirSync(dir);
-    writeFileSync(file, content);
-    return true;
-  } catch (err) {
-    core.warning(
-      `keylint: cannot write the ${what} ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
-    );
-    return false;
-  }
+  const env = process.env;
+  const roots = [workspacePath('.', env), ...(env.RUNNER_TEMP ? [env.RUNNER_TEMP] : [])];
+  const r = writeSafely(file, content, roots);
+  if (!r.ok) core.warning(`keylint: cannot write the ${what} ${file}: ${r.reason}`);
+  return r.ok;
 }

@@ -10,6 +10,8 @@ export interface GitHubRun {
   eventName: string;
   /** The parsed `GITHUB_EVENT_PATH` payload, `{}` when absent or unreadable. */
   event: Record<string, unknown>;
+  /** Why the payload is `{}` when it could not be read: said in a warning, naming the file. */
+  eventProblem?: string;
   /** `owner/name`. */
   repository: string;
   sha: string;

@@ -45,6 +45,24 @@ const CONFIG_RULES: RuleMeta[] = [
     help: 'Fix the file at the line given in the message.',
     tags: ['configuration'],
   },
+  {
+    id: 'config/check-failed',
+    category: 'config',
+    severity: 'critical',
+    short: 'A check of keylint crashed, so its findings are missing',
+    full: "One of keylint's checks stopped with an internal error. What it would have found is unknown, so the verdict is fail rather than a pass nobody earned.",
+    help: 'Report the error message to keylint. To pass the step anyway, set fail-on: none.',
+    tags: ['configuration'],
+  },
+  {
+    id: 'config/policy-change',
+    category: 'config',
+    severity: 'high',
+    short: "The change under review weakens keylint's own policy",
+    full: "A pull request or push turns a check off, lowers a severity below fail-on, or adds an ignore entry, baseline entry or inline marker that silences a finding. A change must not decide its own verdict: the base commit's policy judges it.",
+    help: "Have a maintainer review the policy change; to accept such changes on purpose, set `policy-changes: allow` in the base branch's .keylint.yml.",
+    tags: ['security', 'configuration'],
+  },
 ];
 
 const ALL: RuleMeta[] = [

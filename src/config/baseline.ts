@@ -1,5 +1,6 @@
-import { readUserFile, UserError } from '../errors.js';
+import { UserError } from '../errors.js';
 import type { Finding } from '../finding.js';
+import { readPolicyFile } from './read-file.js';
 
 /**
  * The identity of a finding across runs. A leaked key is the same key whether it is in the tree
@@ -20,8 +21,11 @@ function isFindingLike(v: unknown): v is Pick<Finding, 'category' | 'ruleId' | '
  * A previous keylint JSON report: the identities of every finding it listed, counted or suppressed
  * (a finding silenced then is not new now).
  */
-export function readBaseline(file: string, shown = file): Set<string> {
-  const text = readUserFile(file, shown, 'baseline file');
+export function readBaseline(root: string, file: string, shown = file): Set<string> {
+  return parseBaseline(readPolicyFile(root, file, shown, 'baseline file'), shown);
+}
+
+export function parseBaseline(text: string, shown: string): Set<string> {
   let data: unknown;
   try {
     data = JSON.parse(text);

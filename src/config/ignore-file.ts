@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { Finding } from '../finding.js';
+import { entryExists, readPolicyFile } from './read-file.js';
 
 export const IGNORE_FILE = '.keylintignore';
 
@@ -35,8 +35,8 @@ export function parseIgnoreFile(text: string): IgnoreFile {
 
 export function readIgnoreFile(root: string): IgnoreFile | null {
   const file = path.join(root, IGNORE_FILE);
-  if (!existsSync(file)) return null;
-  return parseIgnoreFile(readFileSync(file, 'utf8'));
+  if (!entryExists(file)) return null;
+  return parseIgnoreFile(readPolicyFile(root, file, IGNORE_FILE, 'ignore file'));
 }
 
 export function ignoreFileMatches(ig: IgnoreFile, f: Finding): boolean {

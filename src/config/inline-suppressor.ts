@@ -1,7 +1,6 @@
-import { readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import type { Finding } from '../finding.js';
 import { inlineAllows } from './inline.js';
+import { readInsideRoot } from './read-file.js';
 
 /** Files larger than this are not re-read for a marker (no marker is worth reading 8 MiB for). */
 const MAX_READ = 8 * 1024 * 1024;
@@ -16,13 +15,9 @@ export function inlineMatcher(root: string): (f: Finding) => boolean {
   const linesOf = (rel: string): string[] | null => {
     if (cache.has(rel)) return cache.get(rel)!;
     let lines: string[] | null = null;
-    const abs = path.resolve(root, rel);
-    if (abs.startsWith(path.resolve(root) + path.sep)) {
-      try {
-        if (statSync(abs).size <= MAX_READ) lines = readFileSync(abs, 'utf8').split(/\r?\n/);
-      } catch {
-        lines = null;
-      }
+    if (!rel.startsWith('/') && !rel.split('/').includes('..')) {
+      const r = readInsideRoot(root, rel, MAX_READ);
+      if (r.ok) lines = r.text.split(/\r?\n/);
     }
     cache.set(rel, lines);
     return lines;

@@ -1,11 +1,11 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node, type YAMLMap } from 'yaml';
-import { readUserFile, UserError } from '../errors.js';
+import { UserError } from '../errors.js';
 import { DETECTORS } from '../detect/detectors.js';
 import { SEVERITIES, type Severity } from '../finding.js';
 import { allRules } from '../rules.js';
 import { HISTORY_RULES } from '../sources/rules.js';
+import { entryExists, readPolicyFile } from './read-file.js';
 import { DEFAULT_CONFIG, type CustomDetector, type KeylintConfig, type RuleOverride } from './types.js';
 import { closest } from '../text/closest.js';
 
@@ -16,10 +16,10 @@ export const CONFIG_FILE_NAMES = ['.keylint.yml', '.keylint.yaml'];
  * an unknown key or a bad pattern must never fall back silently to a default.
  */
 export function loadConfig(root: string, explicitPath?: string): KeylintConfig {
-  const file = explicitPath ?? CONFIG_FILE_NAMES.map((n) => path.join(root, n)).find((p) => existsSync(p));
+  const file = explicitPath ?? CONFIG_FILE_NAMES.map((n) => path.join(root, n)).find(entryExists);
   if (!file) return structuredClone(DEFAULT_CONFIG);
   const shown = path.relative(root, file).startsWith('..') ? file : path.relative(root, file);
-  const text = readUserFile(file, shown, 'config file');
+  const text = readPolicyFile(root, file, shown, 'config file');
   return parseConfig(text, shown);
 }
 
@@ -66,8 +66,14 @@ export function parseConfig(text: string, shown: string): KeylintConfig {
       case 'detectors':
         config.detectors = readDetectors(value, fail);
         break;
+      case 'policy-changes': {
+        const v = isScalar(value) ? value.value : undefined;
+        if (v !== 'allow' && v !== 'check') fail('policy-changes must be check or allow', value);
+        config.policyChanges = v as 'allow' | 'check';
+        break;
+      }
       default:
-        fail(`unknown key "${key}" (allowed: rules, ignore, key-env, detectors)`, keyNode);
+        fail(`unknown key "${key}" (allowed: rules, ignore, key-env, detectors, policy-changes)`, keyNode);
     }
   }
   if (rulesNode) checkRuleIds(rulesNode, config.detectors, fail);

@@ -16,7 +16,11 @@ export function buildSuppressors(options: ScanOptions): Suppressor[] {
   if (ig) out.push({ kind: 'ignore-file', matches: (f) => ignoreFileMatches(ig, f) });
   if (options.baselinePath) {
     const shown = path.relative(process.cwd(), options.baselinePath) || options.baselinePath;
-    const known = readBaseline(options.baselinePath, shown.startsWith('..') ? options.baselinePath : shown);
+    const known = readBaseline(
+      options.root,
+      options.baselinePath,
+      shown.startsWith('..') ? options.baselinePath : shown,
+    );
     out.push({ kind: 'baseline', matches: (f) => known.has(baselineKey(f)) });
   }
   return out;

@@ -26,6 +26,11 @@ export interface KeylintConfig {
   ignorePaths: string[];
   keyEnv: string[];
   detectors: CustomDetector[];
+  /**
+   * `check` (the default): a pull request or push that weakens this policy is a finding. `allow`:
+   * such changes are trusted, which only the base commit's config can decide.
+   */
+  policyChanges: 'check' | 'allow';
 }
 
 export const DEFAULT_CONFIG: KeylintConfig = {
@@ -33,4 +38,5 @@ export const DEFAULT_CONFIG: KeylintConfig = {
   ignorePaths: [],
   keyEnv: [],
   detectors: [],
+  policyChanges: 'check',
 };

@@ -5,6 +5,7 @@ import type { GitHubApi } from './github-api.js';
 import { repoPrefix, runLink } from './links.js';
 import { findingRow, layout, severityGroups, utf16Chars } from './markdown.js';
 import type { PullRequestRef } from './pull-request.js';
+import { silencedByChangeLines } from './policy-changes.js';
 import { plural, suppressedLine, verdictReason } from './verdict.js';
 
 /** How keylint finds its own comment again on the next run. Never change it: old comments would be orphaned. */
@@ -48,6 +49,8 @@ export function renderComment(
   }
   const suppressed = suppressedLine(r);
   if (suppressed) head.push('', suppressed);
+  const silenced = silencedByChangeLines(r, prefix);
+  if (silenced.length) head.push('', ...silenced);
   const sha = ctx.headSha ?? gh?.sha;
   const kept = opts.marker === false ? '' : ' · this comment is updated on every push';
   const tail = [

@@ -3,6 +3,7 @@ import type { ScanResult } from '../pipeline.js';
 import { scrub } from '../secrets.js';
 import { repoPrefix } from './links.js';
 import { cell, clip, code, findingRow, layout, severityGroups, utf8Bytes } from './markdown.js';
+import { silencedByChangeLines } from './policy-changes.js';
 import { plural, suppressedLine, verdictReason } from './verdict.js';
 
 /** GitHub refuses step summaries over 1 MiB; the margin covers what a runner adds around them. */
@@ -21,6 +22,8 @@ export function renderSummary(r: ScanResult, limit = SUMMARY_LIMIT): string {
   ];
   const suppressed = suppressedLine(r);
   if (suppressed) head.push('', suppressed);
+  const silenced = silencedByChangeLines(r, prefix);
+  if (silenced.length) head.push('', ...silenced);
   head.push(
     '',
     `Scanned ${plural(r.stats.files, 'file')} in ${(r.stats.durationMs / 1000).toFixed(1)} s` +

@@ -5,8 +5,21 @@ export type FetchOutcome = { ok: true; fetched: boolean } | { ok: false; reason:
 /** Deepening steps: about 2,000 commits in six rounds, then the whole history. */
 const DEEPEN_STEPS = [50, 100, 200, 400, 600, 800];
 
+/**
+ * `--upload-pack`: the program git starts on the other side of a local or ssh remote is git's own,
+ * not one a repository's `remote.<name>.uploadpack` names (it would run here, for a local path).
+ */
 function fetchArgs(remote: string, extra: string[], shas: readonly string[]): string[] {
-  return ['fetch', '--quiet', '--no-tags', '--no-recurse-submodules', ...extra, remote, ...shas];
+  return [
+    'fetch',
+    '--quiet',
+    '--no-tags',
+    '--no-recurse-submodules',
+    '--upload-pack=git-upload-pack',
+    ...extra,
+    remote,
+    ...shas,
+  ];
 }
 
 function why(error: string): string {

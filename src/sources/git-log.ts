@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
-import { gitEnv } from './git.js';
+import { spawnGit } from './git-process.js';
 import { COMMIT_FORMAT } from './patch-parser.js';
 
 /**
@@ -27,6 +26,8 @@ export function logArgs(revs: readonly string[]): string[] {
     '--no-color',
     '--no-ext-diff',
     '--no-textconv',
+    // A `.gitattributes` of the scanned commits (`* binary`, `-diff`) must not hide a line from the scan.
+    '--text',
     '--no-notes',
     '--src-prefix=a/',
     '--dst-prefix=b/',
@@ -45,7 +46,7 @@ export async function streamLog(
   revs: readonly string[],
   onLine: (line: string) => void,
 ): Promise<void> {
-  const child = spawn('git', logArgs(revs), { cwd: root, env: gitEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnGit(root, logArgs(revs));
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (d: string) => {

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawnGitSync } from './git-process.js';
 
 export interface GitResult {
   ok: boolean;
@@ -7,16 +7,9 @@ export interface GitResult {
   error: string;
 }
 
-/** Never let git wait for a password in CI: a prompt would hang the step until its timeout. */
-export function gitEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, GIT_TERMINAL_PROMPT: '0', GCM_INTERACTIVE: 'never', LC_ALL: 'C' };
-}
-
 /** Runs one short git command in `root`; never throws. */
 export function git(root: string, args: string[], timeoutMs = 120_000): GitResult {
-  const r = spawnSync('git', args, {
-    cwd: root,
-    env: gitEnv(),
+  const r = spawnGitSync(root, args, {
     encoding: 'utf8',
     timeout: timeoutMs,
     maxBuffer: 64 * 1024 * 1024,

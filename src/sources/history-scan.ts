@@ -6,6 +6,7 @@ import { secretFingerprint, type CommitRef } from '../finding.js';
 import { lineIndexAt } from '../text/positions.js';
 import { streamLog } from './git-log.js';
 import { PatchParser, type FileAdditions } from './patch-parser.js';
+import { looksBinary, SNIFF_BYTES } from './read.js';
 
 export interface Sighting extends CommitRef {
   column: number;
@@ -58,6 +59,9 @@ export async function scanHistory(
   const onFile = (f: FileAdditions): void => {
     if (skip?.ignores(f.path)) return;
     const { text, starts } = join(f);
+    // `git log --text` shows every file's lines, whatever `.gitattributes` says; binary content is
+    // then told by content, as in the tree.
+    if (looksBinary(text.slice(0, SNIFF_BYTES))) return;
     for (const m of scanner.scan(text)) {
       const i = lineIndexAt(starts, m.start);
       const added = f.lines[i]!;

@@ -60,13 +60,25 @@ function request(options: ScanOptions, notices: Notice[]): Request | null {
         head,
         number: typeof pr.number === 'number' ? pr.number : undefined,
       };
-    // As for push: only a hand-made payload lacks them.
+    // An unreadable payload was already warned about, naming its file.
+    if (!gh.eventProblem)
+      notices.push({
+        level: 'warning',
+        message: `The ${gh.eventName} event payload has no pull_request.base.sha and pull_request.head.sha (full commit ids), so the pull request's commits were not scanned: only the files were.`,
+      });
     return null;
   }
   if (gh?.eventName === 'push') {
     const ref = str(event.ref);
-    // Only a hand-made payload lacks both (GitHub always sends them): nothing to compare, tree only.
-    if (!FULL_SHA.test(str(event.before)) && !FULL_SHA.test(str(event.after))) return null;
+    if (!FULL_SHA.test(str(event.before)) && !FULL_SHA.test(str(event.after))) {
+      if (!gh.eventProblem)
+        notices.push({
+          level: 'warning',
+          message:
+            'The push event payload has neither a before nor an after commit id, so the pushed commits were not scanned: only the files were.',
+        });
+      return null;
+    }
     return {
       kind: 'push',
       before: str(event.before),

@@ -38,7 +38,7 @@ const BOMS: ReadonlyArray<{ bytes: readonly number[]; encoding: TextEncoding }> 
   { bytes: [0xfe, 0xff], encoding: 'utf16be' },
 ];
 
-function looksBinary(text: string): boolean {
+export function looksBinary(text: string): boolean {
   if (text.includes('\0')) return true;
   const controls = text.match(CONTROLS)?.length ?? 0;
   return text.length > 0 && controls / text.length > CONTROL_RATIO;

@@ -1,7 +1,8 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { lstatSync, readdirSync, readFileSync, realpathSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { spawnGit, spawnGitSync } from './git-process.js';
 import { readSmallText } from './read.js';
 
 export interface RepoFile {
@@ -43,13 +44,10 @@ interface GitRun {
   stderr: string;
 }
 
-// fsmonitor would run a program named by the scanned repository's config: never needed for a listing.
-const GIT_OPTIONS = ['-c', 'core.fsmonitor=false'];
 const LS_FILES = ['ls-files', '-z', '-t', '--cached', '--others', '--exclude-standard', '--', '.'];
 
 function git(root: string, args: string[]): GitRun {
-  const r = spawnSync('git', [...GIT_OPTIONS, ...args], {
-    cwd: root,
+  const r = spawnGitSync(root, args, {
     maxBuffer: 1024 * 1024 * 1024,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -75,7 +73,7 @@ const NO_LISTING: GitRun = { ok: false, stdout: Buffer.alloc(0), stderr: '' };
 export function startListing(root: string): StartedListing {
   let child: ChildProcess;
   try {
-    child = spawn('git', [...GIT_OPTIONS, ...LS_FILES], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawnGit(root, LS_FILES);
   } catch {
     // A root that is not a directory: the scan says so before it reads the listing.
     return { root, run: Promise.resolve(NO_LISTING), stop: () => undefined };

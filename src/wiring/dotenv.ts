@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import ignore from 'ignore';
 import { ByteNeedle } from '../detect/needles.js';
 import type { Finding } from '../finding.js';
+import { spawnGitSync } from '../sources/git-process.js';
 import type { RepoFiles } from '../sources/tree.js';
 import { isVendored } from '../sources/vendored.js';
 import type { CodeRead } from './code-names.js';
@@ -50,12 +50,13 @@ function isEnvFile(p: string): boolean {
 function trackedPaths(root: string, paths: string[]): Set<string> {
   if (paths.length === 0) return new Set();
   try {
-    const out = execFileSync('git', ['ls-files', '-z', '--cached', '--', ...paths], {
-      cwd: root,
+    const r = spawnGitSync(root, ['ls-files', '-z', '--cached', '--', ...paths], {
       encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
       stdio: ['ignore', 'pipe', 'ignore'],
     });
-    return new Set(out.split('\0').filter(Boolean));
+    if (r.status !== 0) return new Set();
+    return new Set(r.stdout.split('\0').filter(Boolean));
   } catch {
     return new Set();
   }

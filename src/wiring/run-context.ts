@@ -1,3 +1,4 @@
+import { booleanField, objectField, stringField } from '../event.js';
 import type { GitHubRun } from '../options.js';
 
 /** What about this run decides whether secrets reach it at all. */
@@ -13,16 +14,13 @@ export interface RunContext {
 const PR_EVENTS = new Set(['pull_request', 'pull_request_review', 'pull_request_review_comment']);
 const DEPENDABOT = 'dependabot[bot]';
 
-interface PullRequestPayload {
-  head?: { repo?: { full_name?: string; fork?: boolean } | null };
-  user?: { login?: string };
-}
-
 export function runContext(gh: GitHubRun | undefined): RunContext {
   if (!gh) return { fork: false, dependabot: false };
-  const pr = gh.event.pull_request as PullRequestPayload | undefined;
-  const repo = pr?.head?.repo;
-  const headRepo = repo?.full_name;
+  const pr = objectField(gh.event.pull_request);
+  const head = objectField(pr?.head);
+  // null (a deleted fork) is kept apart from a missing or mistyped field.
+  const repo = head?.repo === null ? null : objectField(head?.repo);
+  const headRepo = stringField(repo?.full_name);
   // `head.repo.fork` alone misleads when the repository itself is a fork: compare the names when known.
   // A deleted fork leaves `head.repo` null.
   const foreign =
@@ -30,10 +28,10 @@ export function runContext(gh: GitHubRun | undefined): RunContext {
     (repo === null ||
       (headRepo && gh.repository
         ? headRepo.toLowerCase() !== gh.repository.toLowerCase()
-        : repo?.fork === true));
+        : booleanField(repo?.fork) === true));
   return {
     fork: PR_EVENTS.has(gh.eventName) && foreign,
-    dependabot: gh.actor === DEPENDABOT || pr?.user?.login === DEPENDABOT,
+    dependabot: gh.actor === DEPENDABOT || stringField(objectField(pr?.user)?.login) === DEPENDABOT,
     headRepo,
   };
 }
