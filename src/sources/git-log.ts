@@ -44,8 +44,18 @@ export async function streamLog(
   root: string,
   revs: readonly string[],
   onLine: (line: string) => void,
+  /** Commits to read one by one (`--no-walk --stdin`), instead of walking `revs`. */
+  only?: readonly string[],
 ): Promise<void> {
-  const child = spawn('git', logArgs(revs), { cwd: root, env: gitEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = logArgs(only ? ['--no-walk=unsorted', '--stdin'] : revs);
+  const child = spawn('git', args, {
+    cwd: root,
+    env: gitEnv(),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  // git may die before reading all of it (an unreadable object): its exit code says so.
+  child.stdin.on('error', () => undefined);
+  child.stdin.end(only ? `${only.join('\n')}\n` : '');
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (d: string) => {
