@@ -74,7 +74,10 @@ const READS: Record<Language, readonly RegExp[]> = {
   shell: [/(?<!\$)\$\{?([A-Z_][A-Z0-9_]*)/g],
   csharp: [new RegExp(`\\bEnvironment\\.GetEnvironmentVariable\\(\\s*"${NAME}"`, 'g')],
   // Java and Kotlin alike.
-  java: [new RegExp(`\\bSystem\\.getenv\\(\\s*"${NAME}"`, 'g'), new RegExp(`\\bSystem\\.getenv\\(\\)\\s*\\[\\s*"${NAME}"`, 'g')],
+  java: [
+    new RegExp(`\\bSystem\\.getenv\\(\\s*"${NAME}"`, 'g'),
+    new RegExp(`\\bSystem\\.getenv\\(\\)\\s*\\[\\s*"${NAME}"`, 'g'),
+  ],
   rust: [
     new RegExp(`\\b(?:std::)?env::var(?:_os)?\\(\\s*"${NAME}"`, 'g'),
     new RegExp(`\\b(?:std::)?env!\\(\\s*"${NAME}"`, 'g'),
@@ -272,9 +275,9 @@ function linesHolding(source: string, starts: readonly number[], needles: readon
 }
 
 /** A second argument to the read call: `os.getenv("X", "")`, `ENV.fetch("X", nil)`, `environ.get("X", d)`. */
-const DEFAULT_ARG = /^["'`]\s*,/;
+const DEFAULT_ARG = /^["'`]?\s*,/;
 /** What may close the read itself before what follows it: a quote and a bracket or parenthesis. */
-const READ_CLOSE = /^(?:["'`]\s*[\])])?/;
+const READ_CLOSE = /^(?:["'`]?\s*[\])])?/;
 /** After a read: a fallback or a test of whether it is there. */
 const FALLBACK_AFTER =
   /^\s*(?:\bor\b|\|\||\?\?|\?(?![.?])|\bif\b|\bis\s+(?:not\s+)?None\b|[!=]==?|\.is_none\(|\.is_err\(|\.unwrap_or|\.ok\(\)|:-|:=|-(?=[^-\s]))/;
@@ -283,8 +286,8 @@ const GUARD_BEFORE =
   /(?:\b(?:if|elif|while|unless|not|and|or|skipif|skipIf|skip_if|runIf|assume)\b|&&|\|\||\?\?|!|-[zn]\s+"?)[^=;{]*$/;
 
 function guardedHere(before: string, after: string, re: RegExp): boolean {
-  // Index reads (`environ["X"]`) take no default argument; call reads may.
-  if (!re.source.includes('\\[') && DEFAULT_ARG.test(after)) return true;
+  // Call reads (`getenv("X", d)`) may take a default; index and property reads take none.
+  if (re.source.includes('\\(') && !re.source.includes('\\[') && DEFAULT_ARG.test(after)) return true;
   const rest = after.replace(READ_CLOSE, '');
   return FALLBACK_AFTER.test(rest) || GUARD_BEFORE.test(before);
 }

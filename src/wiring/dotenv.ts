@@ -68,9 +68,13 @@ function envContents(text: string): { secrets: string[]; settings: string[] } {
   for (const line of text.split('\n')) {
     const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
     if (!m) continue;
-    const value = m[2]!.replace(/\s+#.*$/, '').trim().replace(/^(["'])(.*)\1$/, '$2');
+    const value = m[2]!
+      .replace(/\s+#.*$/, '')
+      .trim()
+      .replace(/^(["'])(.*)\1$/, '$2');
     if (!value) continue;
-    const secret = isSecretLikeName(m[1]!) && !isPlaceholder(value) && !/^(?:https?:|\/|\d+$|true$|false$)/i.test(value);
+    const secret =
+      isSecretLikeName(m[1]!) && !isPlaceholder(value) && !/^(?:https?:|\/|\d+$|true$|false$)/i.test(value);
     (secret ? secrets : settings).push(m[1]!);
   }
   return { secrets, settings };
@@ -90,7 +94,11 @@ function isIgnored(files: RepoFiles, rel: string): { ignored: boolean; anyRules:
   if (files.isGit) {
     const r = git(files.root, ['check-ignore', '-q', '--no-index', '--', rel]);
     if (r.ok) return { ignored: true, anyRules: true };
-    if (!r.error) return { ignored: false, anyRules: true };
+    if (!r.error)
+      return {
+        ignored: false,
+        anyRules: files.files.some((f) => path.posix.basename(f.path) === '.gitignore'),
+      };
   }
   let anyRules = false;
   const parts = rel.split('/');
@@ -146,7 +154,9 @@ export function dotenvFindings(
   const why = untracked[0] ? { path: untracked[0], line: 1 } : envUse(reads, load);
   if (!why || (envFiles.length > 0 && untracked.length === 0)) return out;
   // The file a `git add .` would pick up: the untracked one, or a `.env` beside the template, or at the root.
-  const probe = untracked[0] ?? (why.path !== load?.path ? path.posix.join(path.posix.dirname(why.path), '.env') : '.env');
+  const probe =
+    untracked[0] ??
+    (why.path !== load?.path ? path.posix.join(path.posix.dirname(why.path), '.env') : '.env');
   const { ignored, anyRules } = isIgnored(files, probe);
   if (ignored) return out;
   const place = anyRules ? `.gitignore does not ignore \`${probe}\`` : 'The repository has no .gitignore';

@@ -92,7 +92,8 @@ function expand(
     if (!uses) continue;
     if (uses.startsWith('./')) {
       const action = actions.get(uses.slice(2).replace(/\/$/, ''));
-      if (action && depth < 4) expand(action.steps, action.file, stepEnv, base, actions, state, out, depth + 1);
+      if (action && depth < 4)
+        expand(action.steps, action.file, stepEnv, base, actions, state, out, depth + 1);
       continue;
     }
     const inputs = Object.entries(step.with);
@@ -115,7 +116,10 @@ export function jobRuns(w: Workflows): JobRun[] {
   for (const wf of w.workflows) {
     const wfEnv = wf.env.filter((e) => e.level === 'workflow').map((e) => e.name);
     for (const job of wf.jobs) {
-      const jobEnv = [...wfEnv, ...wf.env.filter((e) => e.level === 'job' && e.job === job.id).map((e) => e.name)];
+      const jobEnv = [
+        ...wfEnv,
+        ...wf.env.filter((e) => e.level === 'job' && e.job === job.id).map((e) => e.name),
+      ];
       const base = { wf, job, jobEnv, cwd: job.workingDirectory ?? '' };
       expand(job.steps, wf.file, [], base, w.actions, { exported: new Set() }, out, 0);
     }

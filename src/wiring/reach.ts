@@ -47,7 +47,10 @@ export class Reach {
   ) {
     for (const p of tree.paths) {
       if (!p.endsWith('.py') || p.includes('node_modules/')) continue;
-      const last = path.posix.basename(p) === '__init__.py' ? path.posix.basename(path.posix.dirname(p)) : path.posix.basename(p, '.py');
+      const last =
+        path.posix.basename(p) === '__init__.py'
+          ? path.posix.basename(path.posix.dirname(p))
+          : path.posix.basename(p, '.py');
       const list = this.pyModules.get(last);
       if (list) list.push(p);
       else this.pyModules.set(last, [p]);
@@ -69,7 +72,8 @@ export class Reach {
       if (!target.all && SEPARATE_SUITE.test(file)) continue;
       if (target.runner === 'csharp' && !CS_TEST.test(this.tree.read(file) ?? '')) continue;
       if (this.isMocked(file)) continue;
-      for (const r of reads) if (!r.optional && (r.via === 'code' || r.via === 'sdk')) out.push({ read: r, target });
+      for (const r of reads)
+        if (!r.optional && (r.via === 'code' || r.via === 'sdk')) out.push({ read: r, target });
     }
     return out;
   }
@@ -119,7 +123,13 @@ export class Reach {
     const rel = parts.join('/');
     return this.pyModules
       .get(last)
-      ?.filter((p) => p === `${rel}.py` || p === `${rel}/__init__.py` || p.endsWith(`/${rel}.py`) || p.endsWith(`/${rel}/__init__.py`))
+      ?.filter(
+        (p) =>
+          p === `${rel}.py` ||
+          p === `${rel}/__init__.py` ||
+          p.endsWith(`/${rel}.py`) ||
+          p.endsWith(`/${rel}/__init__.py`),
+      )
       .sort((a, b) => a.length - b.length)[0];
   }
 
@@ -132,18 +142,25 @@ export class Reach {
       const from = /^from\s+(\.*)([\w.]*)\s+import\s+\(?([\w\s,]*)/.exec(line);
       if (from) {
         const dots = from[1]!.length;
-        const names = from[3]!.split(',').map((n) => n.trim().split(/\s+/)[0]!).filter(Boolean);
+        const names = from[3]!
+          .split(',')
+          .map((n) => n.trim().split(/\s+/)[0]!)
+          .filter(Boolean);
         if (dots > 0) {
           let dir = path.posix.dirname(file);
           for (let i = 1; i < dots; i++) dir = path.posix.dirname(dir);
           const base = from[2] ? `${dir}/${from[2].replace(/\./g, '/')}` : dir;
           const resolve = (b: string): string | undefined =>
-            [`${b}.py`, `${b}/__init__.py`].map((p) => path.posix.normalize(p).replace(/^\.\//, '')).find((p) => this.tree.has(p));
+            [`${b}.py`, `${b}/__init__.py`]
+              .map((p) => path.posix.normalize(p).replace(/^\.\//, ''))
+              .find((p) => this.tree.has(p));
           add(resolve(base));
           for (const n of names) add(resolve(`${base}/${n}`));
         } else {
           add(this.pyModule(from[2]!));
-          for (const n of names) if (this.tree.has(`${from[2]!.replace(/\./g, '/')}/${n}.py`) || this.pyModules.has(n)) add(this.pyModule(`${from[2]}.${n}`));
+          for (const n of names)
+            if (this.tree.has(`${from[2]!.replace(/\./g, '/')}/${n}.py`) || this.pyModules.has(n))
+              add(this.pyModule(`${from[2]}.${n}`));
         }
         continue;
       }
@@ -156,13 +173,19 @@ export class Reach {
   private jsImports(file: string, text: string): string[] {
     const out: string[] = [];
     const dir = path.posix.dirname(file);
-    const specs = text.matchAll(/^(?:import|export)\b[^'"\n]*?(?:from\s*)?['"](\.{1,2}\/[^'"]+)['"]|^[^\s].*?\brequire\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/gm);
+    const specs = text.matchAll(
+      /^(?:import|export)\b[^'"\n]*?(?:from\s*)?['"](\.{1,2}\/[^'"]+)['"]|^[^\s].*?\brequire\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/gm,
+    );
     for (const m of specs) {
       const base = path.posix.normalize(`${dir}/${m[1] ?? m[2]}`);
       const stem = base.replace(/\.[cm]?js$/, '');
-      const hit = [base, ...['.ts', '.tsx', '.js', '.mjs', '.cjs', '.jsx', '.mts'].flatMap((e) => [`${stem}${e}`, `${base}/index${e}`])].find((p) =>
-        this.tree.has(p),
-      );
+      const hit = [
+        base,
+        ...['.ts', '.tsx', '.js', '.mjs', '.cjs', '.jsx', '.mts'].flatMap((e) => [
+          `${stem}${e}`,
+          `${base}/index${e}`,
+        ]),
+      ].find((p) => this.tree.has(p));
       if (hit) out.push(hit);
     }
     return out;

@@ -53,7 +53,10 @@ function invalidWorkflowFindings(w: Workflows): Finding[] {
 }
 
 function allEnv(w: Workflows): EnvEntry[] {
-  return [...w.workflows.flatMap((x) => x.env), ...[...w.actions.values()].flatMap((a) => a.steps.flatMap((s) => s.env))];
+  return [
+    ...w.workflows.flatMap((x) => x.env),
+    ...[...w.actions.values()].flatMap((a) => a.steps.flatMap((s) => s.env)),
+  ];
 }
 
 function required(reads: readonly CodeRead[]): CodeRead[] {
@@ -160,7 +163,8 @@ function keysNotProvided(
     for (const x of reads) {
       const r = x.read;
       const names = r.alternatives ?? [r.name];
-      if (r.optional || !isLlmKeyName(r.name) || names.some(isOptionalName) || mismatched.has(r.name)) continue;
+      if (r.optional || !isLlmKeyName(r.name) || names.some(isOptionalName) || mismatched.has(r.name))
+        continue;
       if (names.some((n) => run.provided.has(n))) continue;
       const key = `${run.wf.file}\0${run.job.id}\0${r.name}`;
       if (seen.has(key)) continue;
@@ -177,7 +181,9 @@ function keysNotProvided(
       }
       const listed = names.map((n) => `\`${n}\``).join(' or ');
       const elsewhere = everywhere.find((e) => names.includes(e.name));
-      const also = elsewhere ? ` (it is mapped at ${elsewhere.file}:${elsewhere.line}, which this step does not see)` : '';
+      const also = elsewhere
+        ? ` (it is mapped at ${elsewhere.file}:${elsewhere.line}, which this step does not see)`
+        : '';
       out.push(
         wiringFinding('wiring/key-not-provided', {
           message:
@@ -347,7 +353,8 @@ function literalKeys(env: EnvEntry[], earlier: readonly Finding[]): Finding[] {
 }
 
 /** Libraries that read the 0.x names themselves: a legacy name set for them is not a mistake. */
-const READS_LEGACY_NAMES = /\b(?:litellm|langchain|llama[-_]?index|crewai|autogen|dspy|guidance|instructor)\b/i;
+const READS_LEGACY_NAMES =
+  /\b(?:litellm|langchain|llama[-_]?index|crewai|autogen|dspy|guidance|instructor)\b/i;
 
 /**
  * A 0.x name is a mistake only where the 1.x SDK would read it implicitly and the code relies on
@@ -365,11 +372,17 @@ function legacyNames(
   const implicit = reads.some((r) => r.via === 'sdk' && r.client?.includes('OpenAI') && r.optional);
   if (!implicit) return [];
   const explicit = new Set(reads.filter((r) => r.via === 'code').map((r) => r.name));
-  const manifests = tree.paths.filter((p) => /(?:^|\/)(?:requirements[\w.-]*\.(?:txt|in)|pyproject\.toml|package\.json)$/.test(p) && !p.includes('node_modules/'));
+  const manifests = tree.paths.filter(
+    (p) =>
+      /(?:^|\/)(?:requirements[\w.-]*\.(?:txt|in)|pyproject\.toml|package\.json)$/.test(p) &&
+      !p.includes('node_modules/'),
+  );
   if (manifests.some((p) => READS_LEGACY_NAMES.test(tree.read(p) ?? ''))) return [];
   const sdkText = `openai ${modern.version} (${modern.path})`;
   const places = [
-    ...reads.filter((r) => r.via === 'template').map((r) => ({ name: r.name, path: r.path, line: r.line, column: r.column })),
+    ...reads
+      .filter((r) => r.via === 'template')
+      .map((r) => ({ name: r.name, path: r.path, line: r.line, column: r.column })),
     ...env.map((e) => ({ name: e.name, path: e.file, line: e.line, column: e.column })),
   ];
   return places

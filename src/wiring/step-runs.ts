@@ -10,7 +10,13 @@ import type { RepoFiles } from '../sources/tree.js';
  */
 export type Target =
   | { kind: 'file'; path: string; how: string }
-  | { kind: 'tests'; runner: 'python' | 'js' | 'go' | 'rust' | 'csharp'; dirs: string[]; how: string; all: boolean };
+  | {
+      kind: 'tests';
+      runner: 'python' | 'js' | 'go' | 'rust' | 'csharp';
+      dirs: string[];
+      how: string;
+      all: boolean;
+    };
 
 /** The repository as this reader needs it: paths and small texts. */
 export interface Tree {
@@ -56,12 +62,19 @@ function tokens(command: string): string[] {
 /** Drops what only sets up the command: `VAR=x`, `env`, `sudo`, `time`, `exec`, `xvfb-run`. */
 function strip(t: string[]): string[] {
   let i = 0;
-  while (i < t.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(t[i]!) || /^(?:env|sudo|time|exec|xvfb-run|nohup)$/.test(t[i]!)))
+  while (
+    i < t.length &&
+    (/^[A-Za-z_][A-Za-z0-9_]*=/.test(t[i]!) || /^(?:env|sudo|time|exec|xvfb-run|nohup)$/.test(t[i]!))
+  )
     i++;
   return t.slice(i);
 }
 
-const norm = (p: string): string => path.posix.normalize(p).replace(/^\.\/|^\.$/, '').replace(/\/$/, '');
+const norm = (p: string): string =>
+  path.posix
+    .normalize(p)
+    .replace(/^\.\/|^\.$/, '')
+    .replace(/\/$/, '');
 
 function join(cwd: string, p: string): string {
   return norm(path.posix.join(cwd || '.', p));
@@ -85,6 +98,10 @@ const VALUE_FLAGS = new Set([
   '--name',
   '-e',
   '--env',
+  '--prefix',
+  '-C',
+  '--dir',
+  '--cwd',
 ]);
 
 function skipFlags(t: string[], from: number): { i: number; dir?: string } {
@@ -104,7 +121,10 @@ interface Ctx {
   depth: number;
 }
 
-function packageJson(tree: Tree, dir: string): { scripts?: Record<string, string>; bin?: unknown } | undefined {
+function packageJson(
+  tree: Tree,
+  dir: string,
+): { scripts?: Record<string, string>; bin?: unknown } | undefined {
   const text = tree.read(join(dir, 'package.json'));
   if (!text) return undefined;
   try {
@@ -129,7 +149,8 @@ function consoleScripts(tree: Tree): Map<string, { module: string; pyproject: st
     const poetry = (doc.tool as { poetry?: { scripts?: Record<string, unknown> } } | undefined)?.poetry;
     for (const table of [project?.scripts, poetry?.scripts])
       for (const [name, v] of Object.entries(table ?? {}))
-        if (typeof v === 'string' && !out.has(name)) out.set(name, { module: v.split(':')[0]!, pyproject: p });
+        if (typeof v === 'string' && !out.has(name))
+          out.set(name, { module: v.split(':')[0]!, pyproject: p });
   }
   return out;
 }
@@ -141,7 +162,8 @@ function bins(tree: Tree): Map<string, string> {
     if (path.posix.basename(p) !== 'package.json' || p.includes('node_modules/')) continue;
     const dir = path.posix.dirname(p);
     const pkg = packageJson(tree, dir === '.' ? '' : dir) as { name?: string; bin?: unknown } | undefined;
-    if (typeof pkg?.bin === 'string' && pkg.name) out.set(pkg.name.replace(/^@[^/]+\//, ''), join(dir, pkg.bin));
+    if (typeof pkg?.bin === 'string' && pkg.name)
+      out.set(pkg.name.replace(/^@[^/]+\//, ''), join(dir, pkg.bin));
     else if (pkg?.bin && typeof pkg.bin === 'object')
       for (const [name, file] of Object.entries(pkg.bin as Record<string, unknown>))
         if (typeof file === 'string') out.set(name, join(dir, file));
@@ -154,7 +176,8 @@ export function moduleFile(tree: Tree, module: string, main: boolean, near = '')
   const rel = module.replace(/\./g, '/');
   const wanted = main ? [`${rel}/__main__.py`, `${rel}.py`] : [`${rel}.py`, `${rel}/__init__.py`];
   for (const w of wanted) {
-    for (const base of [near, join(near, 'src'), '', 'src']) if (tree.has(join(base, w))) return join(base, w);
+    for (const base of [near, join(near, 'src'), '', 'src'])
+      if (tree.has(join(base, w))) return join(base, w);
     // Deeper in a monorepo only as a package (`lib/x/src/pkg/__main__.py`): a lone `build.py` somewhere
     // is not what `python -m build` runs.
     if (!w.includes('/')) continue;
@@ -176,9 +199,21 @@ const TEST_RUNNERS: Record<string, Extract<Target, { kind: 'tests' }>['runner']>
   mocha: 'js',
 };
 
-function testTarget(runner: Extract<Target, { kind: 'tests' }>['runner'], args: string[], c: Ctx, how: string): Target {
-  const paths = args.filter((a) => !a.startsWith('-') && /[/.]/.test(a) && !/^\w+=/.test(a));
-  const dirs = paths.length ? paths.map((p) => join(c.cwd, p.replace(/::.*$/, '').replace(/\/\.\.\.$/, ''))) : [norm(c.cwd)];
+function testTarget(
+  runner: Extract<Target, { kind: 'tests' }>['runner'],
+  args: string[],
+  c: Ctx,
+  how: string,
+): Target {
+  // Arguments that name a file or directory of the tree; others are values of flags (`-k name`).
+  const exists = (a: string): boolean => {
+    const p = join(c.cwd, a.replace(/::.*$/, '').replace(/\/\.\.\.$/, ''));
+    return c.tree.has(p) || c.tree.paths.some((f) => f.startsWith(`${p}/`));
+  };
+  const paths = args.filter((a) => !a.startsWith('-') && exists(a));
+  const dirs = paths.length
+    ? paths.map((p) => join(c.cwd, p.replace(/::.*$/, '').replace(/\/\.\.\.$/, '')))
+    : [norm(c.cwd)];
   // Integration and end-to-end suites are run on purpose, by name: a plain run leaves them out.
   const all = args.some((a) => /int|e2e|integration|live/i.test(a));
   return { kind: 'tests', runner, dirs, how, all };
@@ -198,6 +233,11 @@ function targetsOf(t0: string[], c: Ctx, how: string): Target[] {
   const rest = t.slice(1);
   const base = path.posix.basename(cmd);
   // Wrappers that run the rest of the line in the project's environment.
+  if (base === 'bundle' && rest[0] === 'exec') return targetsOf(rest.slice(1), c, how);
+  if (base === 'ruby') {
+    const { i } = skipFlags(rest, 0);
+    return rest[i]?.endsWith('.rb') ? fileTarget(c, rest[i]!, how) : [];
+  }
   if (/^(?:uv|poetry|pipenv|pdm|hatch|rye|conda|uvx|pixi)$/.test(base) && rest[0] === 'run') {
     const { i, dir } = skipFlags(rest, 1);
     return targetsOf(rest.slice(i), { ...c, cwd: dir ? join(c.cwd, dir) : c.cwd }, how);
@@ -224,37 +264,60 @@ function targetsOf(t0: string[], c: Ctx, how: string): Target[] {
     if (a && base === 'bun') return npmScript(c, a, how);
     return [];
   }
-  if (base === 'npx' || base === 'pnpx' || (base === 'pnpm' && rest[0] === 'exec') || (base === 'yarn' && rest[0] === 'exec')) {
+  if (
+    base === 'npx' ||
+    base === 'pnpx' ||
+    (base === 'pnpm' && rest[0] === 'exec') ||
+    (base === 'yarn' && rest[0] === 'exec')
+  ) {
     const args = base === 'npx' || base === 'pnpx' ? rest : rest.slice(1);
     const { i } = skipFlags(args, 0);
     return targetsOf(args.slice(i), c, how);
   }
-  if (/^(?:bash|sh|zsh|source|\.)$/.test(base)) return rest[0] && !rest[0].startsWith('-') ? fileTarget(c, rest[0], how) : [];
+  if (/^(?:bash|sh|zsh|source|\.)$/.test(base))
+    return rest[0] && !rest[0].startsWith('-') ? fileTarget(c, rest[0], how) : [];
   if (base === 'npm' || base === 'pnpm' || base === 'yarn' || base === 'bun') {
-    if (rest.some((a) => /^(?:--filter|-F|--workspace|-w|--recursive|-r|workspace|workspaces)$/.test(a))) return [];
-    let { i, dir } = skipFlags(rest, 0);
+    if (rest.some((a) => /^(?:--filter|-F|--workspace|-w|--recursive|-r|workspace|workspaces)$/.test(a)))
+      return [];
+    const skipped = skipFlags(rest, 0);
+    const i = skipped.i;
+    let dir = skipped.dir;
     const prefix = rest.findIndex((a) => a === '--prefix' || a === '-C' || a === '--dir' || a === '--cwd');
     if (prefix >= 0) dir = rest[prefix + 1];
     const cc = dir ? { ...c, cwd: join(c.cwd, dir) } : c;
     let sub = rest[i];
-    if (sub === 'run' || sub === 'run-script') sub = rest[++i];
+    if (sub === 'run' || sub === 'run-script') sub = rest[i + 1];
     else if (sub === 't' || sub === 'tst') sub = 'test';
-    if (!sub || /^(?:install|ci|i|add|exec|dlx|publish|pack|version|audit|outdated|ls|list|config|cache|link|setup|rebuild|dedupe|prune|update|up)$/.test(sub))
+    if (
+      !sub ||
+      /^(?:install|ci|i|add|exec|dlx|publish|pack|version|audit|outdated|ls|list|config|cache|link|setup|rebuild|dedupe|prune|update|up)$/.test(
+        sub,
+      )
+    )
       return [];
     return npmScript(cc, sub, how);
   }
   if (base === 'make') {
-    const { i } = skipFlags(rest.filter((a) => !/^[A-Z_]+=/.test(a)), 0);
+    const { i } = skipFlags(
+      rest.filter((a) => !/^[A-Z_]+=/.test(a)),
+      0,
+    );
     const dirAt = rest.findIndex((a) => a === '-C');
     const cc = dirAt >= 0 && rest[dirAt + 1] ? { ...c, cwd: join(c.cwd, rest[dirAt + 1]!) } : c;
-    return makeTarget(cc, rest.slice(i).find((a) => !a.startsWith('-') && !a.includes('=')), how);
+    return makeTarget(
+      cc,
+      rest.slice(i).find((a) => !a.startsWith('-') && !a.includes('=')),
+      how,
+    );
   }
   if (base === 'go') {
     if (rest[0] === 'test') return [testTarget('go', rest.slice(1), c, how)];
     if (rest[0] === 'run' && rest[1]) {
       const p = join(c.cwd, rest[1]);
       if (rest[1].endsWith('.go')) return fileTarget(c, rest[1], how);
-      return c.tree.paths.filter((f) => path.posix.dirname(f) === p && f.endsWith('.go') && !f.endsWith('_test.go')).map((f) => ({ kind: 'file' as const, path: f, how }));
+      return c.tree.paths
+        .filter((f) => path.posix.dirname(f) === p && f.endsWith('.go') && !f.endsWith('_test.go'))
+        .map((f) => ({ kind: 'file' as const, path: f, how }));
     }
     return [];
   }
@@ -283,7 +346,9 @@ function makeTarget(c: Ctx, name: string | undefined, how: string): Target[] {
   if (!text) return [];
   const lines = text.split('\n');
   const head = lines.findIndex((l) =>
-    name ? new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:(?!=)`).test(l) : /^[A-Za-z0-9_.-]+\s*:(?!=)/.test(l) && !l.startsWith('.'),
+    name
+      ? new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:(?!=)`).test(l)
+      : /^[A-Za-z0-9_.-]+\s*:(?!=)/.test(l) && !l.startsWith('.'),
   );
   if (head < 0) return [];
   const recipe: string[] = [];
