@@ -248,7 +248,10 @@ describe('reads the raw text hides', () => {
 
 describe('reads in C#, Java, Kotlin and Rust, and which reads are optional', () => {
   const repo = new TempRepo();
-  repo.write('A.cs', 'var k = Environment.GetEnvironmentVariable("CS_KEY");\n');
+  repo.write(
+    'A.cs',
+    'var k = Environment.GetEnvironmentVariable("CS_KEY");\nvar t = Environment.GetEnvironmentVariable("CS_THROW") ?? throw new Exception("unset");\n',
+  );
   repo.write('B.java', 'String k = System.getenv("JAVA_KEY");\n');
   repo.write('C.kt', 'val k = System.getenv("KT_KEY")\n');
   repo.write(
@@ -291,6 +294,7 @@ describe('reads in C#, Java, Kotlin and Rust, and which reads are optional', () 
 
   test.each([
     ['CS_KEY', false],
+    ['CS_THROW', false],
     ['JAVA_KEY', false],
     ['KT_KEY', false],
     ['RS_KEY', false],

@@ -280,7 +280,7 @@ const DEFAULT_ARG = /^["'`]?\s*,/;
 const READ_CLOSE = /^(?:["'`]?\s*[\])])?/;
 /** After a read: a fallback or a test of whether it is there. */
 const FALLBACK_AFTER =
-  /^\s*(?:\bor\b|\|\||\?\?|\?(?![.?])|\bif\b|\bis\s+(?:not\s+)?None\b|[!=]==?|\.is_none\(|\.is_err\(|\.unwrap_or|\.ok\(\)|:-|:=|-(?=[^-\s]))/;
+  /^\s*(?:\bor\b|\|\|(?!\s*throw\b)|\?\?(?!\s*throw\b)|\?(?![.?])|\bif\b|\bis\s+(?:not\s+)?None\b|[!=]==?|\.is_none\(|\.is_err\(|\.unwrap_or|\.ok\(\)|:-|:=|-(?=[^-\s]))/;
 /** Before a read, on its line: it is inside a condition or is itself a fallback. */
 const GUARD_BEFORE =
   /(?:\b(?:if|elif|while|unless|not|and|or|skipif|skipIf|skip_if|runIf|assume)\b|&&|\|\||\?\?|!|-[zn]\s+"?)[^=;{]*$/;

@@ -57,8 +57,10 @@ function isEnvFile(p: string): boolean {
 
 function trackedPaths(root: string, paths: string[]): Set<string> {
   if (paths.length === 0) return new Set();
-  const r = git(root, ['ls-files', '-z', '--cached', '--', ...paths]);
-  return new Set(r.ok ? r.stdout.split('\0').filter(Boolean) : []);
+  // In the index, or in the commit checked out: a file HEAD holds is committed whatever the index says.
+  const index = git(root, ['ls-files', '-z', '--cached', '--', ...paths]);
+  const head = git(root, ['ls-tree', '-r', '-z', '--name-only', 'HEAD', '--', ...paths]);
+  return new Set([index, head].flatMap((r) => (r.ok ? r.stdout.split('\0').filter(Boolean) : [])));
 }
 
 /** What a `.env` file holds, by name: secrets set to a value, and everything else. */

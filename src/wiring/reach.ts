@@ -57,14 +57,17 @@ export class Reach {
     }
   }
 
-  /** The reads a target provably runs that a job would need to provide (no default, no guard). */
+  /**
+   * The reads a target provably runs. Optional ones (a default, a guard) are kept for the messages of
+   * other rules; a job needs to provide only the others.
+   */
   readsOf(target: Target): ReachedRead[] {
     const out: ReachedRead[] = [];
     if (target.kind === 'file') {
-      for (const r of this.readsByPath.get(target.path) ?? []) if (!r.optional) out.push({ read: r, target });
+      for (const r of this.readsByPath.get(target.path) ?? []) out.push({ read: r, target });
       for (const file of this.imports(target.path))
         for (const r of this.readsByPath.get(file) ?? [])
-          if (!r.optional && r.topLevel) out.push({ read: r, target, entry: target.path });
+          if (r.topLevel) out.push({ read: r, target, entry: target.path });
       return out;
     }
     for (const [file, reads] of this.readsByPath) {
@@ -72,8 +75,7 @@ export class Reach {
       if (!target.all && SEPARATE_SUITE.test(file)) continue;
       if (target.runner === 'csharp' && !CS_TEST.test(this.tree.read(file) ?? '')) continue;
       if (this.isMocked(file)) continue;
-      for (const r of reads)
-        if (!r.optional && (r.via === 'code' || r.via === 'sdk')) out.push({ read: r, target });
+      for (const r of reads) if (r.via === 'code' || r.via === 'sdk') out.push({ read: r, target });
     }
     return out;
   }

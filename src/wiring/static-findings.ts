@@ -59,10 +59,6 @@ function allEnv(w: Workflows): EnvEntry[] {
   ];
 }
 
-function required(reads: readonly CodeRead[]): CodeRead[] {
-  return reads.filter((r) => !r.optional);
-}
-
 function isProvided(r: CodeRead, provided: Set<string>): boolean {
   return (r.alternatives ?? [r.name]).some((n) => provided.has(n));
 }
@@ -76,14 +72,16 @@ function nameMismatches(
   const provided = new Set(env.map((e) => e.name));
   const out: Finding[] = [];
   const seen = new Set<string>();
-  const candidates = required(reads).filter((r) => isSecretLikeName(r.name) && !isProvided(r, provided));
+  // Optional reads too: a guarded read (a test skipped without the key) fails silently under a near-miss.
+  const candidates = reads.filter((r) => isSecretLikeName(r.name) && !isProvided(r, provided));
   for (const e of env) {
     if (readNames.has(e.name)) continue;
     // Cite the read in a file the job that maps the name runs, when there is one.
     const inJob = reached
       .filter((x) => x.run.wf.file === e.file && (e.job === undefined || x.run.job.id === e.job))
       .flatMap((x) => x.reads.map((y) => y.read))
-      .filter((r) => !r.optional);
+      // A guarded read that never gets the value is the silent failure a near-miss causes.
+      .filter((r) => r.via === 'code' || r.via === 'sdk');
     const names = new Set<string>();
     for (const r of candidates) if (isNearMiss(r.name, e.name)) names.add(r.name);
     for (const name of names) {
