@@ -300,6 +300,16 @@ describe('.env files: templates, settings and secrets', () => {
   test('a template, an empty .env and one of settings only are not a committed secret', () => {
     expect(byRule(report.findings, 'wiring/env-file-tracked')).toHaveLength(0);
   });
+
+  test('a .env file the checked-out commit holds is committed even when the index is emptied', () => {
+    const c = repo();
+    c.write('.env', `SERVICE_TOKEN=${'q8Zr1tY7' + 'uXw2vB9nM4kLp3'}\n`);
+    c.commit('init');
+    c.git('rm', '-r', '-q', '--cached', '.');
+    const f = byRule(scan(c.dir).report.findings, 'wiring/env-file-tracked');
+    expect(f.map((x) => x.location?.path)).toEqual(['.env']);
+    expect(byRule(scan(c.dir).report.findings, 'wiring/env-not-ignored')).toHaveLength(0);
+  });
 });
 
 describe('env-not-ignored asks git from the repository root', () => {
