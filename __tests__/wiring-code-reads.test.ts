@@ -267,3 +267,75 @@ describe('reads the raw text hides', () => {
     );
   });
 });
+
+describe('reads in C#, Java, Kotlin and Rust, and which reads are optional', () => {
+  const repo = new TempRepo();
+  repo.write(
+    'A.cs',
+    'var k = Environment.GetEnvironmentVariable("CS_KEY");\nvar t = Environment.GetEnvironmentVariable("CS_THROW") ?? throw new Exception("unset");\n',
+  );
+  repo.write('B.java', 'String k = System.getenv("JAVA_KEY");\n');
+  repo.write('C.kt', 'val k = System.getenv("KT_KEY")\n');
+  repo.write(
+    'd.rs',
+    'let k = std::env::var("RS_KEY").unwrap();\nlet o = env::var("RS_OPT").unwrap_or_default();\n',
+  );
+  repo.write(
+    'opt.py',
+    [
+      'import os, pytest',
+      'a = os.getenv("PY_DEFAULT", "")',
+      'b = os.environ["PY_REQUIRED"]',
+      'c = os.getenv("PY_FALLBACK") or "x"',
+      'if os.getenv("PY_GUARD"):',
+      '    d = os.environ["PY_GUARD"]',
+      '@pytest.mark.skipif(not os.getenv("PY_SKIP"), reason="")',
+      'def test_x():',
+      '    e = os.environ["PY_SKIP"]',
+      'class OpenAI(Base):',
+      '    pass',
+      '',
+    ].join('\n'),
+  );
+  repo.write('opt.ts', "const a = process.env.JS_DEFAULT ?? '';\nconst b = process.env.JS_REQUIRED!;\n");
+  repo.write('opt.sh', 'echo "${SH_DEFAULT:-none} $SH_REQUIRED"\n');
+  repo.write(
+    'G.cs',
+    '[ApiKeyFact("CS_GUARD")]\npublic void T() { var k = Environment.GetEnvironmentVariable("CS_GUARD"); }\n',
+  );
+  repo.commit('init');
+  afterAll(() => repo.cleanup());
+  let reads: CodeRead[] = [];
+  beforeAll(async () => {
+    reads = await codeReadsOf(repo.dir);
+  });
+  const optional = (name: string): boolean | undefined => {
+    const all = reads.filter((x) => x.name === name);
+    return all.length ? all.every((x) => x.optional === true) : undefined;
+  };
+
+  test.each([
+    ['CS_KEY', false],
+    ['CS_THROW', false],
+    ['JAVA_KEY', false],
+    ['KT_KEY', false],
+    ['RS_KEY', false],
+    ['RS_OPT', true],
+    ['PY_DEFAULT', true],
+    ['PY_REQUIRED', false],
+    ['PY_FALLBACK', true],
+    ['PY_GUARD', true],
+    ['PY_SKIP', true],
+    ['JS_DEFAULT', true],
+    ['JS_REQUIRED', false],
+    ['SH_DEFAULT', true],
+    ['SH_REQUIRED', false],
+    ['CS_GUARD', true],
+  ])('%s read, optional: %s', (name, isOptional) => {
+    expect(optional(name)).toBe(isOptional);
+  });
+
+  test('a class named like a client defines it; it does not build one', () => {
+    expect(reads.some((r) => r.via === 'sdk' && r.path === 'opt.py')).toBe(false);
+  });
+});

@@ -47,7 +47,7 @@ describe('static wiring over a repository with workflows', () => {
         '      - run: |',
         '          echo start',
         '          curl -H "Authorization: Bearer ${{ secrets.OPENAI_KEY }}" https://example.test',
-        '      - run: pytest',
+        '      - run: python app/main.py',
         '        env:',
         '          A: ${{ secrets.GITHUB_KEY }}',
         "          B: ${{ secrets['OPENAI-KEY'] }}",
@@ -79,12 +79,12 @@ describe('static wiring over a repository with workflows', () => {
     expect(f?.severity).toBe('high');
   });
 
-  test('an LLM key the code reads and no workflow provides, where a workflow runs the code', () => {
+  test('an LLM key the code reads and no workflow provides, where a step runs that code', () => {
     const f = byRule(findings, 'wiring/key-not-provided');
     expect(f.map((x) => x.facts?.codeName)).toEqual(['ANTHROPIC_API_KEY']);
     expect(f[0]?.location).toMatchObject({ path: '.github/workflows/ci.yml', line: 13 });
     expect(f[0]?.message).toContain('app/main.py:6');
-    expect(f[0]?.message).toContain('runs `pytest`');
+    expect(f[0]?.message).toContain('runs app/main.py (`python app/main.py`)');
   });
 
   test('secret names GitHub cannot store', () => {
@@ -110,11 +110,8 @@ describe('static wiring over a repository with workflows', () => {
     expect(JSON.stringify(findings)).not.toContain('q8Zr1tY7uXw2vB9nM4kLp3');
   });
 
-  test('a 0.x variable name with the 1.x SDK', () => {
-    const [f] = byRule(findings, 'wiring/legacy-openai-name');
-    expect(f?.location).toMatchObject({ path: 'app/main.py', line: 7 });
-    expect(f?.message).toContain('openai 1.40.0 (requirements.txt)');
-    expect(f?.message).toContain('`OPENAI_BASE_URL`');
+  test('a 0.x variable name the code reads itself is passed on explicitly: not a finding', () => {
+    expect(byRule(findings, 'wiring/legacy-openai-name')).toHaveLength(0);
   });
 
   test('an invalid workflow is one finding at the parser line, and the scan went on', () => {
@@ -144,7 +141,7 @@ describe('static wiring: other languages, .env files and literal keys', () => {
     repo.write('svc/main.go', 'package main\nimport "os"\nvar k = os.Getenv("GROQ_API_KEY")\n');
     repo.write('bin/run.sh', '#!/bin/sh\n# $IGNORED_IN_COMMENT\ncurl -H "x: ${MISTRAL_API_KEY}" "$HOME"\n');
     repo.write('lib/app.rb', 'key = ENV.fetch("XAI_API_KEY")\n');
-    repo.write('.env', 'DEBUG=1\n');
+    repo.write('.env', `DEBUG=1\nSERVICE_TOKEN=${'q8Zr1tY7' + 'uXw2vB9nM4kLp3'}\n`);
     repo.write('.gitignore', 'node_modules/\n');
     repo.write(
       '.github/workflows/ci.yml',
@@ -162,6 +159,7 @@ describe('static wiring: other languages, .env files and literal keys', () => {
         '      MISTRAL_API_KEY: ${{ secrets.MISTRAL }}',
         '    steps:',
         '      - run: npm test',
+        '      - run: ruby lib/app.rb && bash bin/run.sh && go run ./svc',
         '',
       ].join('\n'),
     );
@@ -191,10 +189,12 @@ describe('static wiring: other languages, .env files and literal keys', () => {
     expect(missing).toEqual(['XAI_API_KEY']);
   });
 
-  test('a tracked .env file', () => {
+  test('a tracked .env file: the names it holds, never the values', () => {
     const [f] = byRule(findings, 'wiring/env-file-tracked');
     expect(f?.location).toMatchObject({ path: '.env', line: 1 });
     expect(f?.fix).toContain('git rm --cached .env');
+    expect(f?.message).toContain('sets `SERVICE_TOKEN`, besides settings (`DEBUG`)');
+    expect(out).not.toContain('uXw2vB9nM4kLp3');
   });
 
   test('a literal key the leak check reports is not reported twice', () => {

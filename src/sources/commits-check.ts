@@ -22,10 +22,19 @@ export const commitsCheck: Check = {
       new Scanner(ctx.detectors),
       ctx.config.ignorePaths,
     );
+    const skipped = scan.skipped.map((s) => s.sha.slice(0, 12));
+    const unread = skipped.length
+      ? ` ${skipped.length} commit(s) could not be read and were skipped: ${skipped.join(', ')} (${scan.skipped[0]!.reason}); the others were scanned.`
+      : '';
     ctx.sections.push({
       title: 'Commits',
-      markdown: `Scanned ${range.label}: ${scan.secrets.size} distinct key(s) added in them.`,
+      markdown: `Scanned ${range.label}: ${scan.secrets.size} distinct key(s) added in them.${unread}`,
     });
+    if (skipped.length)
+      ctx.notices.push({
+        level: 'warning',
+        message: `History scan: ${skipped.length} commit(s) could not be read and were skipped (${skipped.join(', ')}): ${scan.skipped[0]!.reason}. Keys added only in them are not reported.`,
+      });
     const inTree = new Map<string, Finding[]>();
     for (const f of ctx.earlier)
       if (f.category === 'leak' && !f.commit)

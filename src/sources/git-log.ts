@@ -1,5 +1,5 @@
 import { StringDecoder } from 'node:string_decoder';
-import { spawnGit } from './git-process.js';
+import { spawnGit, spawnGitFed } from './git-process.js';
 import { COMMIT_FORMAT } from './patch-parser.js';
 
 /**
@@ -45,8 +45,12 @@ export async function streamLog(
   root: string,
   revs: readonly string[],
   onLine: (line: string) => void,
+  /** Commits to read one by one (`--no-walk --stdin`), instead of walking `revs`. */
+  only?: readonly string[],
 ): Promise<void> {
-  const child = spawnGit(root, logArgs(revs));
+  const child = only
+    ? spawnGitFed(root, logArgs(['--no-walk=unsorted', '--stdin']), `${only.join('\n')}\n`)
+    : spawnGit(root, logArgs(revs));
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (d: string) => {

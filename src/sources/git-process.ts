@@ -5,7 +5,7 @@ import {
   type SpawnSyncOptions,
   type SpawnSyncReturns,
 } from 'node:child_process';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 
 /**
  * The only place keylint starts git. The scanned repository is untrusted input, and so is its
@@ -112,4 +112,20 @@ export function spawnGit(
   args: readonly string[],
 ): ChildProcessByStdio<null, Readable, Readable> {
   return spawn('git', gitArgs(args), { cwd: root, env: gitEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/**
+ * A git process that reads `input` on its standard input (`--stdin`), its output read as it comes.
+ * git may exit before reading all of it (an unreadable object): its exit code says so, not a write
+ * error.
+ */
+export function spawnGitFed(
+  root: string,
+  args: readonly string[],
+  input: string,
+): ChildProcessByStdio<Writable, Readable, Readable> {
+  const child = spawn('git', gitArgs(args), { cwd: root, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stdin.on('error', () => undefined);
+  child.stdin.end(input);
+  return child;
 }

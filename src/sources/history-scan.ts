@@ -4,6 +4,7 @@ import type { Detector } from '../detect/detectors.js';
 import type { Scanner } from '../detect/scanner.js';
 import { secretFingerprint, type CommitRef } from '../finding.js';
 import { lineIndexAt } from '../text/positions.js';
+import { git } from './git.js';
 import { streamLog } from './git-log.js';
 import { PatchParser, type FileAdditions } from './patch-parser.js';
 import { looksBinary, SNIFF_BYTES } from './read.js';
@@ -30,6 +31,8 @@ export interface SecretInHistory {
 
 export interface HistoryScan {
   secrets: Map<string, SecretInHistory>;
+  /** Commits git could not read (a missing or corrupt object): scanned around, named in the report. */
+  skipped: { sha: string; reason: string }[];
 }
 
 /** Text of a file's added lines joined by `\n`, and where each line starts in it. */
@@ -102,8 +105,50 @@ export async function scanHistory(
     }
   };
 
-  const parser = new PatchParser(onFile);
-  await streamLog(root, revs, (line) => parser.line(line));
-  parser.end();
-  return { secrets };
+  const skipped: HistoryScan['skipped'] = [];
+  let lastSha: string | undefined;
+  const read = async (only?: readonly string[]): Promise<void> => {
+    const parser = new PatchParser(onFile);
+    lastSha = undefined;
+    try {
+      await streamLog(
+        root,
+        revs,
+        (line) => {
+          if (line.startsWith('\x01')) lastSha = line.slice(1, line.indexOf('\x01', 1));
+          parser.line(line);
+        },
+        only,
+      );
+    } finally {
+      parser.end();
+    }
+  };
+  try {
+    await read();
+    return { secrets, skipped };
+  } catch (err) {
+    // One unreadable object must not cost the rest of the history: list the commits, skip the one git
+    // stopped at, and read the others one by one (in git's order), as often as git stops.
+    const list = git(root, ['rev-list', ...revs]);
+    if (!list.ok) throw err;
+    let rest = list.stdout.split('\n').filter(Boolean);
+    let failure = err as Error;
+    for (;;) {
+      const at = lastSha ? rest.indexOf(lastSha) : -1;
+      // git stops after a commit's header, while reading its diff; with no header read, at the first one.
+      const bad = at >= 0 ? at : 0;
+      if (rest[bad] === undefined) break;
+      skipped.push({ sha: rest[bad]!, reason: failure.message.replace(/^git log failed: /, '') });
+      rest = rest.slice(bad + 1);
+      if (rest.length === 0) break;
+      try {
+        await read(rest);
+        break;
+      } catch (next) {
+        failure = next as Error;
+      }
+    }
+    return { secrets, skipped };
+  }
 }

@@ -6,6 +6,7 @@ import { isLlmKeyName } from './names.js';
 import { runtimeFindings, type KeyEnvSource } from './runtime.js';
 import { findOpenAiSdks } from './sdk-version.js';
 import { staticFindings } from './static-findings.js';
+import { treeOf } from './step-runs.js';
 import { readWorkflows } from './workflows.js';
 
 /** What the live check falls back to when neither `key-env` nor the code names a key. */
@@ -54,6 +55,9 @@ export const wiringCheck: Check = {
         workflows,
         sdks: findOpenAiSdks(ctx.files, ctx.pass.reports),
         earlier: ctx.earlier,
+        tree: treeOf(ctx.files),
+        keyEnv: ctx.keyEnv,
+        notices: ctx.notices,
       }),
       ...dotenvFindings(ctx.files, reads, dotenvLoad),
     ];

@@ -17,8 +17,14 @@ export interface CodeRead {
   /** For SDK reads: the constructor, and names any one of which would do. */
   client?: string;
   alternatives?: readonly string[];
-  /** Read when present (organisation, base URL), not required. */
+  /**
+   * Read when present, not required: an SDK's organisation or base URL, a read with a default or a
+   * fallback (`os.getenv("X", "")`, `process.env.X ?? ""`), or one the file guards (`if os.getenv("X")`,
+   * `skipif(not os.getenv("X"))`).
+   */
   optional?: boolean;
+  /** At the file's top level (no indentation): runs when the module is imported, not only when called. */
+  topLevel?: boolean;
 }
 
 const LANGUAGE_BY_EXT: Record<string, Language> = {
@@ -36,6 +42,11 @@ const LANGUAGE_BY_EXT: Record<string, Language> = {
   '.sh': 'shell',
   '.bash': 'shell',
   '.zsh': 'shell',
+  '.cs': 'csharp',
+  '.java': 'java',
+  '.kt': 'java',
+  '.kts': 'java',
+  '.rs': 'rust',
 };
 
 const NAME = '([A-Za-z_][A-Za-z0-9_]*)';
@@ -61,6 +72,16 @@ const READS: Record<Language, readonly RegExp[]> = {
   ],
   // Upper-case only: lower-case shell variables are locals, not the environment.
   shell: [/(?<!\$)\$\{?([A-Z_][A-Z0-9_]*)/g],
+  csharp: [new RegExp(`\\bEnvironment\\.GetEnvironmentVariable\\(\\s*"${NAME}"`, 'g')],
+  // Java and Kotlin alike.
+  java: [
+    new RegExp(`\\bSystem\\.getenv\\(\\s*"${NAME}"`, 'g'),
+    new RegExp(`\\bSystem\\.getenv\\(\\)\\s*\\[\\s*"${NAME}"`, 'g'),
+  ],
+  rust: [
+    new RegExp(`\\b(?:std::)?env::var(?:_os)?\\(\\s*"${NAME}"`, 'g'),
+    new RegExp(`\\b(?:std::)?env!\\(\\s*"${NAME}"`, 'g'),
+  ],
 };
 
 /** A line holds a read only if it holds one of these: the regexes run only on such lines. */
@@ -70,6 +91,9 @@ const NEEDLES: Record<Language, readonly string[]> = {
   go: ['Getenv', 'LookupEnv'],
   ruby: ['ENV'],
   shell: ['$'],
+  csharp: ['GetEnvironmentVariable'],
+  java: ['getenv'],
+  rust: ['env::var', 'env!'],
 };
 
 /** The literal core of a client constructor (`OpenAI`, `genai.Client`), to skip files that never name it. */
@@ -108,6 +132,9 @@ const COMMENT: Record<Language, RegExp> = {
   go: /^\s*(?:\/\/|\/?\*)/,
   ruby: /^\s*#/,
   shell: /^\s*#/,
+  csharp: /^\s*(?:\/\/|\/?\*)/,
+  java: /^\s*(?:\/\/|\/?\*)/,
+  rust: /^\s*(?:\/\/|\/?\*)/,
 };
 
 /** `const { OPENAI_API_KEY, X: y } = process.env` */
@@ -247,6 +274,38 @@ function linesHolding(source: string, starts: readonly number[], needles: readon
   return [...found].sort((a, b) => a - b);
 }
 
+/** A second argument to the read call: `os.getenv("X", "")`, `ENV.fetch("X", nil)`, `environ.get("X", d)`. */
+const DEFAULT_ARG = /^["'`]?\s*,/;
+/** What may close the read itself before what follows it: a quote and a bracket or parenthesis. */
+const READ_CLOSE = /^(?:["'`]?\s*[\])])?/;
+/** After a read: a fallback or a test of whether it is there. */
+const FALLBACK_AFTER =
+  /^\s*(?:\bor\b|\|\|(?!\s*throw\b)|\?\?(?!\s*throw\b)|\?(?![.?])|\bif\b|\bis\s+(?:not\s+)?None\b|[!=]==?|\.is_none\(|\.is_err\(|\.unwrap_or|\.ok\(\)|:-|:=|-(?=[^-\s]))/;
+/** Before a read, on its line: it is inside a condition or is itself a fallback. */
+const GUARD_BEFORE =
+  /(?:\b(?:if|elif|while|unless|not|and|or|skipif|skipIf|skip_if|runIf|assume)\b|&&|\|\||\?\?|!|-[zn]\s+"?)[^=;{]*$/;
+
+function guardedHere(before: string, after: string, re: RegExp): boolean {
+  // Call reads (`getenv("X", d)`) may take a default; index and property reads take none.
+  if (re.source.includes('\\(') && !re.source.includes('\\[') && DEFAULT_ARG.test(after)) return true;
+  const rest = after.replace(READ_CLOSE, '');
+  return FALLBACK_AFTER.test(rest) || GUARD_BEFORE.test(before);
+}
+
+/** Names the file tests for presence somewhere: every read of them in it is optional. */
+function presenceTests(source: string, names: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  for (const name of names) {
+    const tests = new RegExp(
+      `["']${name}["']\\s+(?:not\\s+)?in\\s+(?:os\\.)?environ|skip\\w*\\([^)]*\\b${name}\\b|\\b${name}\\b[^\\n]*\\.skip\\b|\\.(?:skip|run)If\\([^)]*\\b${name}\\b|` +
+        // A test attribute that skips without the variable: `[ApiKeyFact("X")]`, `@EnabledIfEnvironmentVariable`.
+        `\\b\\w*(?:Fact|Theory|Skip|Requires|Enabled|Disabled|If)\\w*\\(\\s*(?:named\\s*=\\s*)?[^)]*["']${name}["']`,
+    );
+    if (tests.test(source)) out.add(name);
+  }
+  return out;
+}
+
 function readsInCode(relPath: string, text: string, language: Language): CodeRead[] {
   const out: CodeRead[] = [];
   const needles = NEEDLES[language];
@@ -270,7 +329,10 @@ function readsInCode(relPath: string, text: string, language: Language): CodeRea
           language === 'shell' ? SHELL_BUILTINS.has(name) : view.inString(starts[i]! + m.index, line, m.index)
         )
           continue;
-        out.push({ name, path: relPath, line: i + 1, column: m.index + 1, via: 'code' });
+        const read: CodeRead = { name, path: relPath, line: i + 1, column: m.index + 1, via: 'code' };
+        if (guardedHere(line.slice(0, m.index), line.slice(m.index + m[0].length), re)) read.optional = true;
+        if (!/^\s/.test(line)) read.topLevel = true;
+        out.push(read);
       }
     }
   }
@@ -281,7 +343,11 @@ function readsInCode(relPath: string, text: string, language: Language): CodeRea
       if (view.inString(m.index, lineAt(pos.line - 1), pos.column - 1)) continue;
       for (const part of m[1]!.split(',')) {
         const name = /^\s*([A-Za-z_][A-Za-z0-9_]*)/.exec(part)?.[1];
-        if (name) out.push({ name, path: relPath, ...pos, via: 'code' });
+        if (!name) continue;
+        const read: CodeRead = { name, path: relPath, ...pos, via: 'code' };
+        if (part.includes('=')) read.optional = true;
+        if (pos.column === 1 || !/^\s/.test(lineAt(pos.line - 1))) read.topLevel = true;
+        out.push(read);
       }
     }
   }
@@ -291,12 +357,24 @@ function readsInCode(relPath: string, text: string, language: Language): CodeRea
       const pos = positionAt(starts, m.index);
       const line = lineAt(pos.line - 1);
       if (comment.test(line) || view.inString(m.index, line, pos.column - 1)) continue;
+      // `class OpenAI(SyncAPIClient):` defines the client; it does not build one.
+      if (/\b(?:class|def|function|interface|type)\s+$/.test(line.slice(0, pos.column - 1))) continue;
       const args = callArguments(source, m.index + m[0].length);
-      const at = { path: relPath, ...pos, via: 'sdk' as const, client: sdk.client };
+      const at = {
+        path: relPath,
+        ...pos,
+        via: 'sdk' as const,
+        client: sdk.client,
+        ...(/^\s/.test(line) ? {} : { topLevel: true }),
+      };
       if (!sdk.keyArg.test(args)) out.push({ name: sdk.key[0]!, ...at, alternatives: sdk.key });
       for (const name of sdk.optional) out.push({ name, ...at, optional: true });
     }
   }
+  // A file that handles a name's absence in one place expects it may be absent everywhere.
+  const guarded = presenceTests(source, new Set(out.map((r) => r.name)));
+  for (const r of out) if (r.optional && r.via === 'code') guarded.add(r.name);
+  for (const r of out) if (guarded.has(r.name)) r.optional = true;
   return out;
 }
 

@@ -111,3 +111,14 @@ export function isNearMiss(a: string, b: string): boolean {
   };
   return close(ca, cb) || close(plain(a), plain(b));
 }
+
+/**
+ * Names that sound like an LLM key but are settings a job runs fine without: webhook and mTLS
+ * secrets, organisation and project ids, endpoints, API versions, file paths.
+ */
+const NOT_A_NEEDED_KEY =
+  /(?:^|_)(?:WEBHOOK|MTLS|TLS|ORG|ORGANIZATION|PROJECT|BASE|BASE_URL|API_BASE|API_VERSION|VERSION|ENDPOINT|URL|HOST|FILE|PATH|DIR|PASSPHRASE|PASSWORD|SIGNING|ID)(?:_|$)/;
+
+export function isOptionalName(name: string): boolean {
+  return NOT_A_NEEDED_KEY.test(name.toUpperCase());
+}

@@ -62,6 +62,15 @@ const RULES: readonly WiringRule[] = [
     tags: ['wiring', 'security', 'secret'],
   },
   {
+    id: 'wiring/env-value-is-code',
+    severity: 'medium',
+    short: 'A workflow env value is code of another language',
+    full: 'A workflow `env:` value such as `os.environ["KEY"]` or `process.env.KEY` is not run by GitHub: the job gets that text as the value, and every call with it fails.',
+    help: 'Map the secret with an expression: `NAME: ${{ secrets.NAME }}`.',
+    helpUri: SECRETS_DOCS,
+    tags: ['wiring', 'ci'],
+  },
+  {
     id: 'wiring/legacy-openai-name',
     severity: 'medium',
     short: 'An openai 0.x variable name is used with a 1.x SDK',

@@ -16,7 +16,7 @@ export interface SdkRead {
   optional: readonly string[];
 }
 
-export type Language = 'python' | 'javascript' | 'go' | 'ruby' | 'shell';
+export type Language = 'python' | 'javascript' | 'go' | 'ruby' | 'shell' | 'csharp' | 'java' | 'rust';
 
 const PY_KEY = /\bapi_key\s*=/;
 const JS_KEY = /\bapiKey\b/;

@@ -1,12 +1,16 @@
 import { isPlaceholder, shannonEntropy } from '../detect/placeholders.js';
 import { factFingerprint, redact, secretFingerprint, type Finding, type Severity } from '../finding.js';
 import { registerSecret } from '../secrets.js';
-import type { CodeRead } from './code-names.js';
+import type { Notice } from '../check.js';
+import { codeReadsIn, type CodeRead } from './code-names.js';
+import { jobRuns, type JobRun } from './job-steps.js';
 import { at, wiringFinding, withArticle } from './make-finding.js';
-import { isLlmKeyName, isNearMiss, isSecretLikeName, providerOfName } from './names.js';
+import { isLlmKeyName, isNearMiss, isOptionalName, isSecretLikeName, providerOfName } from './names.js';
+import { Reach, type ReachedRead } from './reach.js';
 import { isModern, type OpenAiSdk } from './sdk-version.js';
 import { detectorFor } from './value-shape.js';
-import type { EnvEntry, RunStep, Workflow, Workflows } from './workflows.js';
+import { runTargets, type Tree } from './step-runs.js';
+import type { EnvEntry, Workflows } from './workflows.js';
 
 export interface StaticInput {
   reads: readonly CodeRead[];
@@ -14,6 +18,11 @@ export interface StaticInput {
   sdks: readonly OpenAiSdk[];
   /** Findings of earlier checks: a literal key the leak check already reported is not reported twice. */
   earlier: readonly Finding[];
+  tree: Tree;
+  /** The key names the live check reads (`key-env`, or the code's): a secret by that name is an LLM key. */
+  keyEnv: readonly string[];
+  /** Notices of this check (an action that may export any variable). */
+  notices: Notice[];
 }
 
 /** The 0.x names and what 1.x reads instead. */
@@ -21,10 +30,6 @@ export const LEGACY_OPENAI_NAMES: Record<string, string> = {
   OPENAI_API_BASE: 'OPENAI_BASE_URL',
   OPENAI_ORGANIZATION: 'OPENAI_ORG_ID',
 };
-
-/** A `run:` script that runs the project's code (tests, a build, the app). */
-const RUNS_CODE =
-  /\b(?:pytest|python3?|tox|nox|uv run|poetry run|pipenv run|npm (?:run|test|start|t)\b|npx|yarn|pnpm|node|bun|deno|go (?:test|run|build)|cargo (?:test|run)|rspec|rake|bundle exec|make|ruby|jest|vitest|mocha)\b/;
 
 export function where(r: { path: string; line: number }): string {
   return `${r.path}:${r.line}`;
@@ -48,25 +53,39 @@ function invalidWorkflowFindings(w: Workflows): Finding[] {
 }
 
 function allEnv(w: Workflows): EnvEntry[] {
-  return w.workflows.flatMap((x) => x.env);
-}
-
-function required(reads: readonly CodeRead[]): CodeRead[] {
-  return reads.filter((r) => !r.optional);
+  return [
+    ...w.workflows.flatMap((x) => x.env),
+    ...[...w.actions.values()].flatMap((a) => a.steps.flatMap((s) => s.env)),
+  ];
 }
 
 function isProvided(r: CodeRead, provided: Set<string>): boolean {
   return (r.alternatives ?? [r.name]).some((n) => provided.has(n));
 }
 
-function nameMismatches(reads: readonly CodeRead[], env: EnvEntry[], readNames: Set<string>): Finding[] {
+function nameMismatches(
+  reads: readonly CodeRead[],
+  env: EnvEntry[],
+  readNames: Set<string>,
+  reached: readonly ReachedByJob[],
+): Finding[] {
   const provided = new Set(env.map((e) => e.name));
   const out: Finding[] = [];
   const seen = new Set<string>();
-  for (const r of required(reads)) {
-    if (!isSecretLikeName(r.name) || isProvided(r, provided)) continue;
-    for (const e of env) {
-      if (readNames.has(e.name) || !isNearMiss(r.name, e.name)) continue;
+  // Optional reads too: a guarded read (a test skipped without the key) fails silently under a near-miss.
+  const candidates = reads.filter((r) => isSecretLikeName(r.name) && !isProvided(r, provided));
+  for (const e of env) {
+    if (readNames.has(e.name)) continue;
+    // Cite the read in a file the job that maps the name runs, when there is one.
+    const inJob = reached
+      .filter((x) => x.run.wf.file === e.file && (e.job === undefined || x.run.job.id === e.job))
+      .flatMap((x) => x.reads.map((y) => y.read))
+      // A guarded read that never gets the value is the silent failure a near-miss causes.
+      .filter((r) => r.via === 'code' || r.via === 'sdk');
+    const names = new Set<string>();
+    for (const r of candidates) if (isNearMiss(r.name, e.name)) names.add(r.name);
+    for (const name of names) {
+      const r = inJob.find((x) => x.name === name) ?? candidates.find((x) => x.name === name)!;
       const key = `${e.file}\0${e.line}\0${r.name}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -86,49 +105,107 @@ function nameMismatches(reads: readonly CodeRead[], env: EnvEntry[], readNames: 
   return out;
 }
 
-function firstCodeRun(
-  workflows: readonly Workflow[],
-): { file: string; step: RunStep; what: string } | undefined {
-  for (const w of workflows)
-    for (const j of w.jobs)
-      for (const step of j.runSteps) {
-        const m = RUNS_CODE.exec(step.script);
-        if (m) return { file: w.file, step, what: m[0] };
-      }
-  return undefined;
+/** Where a reached read is, and how the step gets to it, for a message. */
+function describeReach(x: ReachedRead): string {
+  const t = x.target;
+  const runs =
+    t.kind === 'file'
+      ? `runs ${t.path} (${t.how})`
+      : `runs the tests under ${t.dirs.map((d) => d || 'the repository root').join(', ')} (${t.how})`;
+  const through = x.entry ? `, which imports ${x.read.path}` : '';
+  const how = t.kind === 'tests' ? ', in a test that does not mock the provider' : '';
+  return `${runs}${through}, and ${describeRead(x.read)} reads \`${x.read.name}\`${how}`;
 }
 
-function keysNotProvided(reads: readonly CodeRead[], w: Workflows, mismatched: Set<string>): Finding[] {
-  const run = firstCodeRun(w.workflows);
-  if (!run) return [];
-  const provided = new Set(allEnv(w).map((e) => e.name));
+/** Reads of the `run:` script itself (`curl -H "Authorization: Bearer $OPENAI_API_KEY"`). */
+function inlineReads(run: JobRun): ReachedRead[] {
+  const reads = codeReadsIn(`${run.file}.sh`, Buffer.from(run.script, 'utf8'));
+  return reads.map((r) => ({
+    read: { ...r, path: run.file, line: run.line },
+    target: { kind: 'file' as const, path: run.file, how: 'its own script' },
+  }));
+}
+
+export interface ReachedByJob {
+  run: JobRun;
+  reads: ReachedRead[];
+}
+
+/** For every run step, the reads it provably runs. */
+export function reachedReads(w: Workflows, tree: Tree, reads: readonly CodeRead[]): ReachedByJob[] {
+  const byPath = new Map<string, CodeRead[]>();
+  for (const r of reads) {
+    if (r.via !== 'code' && r.via !== 'sdk') continue;
+    const list = byPath.get(r.path);
+    if (list) list.push(r);
+    else byPath.set(r.path, [r]);
+  }
+  const reach = new Reach(tree, byPath);
+  return jobRuns(w).map((run) => ({
+    run,
+    reads: [...inlineReads(run), ...runTargets(tree, run.script, run.cwd).flatMap((t) => reach.readsOf(t))],
+  }));
+}
+
+function keysNotProvided(
+  reached: readonly ReachedByJob[],
+  w: Workflows,
+  mismatched: Set<string>,
+  notices: Notice[],
+): Finding[] {
+  const everywhere = allEnv(w);
   const out: Finding[] = [];
   const seen = new Set<string>();
-  for (const r of required(reads)) {
-    if (r.via === 'template' || r.via === 'compose') continue;
-    if (!isLlmKeyName(r.name) || isProvided(r, provided) || mismatched.has(r.name) || seen.has(r.name))
-      continue;
-    seen.add(r.name);
-    const names = (r.alternatives ?? [r.name]).map((n) => `\`${n}\``).join(' or ');
-    out.push(
-      wiringFinding('wiring/key-not-provided', {
-        message:
-          `The code reads ${names} at ${describeRead(r)}, and ${run.file}:${run.step.line} runs \`${run.what}\`, ` +
-          `but no workflow sets ${names}: the job runs with it unset.`,
-        fix: `Add \`${r.name}: \${{ secrets.${r.name} }}\` to the \`env:\` of the job that runs the code, and define the secret.`,
-        location: at(run.file, run.step.line),
-        subject: [r.name],
-        facts: { codeName: r.name, codeAt: where(r) },
-        provider: providerOfName(r.name),
-      }),
-    );
-  }
+  const noticed = new Set<string>();
+  for (const { run, reads } of reached)
+    for (const x of reads) {
+      const r = x.read;
+      const names = r.alternatives ?? [r.name];
+      if (r.optional || !isLlmKeyName(r.name) || names.some(isOptionalName) || mismatched.has(r.name))
+        continue;
+      if (names.some((n) => run.provided.has(n))) continue;
+      const key = `${run.wf.file}\0${run.job.id}\0${r.name}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (run.possibly) {
+        if (!noticed.has(run.possibly))
+          notices.push({
+            level: 'notice',
+            message: `\`${run.possibly}\` may export variables to the job (${run.wf.file}, job \`${run.job.id}\`): keylint cannot tell which, so it does not say a key is missing there.`,
+            path: run.wf.file,
+          });
+        noticed.add(run.possibly);
+        continue;
+      }
+      const listed = names.map((n) => `\`${n}\``).join(' or ');
+      const elsewhere = everywhere.find((e) => names.includes(e.name));
+      const also = elsewhere
+        ? ` (it is mapped at ${elsewhere.file}:${elsewhere.line}, which this step does not see)`
+        : '';
+      out.push(
+        wiringFinding('wiring/key-not-provided', {
+          message:
+            `${run.file}:${run.line} (job \`${run.job.id}\`) ${describeReach(x)}, ` +
+            `but no \`env:\` of that job or step sets ${listed}${also}: the step runs with it unset.`,
+          fix: `Add \`${r.name}: \${{ secrets.${r.name} }}\` to the \`env:\` of job \`${run.job.id}\` (or of that step), and define the secret.`,
+          location: at(run.file, run.line),
+          subject: [run.wf.file, run.job.id, r.name],
+          facts: { codeName: r.name, codeAt: where(r), job: run.job.id },
+          provider: providerOfName(r.name),
+        }),
+      );
+    }
   return out;
 }
 
 const STORABLE_SECRET = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-function secretReferenceFindings(w: Workflows): Finding[] {
+/** Tokens GitHub issues itself, and secrets that are not LLM keys, are not this check's concern in a script. */
+function isLlmSecret(name: string, keyEnv: readonly string[]): boolean {
+  return name.toUpperCase() !== 'GITHUB_TOKEN' && (isLlmKeyName(name) || keyEnv.includes(name));
+}
+
+function secretReferenceFindings(w: Workflows, keyEnv: readonly string[]): Finding[] {
   const out: Finding[] = [];
   for (const wf of w.workflows)
     for (const ref of wf.secretRefs) {
@@ -152,7 +229,7 @@ function secretReferenceFindings(w: Workflows): Finding[] {
           }),
         );
       }
-      if (ref.inRun)
+      if (ref.inRun && isLlmSecret(ref.name, keyEnv))
         out.push(
           wiringFinding('wiring/secret-in-run', {
             message:
@@ -211,10 +288,40 @@ function looksLikeKey(v: string): boolean {
   );
 }
 
+/**
+ * A value that is another language's way to read a variable: the job gets this text, not a value.
+ * `$NAME` is shell's, which GitHub does not expand in `env:` either.
+ */
+const CODE_VALUE =
+  /^(?:os\.environ\b|os\.getenv\(|process\.env\b|import\.meta\.env\b|Deno\.env\.|Environment\.GetEnvironmentVariable\(|System\.getenv\(|ENV\[|ENV\.fetch\(|(?:std::)?env::var\(|os\.Getenv\(|\$env:|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$)/;
+
+function codeValues(env: EnvEntry[]): Finding[] {
+  const out: Finding[] = [];
+  for (const e of env) {
+    const v = e.value.trim();
+    if (!CODE_VALUE.test(v) || !(isLlmKeyName(e.name) || isSecretLikeName(e.name))) continue;
+    const read = /["'](\w+)["']|\.(\w+)$|\$\{?(\w+)\}?$|:(\w+)$/.exec(v);
+    const source = read?.[1] ?? read?.[2] ?? read?.[3] ?? read?.[4] ?? e.name;
+    out.push(
+      wiringFinding('wiring/env-value-is-code', {
+        message:
+          `${e.file}:${e.line} sets \`${e.name}\` to code that reads \`${source}\`: GitHub does not run it, ` +
+          'so the job gets that text as the value, not the key.',
+        fix: `Write \`${e.name}: \${{ secrets.${source} }}\` (the secret's name), and define the secret.`,
+        location: at(e.file, e.line, e.column),
+        subject: [e.file, e.name],
+        facts: { variable: e.name, reads: source },
+      }),
+    );
+  }
+  return out;
+}
+
 function literalKeys(env: EnvEntry[], earlier: readonly Finding[]): Finding[] {
   const out: Finding[] = [];
   for (const e of env) {
     const v = e.value.trim();
+    if (CODE_VALUE.test(v)) continue;
     if (!(isLlmKeyName(e.name) || CREDENTIAL_NAME.test(e.name)) || !looksLikeKey(v)) continue;
     const leak = earlier.some(
       (f) => f.category === 'leak' && f.location?.path === e.file && f.location.line === e.line,
@@ -243,22 +350,47 @@ function literalKeys(env: EnvEntry[], earlier: readonly Finding[]): Finding[] {
   return out;
 }
 
-function legacyNames(reads: readonly CodeRead[], env: EnvEntry[], sdks: readonly OpenAiSdk[]): Finding[] {
+/** Libraries that read the 0.x names themselves: a legacy name set for them is not a mistake. */
+const READS_LEGACY_NAMES =
+  /\b(?:litellm|langchain|llama[-_]?index|crewai|autogen|dspy|guidance|instructor)\b/i;
+
+/**
+ * A 0.x name is a mistake only where the 1.x SDK would read it implicitly and the code relies on
+ * that: a workflow or template sets it, a client is built without the setting, and no code reads the
+ * name to pass it explicitly, nor does a library that reads it sit in the manifests.
+ */
+function legacyNames(
+  reads: readonly CodeRead[],
+  env: EnvEntry[],
+  sdks: readonly OpenAiSdk[],
+  tree: Tree,
+): Finding[] {
   const modern = sdks.find(isModern);
   if (!modern) return [];
+  const implicit = reads.some((r) => r.via === 'sdk' && r.client?.includes('OpenAI') && r.optional);
+  if (!implicit) return [];
+  const explicit = new Set(reads.filter((r) => r.via === 'code').map((r) => r.name));
+  const manifests = tree.paths.filter(
+    (p) =>
+      /(?:^|\/)(?:requirements[\w.-]*\.(?:txt|in)|pyproject\.toml|package\.json)$/.test(p) &&
+      !p.includes('node_modules/'),
+  );
+  if (manifests.some((p) => READS_LEGACY_NAMES.test(tree.read(p) ?? ''))) return [];
   const sdkText = `openai ${modern.version} (${modern.path})`;
   const places = [
-    ...reads.map((r) => ({ name: r.name, path: r.path, line: r.line, column: r.column, what: 'reads' })),
-    ...env.map((e) => ({ name: e.name, path: e.file, line: e.line, column: e.column, what: 'sets' })),
+    ...reads
+      .filter((r) => r.via === 'template')
+      .map((r) => ({ name: r.name, path: r.path, line: r.line, column: r.column })),
+    ...env.map((e) => ({ name: e.name, path: e.file, line: e.line, column: e.column })),
   ];
   return places
-    .filter((p) => LEGACY_OPENAI_NAMES[p.name])
+    .filter((p) => LEGACY_OPENAI_NAMES[p.name] && !explicit.has(p.name))
     .map((p) => {
       const now = LEGACY_OPENAI_NAMES[p.name]!;
       return wiringFinding('wiring/legacy-openai-name', {
         message:
-          `${p.path}:${p.line} ${p.what} \`${p.name}\`, an openai 0.x name; the SDK in use is ${sdkText}, ` +
-          `which ignores it and reads \`${now}\` instead.`,
+          `${p.path}:${p.line} sets \`${p.name}\`, an openai 0.x name; the SDK in use is ${sdkText}, ` +
+          `which ignores it and reads \`${now}\` instead, and no code reads \`${p.name}\` to pass it on.`,
         fix: `Rename \`${p.name}\` to \`${now}\`.`,
         location: at(p.path, p.line, p.column),
         subject: [p.path, p.name],
@@ -271,15 +403,17 @@ function legacyNames(reads: readonly CodeRead[], env: EnvEntry[], sdks: readonly
 export function staticFindings(input: StaticInput): Finding[] {
   const env = allEnv(input.workflows);
   const readNames = new Set(input.reads.map((r) => r.name));
-  const mismatches = nameMismatches(input.reads, env, readNames);
+  const reached = reachedReads(input.workflows, input.tree, input.reads);
+  const mismatches = nameMismatches(input.reads, env, readNames, reached);
   const mismatched = new Set(mismatches.map((f) => String(f.facts?.codeName)));
   return [
     ...invalidWorkflowFindings(input.workflows),
     ...mismatches,
-    ...keysNotProvided(input.reads, input.workflows, mismatched),
-    ...secretReferenceFindings(input.workflows),
+    ...keysNotProvided(reached, input.workflows, mismatched, input.notices),
+    ...secretReferenceFindings(input.workflows, input.keyEnv),
     ...secretsNotPassed(input.workflows),
+    ...codeValues(env),
     ...literalKeys(env, input.earlier),
-    ...legacyNames(input.reads, env, input.sdks),
+    ...legacyNames(input.reads, env, input.sdks, input.tree),
   ];
 }

@@ -22,6 +22,19 @@ export interface RunStep {
   script: string;
 }
 
+/** One step of a job (or of a local composite action), in order. */
+export interface WorkflowStep {
+  line: number;
+  /** The `run:` script and its line, for a run step. */
+  run?: RunStep;
+  /** The action a `uses:` step runs (`owner/repo@ref`, `./path`). */
+  uses?: string;
+  /** The `with:` inputs as text, for actions that take names there (secret managers). */
+  with: Record<string, string>;
+  env: EnvEntry[];
+  workingDirectory?: string;
+}
+
 export interface WorkflowJob {
   id: string;
   line: number;
@@ -33,6 +46,17 @@ export interface WorkflowJob {
   /** Names passed in an explicit `secrets:` map to a reusable workflow. */
   passedSecrets: string[];
   runSteps: RunStep[];
+  steps: WorkflowStep[];
+  /** `defaults.run.working-directory` of the job (or of the workflow). */
+  workingDirectory?: string;
+}
+
+/** A local composite action (`runs.using: composite`): its steps run inside the job that uses it. */
+export interface CompositeAction {
+  /** The action's directory, as a step names it without `./`. */
+  dir: string;
+  file: string;
+  steps: WorkflowStep[];
 }
 
 /** A `secrets.X` reference anywhere in a workflow. */
@@ -63,9 +87,12 @@ export interface InvalidWorkflow {
 export interface Workflows {
   workflows: Workflow[];
   invalid: InvalidWorkflow[];
+  /** Local composite actions, by directory. */
+  actions: Map<string, CompositeAction>;
 }
 
 const WORKFLOW_FILE = /^\.github\/workflows\/[^/]+\.ya?ml$/;
+const ACTION_FILE = /(?:^|\/)action\.ya?ml$/;
 // Property access `secrets.X` (hyphens and digits are allowed by the expression syntax, not by storage)
 // and index access `secrets['X']`.
 const SECRET_IN_EXPR = /\bsecrets\s*(?:\.\s*([A-Za-z0-9_-]+)|\[\s*'([^']*)'\s*\])/g;
@@ -145,6 +172,35 @@ function secretRefs(
   return out;
 }
 
+function parseSteps(
+  node: unknown,
+  base: { file: string; job?: string },
+  text: string,
+  pos: Positions,
+  runNodes?: Set<Node>,
+): WorkflowStep[] {
+  const steps: WorkflowStep[] = [];
+  for (const step of itemsOf(node)) {
+    const env = envEntries(getIn(step, 'env'), { ...base, level: 'step' }, text, pos);
+    const out: WorkflowStep = {
+      line: pos.lineOf(step),
+      with: Object.fromEntries(pairsOf(getIn(step, 'with')).map((p) => [p.key, scalarText(p.value) ?? ''])),
+      env,
+    };
+    const run = getIn(step, 'run');
+    if (isScalar(run)) {
+      runNodes?.add(run);
+      out.run = { line: pos.lineOf(run), script: scalarText(run) ?? '' };
+    }
+    const uses = scalarText(getIn(step, 'uses'));
+    if (uses) out.uses = uses;
+    const wd = scalarText(getIn(step, 'working-directory'));
+    if (wd) out.workingDirectory = wd;
+    steps.push(out);
+  }
+  return steps;
+}
+
 function parseWorkflow(file: string, text: string): Workflow | InvalidWorkflow {
   const parsed = parseYaml(text);
   if (!parsed.ok) return { file, line: parsed.line, message: parsed.message };
@@ -154,15 +210,12 @@ function parseWorkflow(file: string, text: string): Workflow | InvalidWorkflow {
   const runNodes = new Set<Node>();
   for (const j of pairsOf(getIn(root, 'jobs'))) {
     env.push(...envEntries(getIn(j.value, 'env'), { file, level: 'job', job: j.key }, text, parsed));
-    const runSteps: RunStep[] = [];
-    for (const step of itemsOf(getIn(j.value, 'steps'))) {
-      env.push(...envEntries(getIn(step, 'env'), { file, level: 'step', job: j.key }, text, parsed));
-      const run = getIn(step, 'run');
-      if (isScalar(run)) {
-        runNodes.add(run);
-        runSteps.push({ line: parsed.lineOf(run), script: scalarText(run) ?? '' });
-      }
-    }
+    const steps = parseSteps(getIn(j.value, 'steps'), { file, job: j.key }, text, parsed, runNodes);
+    for (const step of steps) env.push(...step.env);
+    const runSteps = steps.flatMap((s) => (s.run ? [s.run] : []));
+    const workingDirectory =
+      scalarText(getIn(getIn(getIn(j.value, 'defaults'), 'run'), 'working-directory')) ??
+      scalarText(getIn(getIn(getIn(root, 'defaults'), 'run'), 'working-directory'));
     const secrets = getIn(j.value, 'secrets');
     jobs.push({
       id: j.key,
@@ -172,6 +225,8 @@ function parseWorkflow(file: string, text: string): Workflow | InvalidWorkflow {
       secretsInherit: scalarText(secrets) === 'inherit',
       passedSecrets: pairsOf(secrets).map((p) => p.key),
       runSteps,
+      steps,
+      ...(workingDirectory ? { workingDirectory } : {}),
     });
   }
   return {
@@ -183,10 +238,26 @@ function parseWorkflow(file: string, text: string): Workflow | InvalidWorkflow {
   };
 }
 
+function parseAction(file: string, text: string): CompositeAction | undefined {
+  const parsed = parseYaml(text);
+  if (!parsed.ok) return undefined;
+  const runs = getIn(parsed.doc.contents, 'runs');
+  if (scalarText(getIn(runs, 'using')) !== 'composite') return undefined;
+  const dir = file.replace(ACTION_FILE, '').replace(/\/$/, '');
+  return { dir, file, steps: parseSteps(getIn(runs, 'steps'), { file }, text, parsed) };
+}
+
 export function readWorkflows(files: RepoFiles): Workflows {
   const workflows: Workflow[] = [];
   const invalid: InvalidWorkflow[] = [];
+  const actions = new Map<string, CompositeAction>();
   for (const f of files.files) {
+    if (ACTION_FILE.test(f.path) && !f.path.includes('node_modules/')) {
+      const text = files.readText(f.path);
+      const action = text === null ? undefined : parseAction(f.path, text);
+      if (action) actions.set(action.dir, action);
+      continue;
+    }
     if (!WORKFLOW_FILE.test(f.path)) continue;
     const text = files.readText(f.path);
     if (text === null) continue;
@@ -194,5 +265,5 @@ export function readWorkflows(files: RepoFiles): Workflows {
     if ('jobs' in w) workflows.push(w);
     else invalid.push(w);
   }
-  return { workflows, invalid };
+  return { workflows, invalid, actions };
 }
