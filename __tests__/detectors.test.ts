@@ -125,7 +125,14 @@ const PREFIXED: PrefixedCase[] = [
   },
   { label: 'Google, not AIzaSy', rule: 'google-api-key', make: keys.googleNotSy, shape: shapes.googleNotSy },
   { label: 'NVIDIA', rule: 'nvidia-api-key', make: keys.nvidia, shape: shapes.nvidia },
-  { label: 'ElevenLabs', rule: 'elevenlabs-api-key', make: keys.elevenlabs, shape: shapes.elevenlabs },
+  {
+    label: 'ElevenLabs',
+    rule: 'elevenlabs-api-key',
+    make: keys.elevenlabs,
+    shape: shapes.elevenlabs,
+    needsNear: '# ElevenLabs\n',
+    secretName: 'ELEVENLABS_API_KEY',
+  },
   { label: 'LangSmith personal', rule: 'langsmith-api-key', make: keys.langsmith, shape: shapes.langsmith },
   {
     label: 'LangSmith service',

@@ -33,8 +33,12 @@ export interface Detector {
   keywords: string[];
   /**
    * For context kinds: words one of which every key of the kind has within reach (the provider's name,
-   * in the name the key is assigned to or nearby), matched in lower, upper or capitalised case. The
-   * prefilter searches these; broader keywords (`api_key`) only route the scanner. Defaults to `keywords`.
+   * in the name the key is assigned to or nearby). The prefilter searches these; broader keywords
+   * (`api_key`) only route the scanner. Defaults to `keywords`. An all-lower-case anchor is matched in
+   * lower, upper or capitalised case; one written with capitals is matched as written (`ElevenLabs`,
+   * `WANDB`): a common lower-case word such as `wandb` or `clarifai` crowds the candidate search, whose
+   * time is what every scanned byte pays. A prefixed kind whose prefix is too common (or too
+   * costly) to search for gives anchors instead, and a `context` when they are not its prefix.
    */
   anchors?: string[];
   severity: Severity;
@@ -72,6 +76,9 @@ const keyName = (provider: string): RegExp =>
     `(?:${provider})[\\w.-]*(?:key|token|secret|pat)|(?:key|token|secret)[\\w.-]*(?:${provider})`,
     'i',
   );
+/** The SDKs' class, the variables (`ELEVENLABS_API_KEY`, `ELEVEN_API_KEY`) and the header. */
+const ELEVENLABS_ANCHORS = ['ElevenLabs', 'ELEVEN', 'xi-api-key'];
+const ELEVENLABS_NEAR = /eleven_?labs|eleven_api|xi[-_]api[-_]key/i;
 /** The keywords a context kind's value may be assigned under, after its own names. */
 const ASSIGNED = ['api_key', 'api-key', 'apikey'];
 
@@ -341,6 +348,8 @@ export const DETECTORS: readonly Detector[] = [
     prefix: 'nvapi-',
     pattern: /^nvapi-[A-Za-z0-9_-]{64}$/,
     keywords: ['nvapi-'],
+    // The prefix's rarest stretch is `pi-`, common in code; without the dash it is `nva`.
+    anchors: ['nvapi'],
     severity: 'critical',
     minEntropy: 3.5,
     revokeUrl: 'https://build.nvidia.com/settings/api-keys',
@@ -352,9 +361,13 @@ export const DETECTORS: readonly Detector[] = [
     prefix: 'sk_',
     pattern: /^sk_[a-f0-9]{48}$/,
     keywords: ['sk_'],
+    // `sk_` is in every `task_`: searched for, it tripled the stretches the scanner reads in Python
+    // code. The key is found with ElevenLabs named nearby, as in every client and `xi-api-key` header.
+    anchors: ELEVENLABS_ANCHORS,
     severity: 'high',
     minEntropy: 3,
     revokeUrl: 'https://elevenlabs.io/app/settings/api-keys',
+    context: { near: ELEVENLABS_NEAR },
   },
   {
     id: 'langsmith-api-key',
@@ -442,7 +455,7 @@ export const DETECTORS: readonly Detector[] = [
     pattern: /^[a-f0-9]{64}$/,
     keywords: ['together_api', ...ASSIGNED],
     // "together" is an English word: the variable's name or the API's host, not the word, anchors it.
-    anchors: ['together_api', 'together.xyz', 'together.ai'],
+    anchors: ['TOGETHER_', 'Together', 'together.xyz'],
     severity: 'critical',
     minEntropy: 3,
     revokeUrl: 'https://api.together.ai/settings/api-keys',
@@ -465,7 +478,7 @@ export const DETECTORS: readonly Detector[] = [
     kind: 'Weights & Biases API key (40 hex)',
     pattern: /^[a-f0-9]{40}$/,
     keywords: ['wandb', ...ASSIGNED],
-    anchors: ['wandb'],
+    anchors: ['WANDB'],
     severity: 'high',
     minEntropy: 3,
     revokeUrl: 'https://wandb.ai/settings',
@@ -512,12 +525,12 @@ export const DETECTORS: readonly Detector[] = [
     provider: 'ElevenLabs',
     kind: 'ElevenLabs API key (32 hex)',
     pattern: /^[a-f0-9]{32}$/,
-    keywords: ['elevenlabs', 'eleven_api', 'xi-api-key', 'xi_api_key', ...ASSIGNED],
-    anchors: ['elevenlabs', 'eleven_api', 'xi-api-key', 'xi_api_key'],
+    keywords: ['eleven', 'xi-api-key', 'xi_api_key', ...ASSIGNED],
+    anchors: ELEVENLABS_ANCHORS,
     severity: 'high',
     minEntropy: 3,
     revokeUrl: 'https://elevenlabs.io/app/settings/api-keys',
-    context: { names: /^xi[-_]api[-_]key$|eleven_?(?:labs_?)?api_?key/i, near: /elevenlabs|xi-api-key/i },
+    context: { names: /^xi[-_]api[-_]key$|eleven_?(?:labs_?)?api_?key/i, near: ELEVENLABS_NEAR },
   },
   {
     id: 'deepgram-api-key',
@@ -525,7 +538,7 @@ export const DETECTORS: readonly Detector[] = [
     kind: 'Deepgram API key',
     pattern: /^[a-f0-9]{40}$/,
     keywords: ['deepgram', ...ASSIGNED],
-    anchors: ['deepgram'],
+    anchors: ['DEEPGRAM', 'Deepgram'],
     severity: 'high',
     minEntropy: 3,
     revokeUrl: 'https://console.deepgram.com/',
@@ -537,7 +550,7 @@ export const DETECTORS: readonly Detector[] = [
     kind: 'AssemblyAI API key',
     pattern: /^[a-f0-9]{32}$/,
     keywords: ['assemblyai', 'assembly_ai', ...ASSIGNED],
-    anchors: ['assemblyai', 'assembly_ai'],
+    anchors: ['assemblyai', 'AssemblyAI'],
     severity: 'high',
     minEntropy: 3,
     revokeUrl: 'https://www.assemblyai.com/app/api-keys',
@@ -549,7 +562,7 @@ export const DETECTORS: readonly Detector[] = [
     kind: 'Clarifai personal access token',
     pattern: /^[a-f0-9]{32}$/,
     keywords: ['clarifai', ...ASSIGNED],
-    anchors: ['clarifai'],
+    anchors: ['CLARIFAI'],
     severity: 'high',
     minEntropy: 3,
     revokeUrl: 'https://clarifai.com/settings/security',
@@ -561,7 +574,7 @@ export const DETECTORS: readonly Detector[] = [
     kind: 'DeepAI API key',
     pattern: /^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$/,
     keywords: ['deepai', 'deep_ai', ...ASSIGNED],
-    anchors: ['deepai', 'deep_ai'],
+    anchors: ['DEEPAI', 'DeepAI'],
     severity: 'high',
     minEntropy: 3,
     revokeUrl: 'https://deepai.org/dashboard/profile',
