@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, test } from '@jest/globals';
 import { DETECTORS, type Detector } from '../src/detect/detectors.js';
-import { isPlaceholder } from '../src/detect/placeholders.js';
+import { leakFinding } from '../src/detect/leak-finding.js';
+import { hasKeyboardWalk, isPlaceholder, isPlaceholderKey } from '../src/detect/placeholders.js';
+import { SAMPLE_KEYS } from '../src/detect/sample-keys.js';
 import { Scanner, type KeyMatch } from '../src/detect/scanner.js';
 import { body, HEX, keys, randomKeyBytes, randomUuid, shapes, type Fill } from './helpers/keys.js';
 
@@ -103,6 +105,90 @@ const PREFIXED: PrefixedCase[] = [
     needsNear: '# DeepSeek\n',
     secretName: 'DEEPSEEK_API_KEY',
   },
+  {
+    label: 'Anthropic API (api04)',
+    rule: 'anthropic-api-key',
+    make: keys.anthropicV4,
+    shape: shapes.anthropicV4,
+  },
+  {
+    label: 'Anthropic admin (admin02)',
+    rule: 'anthropic-admin-key',
+    make: keys.anthropicAdmin2,
+    shape: shapes.anthropicAdmin2,
+  },
+  {
+    label: 'Hugging Face user, with digits',
+    rule: 'huggingface-token',
+    make: keys.huggingfaceDigits,
+    shape: shapes.huggingfaceDigits,
+  },
+  { label: 'Google, not AIzaSy', rule: 'google-api-key', make: keys.googleNotSy, shape: shapes.googleNotSy },
+  { label: 'NVIDIA', rule: 'nvidia-api-key', make: keys.nvidia, shape: shapes.nvidia },
+  {
+    label: 'ElevenLabs',
+    rule: 'elevenlabs-api-key',
+    make: keys.elevenlabs,
+    shape: shapes.elevenlabs,
+    needsNear: '# ElevenLabs\n',
+    secretName: 'ELEVENLABS_API_KEY',
+  },
+  { label: 'LangSmith personal', rule: 'langsmith-api-key', make: keys.langsmith, shape: shapes.langsmith },
+  {
+    label: 'LangSmith service',
+    rule: 'langsmith-api-key',
+    make: keys.langsmithService,
+    shape: shapes.langsmithService,
+  },
+  { label: 'Langfuse secret', rule: 'langfuse-secret-key', make: keys.langfuse, shape: shapes.langfuse },
+  { label: 'Pinecone', rule: 'pinecone-api-key', make: keys.pinecone, shape: shapes.pinecone },
+  {
+    label: 'Sourcegraph access token',
+    rule: 'sourcegraph-access-token',
+    make: keys.sourcegraph,
+    shape: shapes.sourcegraph,
+  },
+  {
+    label: 'Sourcegraph access token (old format)',
+    rule: 'sourcegraph-access-token',
+    make: keys.sourcegraphOld,
+    shape: shapes.sourcegraphOld,
+  },
+  {
+    label: 'Sourcegraph license key token',
+    rule: 'sourcegraph-license-key-token',
+    make: keys.sourcegraphLicense,
+    shape: shapes.sourcegraphLicense,
+  },
+  { label: 'Cerebras', rule: 'cerebras-api-key', make: keys.cerebras, shape: shapes.cerebras },
+  { label: 'Together AI', rule: 'together-api-key', make: keys.together, shape: shapes.together },
+  { label: 'Weights & Biases v1', rule: 'wandb-api-key', make: keys.wandb, shape: shapes.wandb },
+  { label: 'Jina AI', rule: 'jina-api-key', make: keys.jina, shape: shapes.jina },
+  { label: 'AWS access key ID', rule: 'aws-access-key-id', make: keys.aws, shape: shapes.aws },
+  {
+    label: 'Braintrust',
+    rule: 'braintrust-api-key',
+    make: keys.braintrust,
+    shape: shapes.braintrust,
+    needsNear: '# Braintrust proxy\n',
+    secretName: 'BRAINTRUST_API_KEY',
+  },
+  {
+    label: 'Moonshot',
+    rule: 'moonshot-api-key',
+    make: keys.moonshot,
+    shape: shapes.moonshot,
+    needsNear: '# Moonshot (Kimi)\n',
+    secretName: 'MOONSHOT_API_KEY',
+  },
+  {
+    label: 'DashScope',
+    rule: 'dashscope-api-key',
+    make: keys.dashscope,
+    shape: shapes.dashscope,
+    needsNear: '# DashScope\n',
+    secretName: 'DASHSCOPE_API_KEY',
+  },
 ];
 
 const ASSIGNED: AssignedCase[] = [
@@ -147,6 +233,71 @@ const ASSIGNED: AssignedCase[] = [
     name: 'AZURE_OPENAI_KEY',
     call: (v) => `client = AzureOpenAI(azure_endpoint="https://acme.openai.azure.com", api_key="${v}")`,
   },
+  {
+    label: 'Together AI (legacy 64 hex)',
+    rule: 'together-api-key-legacy',
+    make: keys.togetherLegacy,
+    shape: shapes.togetherLegacy,
+    name: 'TOGETHER_API_KEY',
+    call: (v) => `client = OpenAI(base_url="https://api.together.xyz/v1", api_key="${v}")`,
+  },
+  {
+    label: 'Weights & Biases (40 hex)',
+    rule: 'wandb-api-key-legacy',
+    make: keys.wandbLegacy,
+    shape: shapes.wandbLegacy,
+    name: 'WANDB_API_KEY',
+    call: (v) => `run = wandb.init(settings=wandb.Settings(api_key="${v}"))`,
+  },
+  {
+    label: 'ElevenLabs (32 hex)',
+    rule: 'elevenlabs-api-key-legacy',
+    make: keys.elevenlabsLegacy,
+    shape: shapes.elevenlabsLegacy,
+    name: 'ELEVENLABS_API_KEY',
+    call: (v) => `requests.get("https://api.elevenlabs.io/v1/user", headers={"xi-api-key": "${v}"})`,
+  },
+  {
+    label: 'Deepgram',
+    rule: 'deepgram-api-key',
+    make: keys.deepgram,
+    shape: shapes.deepgram,
+    name: 'DEEPGRAM_API_KEY',
+    call: (v) => `deepgram = DeepgramClient(api_key="${v}")`,
+  },
+  {
+    label: 'AssemblyAI',
+    rule: 'assemblyai-api-key',
+    make: keys.assemblyai,
+    shape: shapes.assemblyai,
+    name: 'ASSEMBLYAI_API_KEY',
+    call: (v) => `import assemblyai as aai\naai.settings.api_key = "${v}"`,
+  },
+  {
+    label: 'Clarifai',
+    rule: 'clarifai-pat',
+    make: keys.clarifai,
+    shape: shapes.clarifai,
+    name: 'CLARIFAI_PAT',
+    call: (v) => `stub = clarifai.Client(api_key="${v}")`,
+  },
+  {
+    label: 'DeepAI',
+    rule: 'deepai-api-key',
+    make: keys.deepai,
+    shape: shapes.deepai,
+    name: 'DEEPAI_API_KEY',
+    call: (v) => `requests.post("https://api.deepai.org/api/text2img", headers={"api-key": "${v}"})`,
+  },
+  {
+    label: 'Google Cloud service account',
+    rule: 'gcp-service-account-key',
+    make: keys.gcpKeyId,
+    shape: shapes.gcpKeyId,
+    name: 'private_key_id',
+    // The key file itself: the id is its own name, the type says what the file is.
+    call: (v) => `{"type": "service_account", "project_id": "acme", "private_key_id": "${v}"}`,
+  },
 ];
 
 /** A one-line minified bundle of about 1 MiB with `inner` in the middle. */
@@ -155,22 +306,25 @@ function minified(inner: string): string {
   return `!function(){var e={${filler}cfg:{baseURL:"https://api.deepseek.com",${inner}},${filler}}}();`;
 }
 
-/** Where a key sits in real files: each yields a text in which the key occurs once. */
-const PREFIX_CONTEXTS: Record<string, (k: string) => string> = {
-  parentheses: (k) => `print(${k})\n`,
-  'an XML element': (k) => `<config><k>${k}</k></config>\n`,
-  'a quoted list item': (k) => `keys = ["${k}", "other"]\n`,
-  'a backtick string': (k) => 'const key = `' + k + '`;\n',
-  'after a \\n escape in JSON': (k) => `{"source": ["import os\\n", "\\n${k}\\n"]}\n`,
-  'after a \\u003d escape': (k) => `{"cmd": "run --token\\u003d${k}"}\n`,
-  'after %3D in a URL': (k) => `curl "https://api.example.test/v1?cfg=token%3D${k}&x=1"\n`,
-  'at end of file without newline': (k) => `TOKEN=${k}`,
-  'at start of file': (k) => `${k}\n# the key\n`,
-  'a CRLF file': (k) => `A=1\r\nTOKEN=${k}\r\nB=2\r\n`,
-  '.env': (k) => `# settings\nDEBUG=1\nAPI_TOKEN=${k}\n`,
-  YAML: (k) => `env:\n  API_TOKEN: "${k}"\n  OTHER: 1\n`,
-  'a Dockerfile': (k) => `FROM node:20\nENV API_TOKEN=${k}\nRUN npm ci\n`,
-  'a minified bundle line': (k) => minified(`apiKey:"${k}"`),
+/**
+ * Where a key sits in real files: each yields a text in which the key occurs once. `near` is what a
+ * kind without a unique prefix needs close by (its provider's name); it goes where a person puts it.
+ */
+const PREFIX_CONTEXTS: Record<string, (k: string, near: string) => string> = {
+  parentheses: (k, near) => `${near}print(${k})\n`,
+  'an XML element': (k, near) => `${near}<config><k>${k}</k></config>\n`,
+  'a quoted list item': (k, near) => `${near}keys = ["${k}", "other"]\n`,
+  'a backtick string': (k, near) => near + 'const key = `' + k + '`;\n',
+  'after a \\n escape in JSON': (k, near) => `${near}{"source": ["import os\\n", "\\n${k}\\n"]}\n`,
+  'after a \\u003d escape': (k, near) => `${near}{"cmd": "run --token\\u003d${k}"}\n`,
+  'after %3D in a URL': (k, near) => `${near}curl "https://api.example.test/v1?cfg=token%3D${k}&x=1"\n`,
+  'at end of file without newline': (k, near) => `${near}TOKEN=${k}`,
+  'at start of file': (k, near) => `${k}\n# the key ${near}\n`,
+  'a CRLF file': (k, near) => `${near}A=1\r\nTOKEN=${k}\r\nB=2\r\n`,
+  '.env': (k, near) => `# settings ${near}DEBUG=1\nAPI_TOKEN=${k}\n`,
+  YAML: (k, near) => `${near}env:\n  API_TOKEN: "${k}"\n  OTHER: 1\n`,
+  'a Dockerfile': (k, near) => `${near}FROM node:20\nENV API_TOKEN=${k}\nRUN npm ci\n`,
+  'a minified bundle line': (k, near) => minified(`/*${near.trim()}*/apiKey:"${k}"`),
 };
 
 const ASSIGN_CONTEXTS: Record<string, (name: string, v: string, c: AssignedCase) => string> = {
@@ -233,7 +387,7 @@ describe('the detector table', () => {
 describe.each(PREFIXED)('$label key', (c) => {
   test.each(Object.entries(PREFIX_CONTEXTS))('is found in %s at its offset', (_ctx, wrap) => {
     const key = c.make();
-    const text = (c.needsNear ?? '') + wrap(key);
+    const text = wrap(key, c.needsNear ?? '');
     expectOnly(text, key, c.rule);
   });
 
@@ -371,19 +525,6 @@ describe('templates and stand-ins are not leaks', () => {
     for (const k of [keys.openaiProject(), keys.anthropic(), keys.google(), keys.mistral()])
       expect(isPlaceholder(k)).toBe(false);
   });
-
-  test('a publicly documented sample key is known by its hash, not by its literal', () => {
-    const sample = ['AIza', 'SyDaGmWKa4JsXZ', '-HjGw7ISLn_3namBGewQe'].join('');
-    expect(scan(`GOOGLE_API_KEY=${sample}\n`)).toEqual([]);
-    const google = DETECTORS.find((d) => d.id === 'google-api-key')!;
-    expect(google.sampleSha256?.every((h) => /^[0-9a-f]{64}$/.test(h))).toBe(true);
-    // The same mechanism for any kind: a generated key whose hash is listed is not reported.
-    const key = keys.groq();
-    const groq = DETECTORS.find((d) => d.id === 'groq-api-key')!;
-    const custom = new Scanner([{ ...groq, sampleSha256: [createHash('sha256').update(key).digest('hex')] }]);
-    expect(custom.scan(`GROQ=${key}`)).toEqual([]);
-    expect(new Scanner([groq]).scan(`GROQ=${key}`)).toHaveLength(1);
-  });
 });
 
 describe('near-misses are not keys', () => {
@@ -425,7 +566,7 @@ describe('near-misses are not keys', () => {
     'wrong alphabets': () =>
       [
         keys.groq().replace(/.$/, '') + '-',
-        keys.huggingface().slice(0, -1) + '7',
+        keys.huggingface().slice(0, -1) + '-',
         keys.huggingfaceOrg().slice(0, -1) + '7',
         keys.openrouter().slice(0, -1) + 'Z',
         keys.perplexity().slice(0, -1) + '_',
@@ -441,6 +582,45 @@ describe('near-misses are not keys', () => {
     },
     'a Mistral-shaped value under an unrelated name': () =>
       `SESSION_KEY=${keys.mistral()}\nCACHE=${keys.cohere()}\n`,
+    'hex values under names of providers that are not keys': () =>
+      [
+        `WANDB_RUN_ID=${keys.wandbLegacy()}`,
+        `DEEPGRAM_COMMIT=${keys.deepgram()}`,
+        `ASSEMBLYAI_MODEL_SHA=${keys.assemblyai()}`,
+        `clarifai_user_id = "${keys.clarifai()}"`,
+        `together = "${keys.togetherLegacy()}"`,
+        `client_id: ${keys.gcpKeyId()}`,
+      ].join('\n'),
+    'new kinds one character short and long': () =>
+      [
+        keys.nvidia(),
+        keys.elevenlabs(),
+        keys.langsmith(),
+        keys.langfuse(),
+        keys.pinecone(),
+        keys.sourcegraphLicense(),
+        keys.cerebras(),
+        keys.together(),
+        keys.wandb(),
+        keys.jina(),
+        keys.aws(),
+      ]
+        .flatMap((k) => [`A=${k.slice(0, -1)}`, `B=${k}a`])
+        .join('\n'),
+    'new kinds with a wrong alphabet': () =>
+      [
+        keys.elevenlabs().slice(0, -1) + 'G',
+        keys.langsmith().slice(0, -1) + 'z',
+        keys.cerebras().slice(0, -1) + 'Q',
+        keys.aws().slice(0, -1) + 'q',
+        keys.sourcegraphLicense().slice(0, -1) + 'g',
+        keys.anthropic().replace('api03', 'api3x'),
+        keys.anthropic().replace('api03', 'api13'),
+      ]
+        .map((k) => `K=${k}`)
+        .join('\n'),
+    'prefixes in words and identifiers': () =>
+      'disk_usage = task_queue; mask_bits\nnvapi-client pcsk_ slk_cache csk-x jina_embeddings_v3\nAKIA\n',
   };
   test.each(Object.entries(texts))('%s', (_label, make) => {
     const text = make();
@@ -488,5 +668,126 @@ describe('many keys in one text', () => {
     const text = 'sk-a,api_key=mistral,AIza.,gsk_;'.repeat(40000) + `"${key}"`;
     const found = scan(text);
     expect(found.map((m) => m.start)).toEqual([text.length - key.length - 1]);
+  });
+});
+
+describe('public sample keys', () => {
+  test('every entry is a sha256 of a key of a known kind, with where it is published', () => {
+    const ids = new Set(DETECTORS.map((d) => d.id));
+    for (const k of SAMPLE_KEYS) {
+      expect(k.sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(ids.has(k.detector)).toBe(true);
+      expect(k.source.length).toBeGreaterThan(10);
+    }
+    expect(new Set(SAMPLE_KEYS.map((k) => k.sha256)).size).toBe(SAMPLE_KEYS.length);
+    // Firebase Android (16), Firebase iOS (1), Maps samples (1), tutorials (1).
+    expect(SAMPLE_KEYS.filter((k) => k.source.includes('firebase-android-sdk'))).toHaveLength(16);
+    expect(SAMPLE_KEYS).toHaveLength(19);
+  });
+
+  test('samples rebuilt from parts are not reported, in any file, under any name', () => {
+    // Rebuilt at run time so that no key-shaped literal is in the repository.
+    const maps = ['AIza', 'SyDaGmWKa4JsXZ', '-HjGw7ISLn_3namBGewQe'].join('');
+    const ios = ['AIza', 'SyDdVgKwhZl0', 'sTTTLZ7iTmt1r3N2cJLnaDk'].join('');
+    const android = ['AIza', 'SyAnLA7NfeLq', 'uW1tJFpx_eQCxoX-oo6YyIs'].join('');
+    for (const sample of [maps, ios, android]) {
+      expect(SAMPLE_KEYS.some((k) => k.sha256 === createHash('sha256').update(sample).digest('hex'))).toBe(
+        true,
+      );
+      for (const text of [`GOOGLE_API_KEY=${sample}\n`, `<string name="key">${sample}</string>`])
+        expect(scan(text)).toEqual([]);
+    }
+    // One character off is a key again.
+    expect(scan(`K=${maps.slice(0, -1)}f\n`).map((m) => m.detector.id)).toEqual(['google-api-key']);
+  });
+
+  test('a detector may carry its own sample hashes too (custom detectors, tests)', () => {
+    const key = keys.groq();
+    const groq = DETECTORS.find((d) => d.id === 'groq-api-key')!;
+    const custom = new Scanner([{ ...groq, sampleSha256: [createHash('sha256').update(key).digest('hex')] }]);
+    expect(custom.scan(`GROQ=${key}`)).toEqual([]);
+    expect(new Scanner([groq]).scan(`GROQ=${key}`)).toHaveLength(1);
+  });
+});
+
+describe('made-up keys are placeholders', () => {
+  const groq = DETECTORS.find((d) => d.id === 'groq-api-key')!;
+  const madeUp = (middle: string): string =>
+    shapes.groq((n, a) => (body(10, a) + middle + body(n, a)).slice(0, n));
+
+  test.each([
+    ['an alphabet walk forwards', 'abcdefghij'],
+    ['an alphabet walk backwards, mixed case', 'zYxWvUtSrQ'],
+    ['a digit walk backwards', '9876543210'],
+    ['abc123 runs', 'abc123def456'],
+    ['fake as a word', '_fake_'],
+    ['test as a word', '-test-'],
+    ['a test key run together', 'testkey'],
+    ['dummy inside', 'dummy'],
+    ['example inside', 'Example'],
+  ])('%s (%s)', (_label, middle) => {
+    const fake = madeUp(middle);
+    expect(fake).toContain(middle);
+    expect(isPlaceholderKey(groq, fake)).toBe(true);
+    expect(scan(`GROQ_API_KEY=${fake}\n`)).toEqual([]);
+  });
+
+  test('a body that starts with test or fake', () => {
+    for (const start of ['test', 'Fake', 'TEST'])
+      expect(
+        isPlaceholderKey(
+          groq,
+          shapes.groq((n, a) => (start + body(n, a)).slice(0, n)),
+        ),
+      ).toBe(true);
+  });
+
+  test('short walks and the letters of test inside a word are not enough', () => {
+    for (const middle of ['abc', 'xyz9', 'Contest', 'attested', 'fakir', 'abc1x23'])
+      expect(isPlaceholderKey(groq, madeUp(middle))).toBe(false);
+    expect(hasKeyboardWalk('abcdefg')).toBe(false);
+    expect(hasKeyboardWalk('abcdefgh')).toBe(true);
+    expect(hasKeyboardWalk('a1b2c3d4e5f6')).toBe(false);
+    expect(hasKeyboardWalk('abc123abc123')).toBe(true);
+  });
+
+  test('ten thousand random keys of every prefixed kind: none is taken for made up', () => {
+    // The cost of the rules on real keys: a false "placeholder" is a missed leak.
+    let dropped = 0;
+    for (let i = 0; i < 10000; i++) if (isPlaceholderKey(groq, keys.groq().replace(/.$/, 'Q'))) dropped++;
+    expect(dropped).toBe(0);
+  });
+});
+
+describe('shapes decided from evidence', () => {
+  test('a Google key not starting AIzaSy is reported, and the message says it is less sure', () => {
+    const k = keys.googleNotSy();
+    const [m] = scan(`key = "${k}"\n`);
+    expect(m?.detector.id).toBe('google-api-key');
+    const weak = leakFinding(m!.detector, m!.secret, { path: 'a.py', line: 1, column: 8 });
+    expect(weak.message).toMatch(/does not start `AIzaSy`.*lower confidence/);
+    const sure = leakFinding(m!.detector, keys.google().replace(/^(.{4})../, '$1Sy'), {
+      path: 'a.py',
+      line: 1,
+      column: 1,
+    });
+    expect(sure.message).not.toMatch(/lower confidence/);
+  });
+
+  test('a Braintrust key is not taken for OpenAI, even next to the OpenAI client it is passed to', () => {
+    const k = keys.braintrust();
+    const text = `client = OpenAI(\n  base_url="https://api.braintrust.dev/v1/proxy",\n  api_key="${k}",\n)\n`;
+    expect(scan(text).map((m) => m.detector.id)).toEqual(['braintrust-api-key']);
+    // Without Braintrust or Moonshot named, a marker-less sk- key of 48 is no known kind.
+    expect(scan(`client = OpenAI(api_key="${k}")\n`)).toEqual([]);
+  });
+
+  test('a Langfuse public key alone is not a leak; its secret key is', () => {
+    const secret = keys.langfuse();
+    const pub = secret.replace(/^sk/, 'pk');
+    expect(scan(`LANGFUSE_PUBLIC_KEY=${pub}\n`)).toEqual([]);
+    expect(scan(`LANGFUSE_PUBLIC_KEY=${pub}\nLANGFUSE_SECRET_KEY=${secret}\n`).map((m) => m.secret)).toEqual([
+      secret,
+    ]);
   });
 });

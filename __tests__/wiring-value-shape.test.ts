@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
+import { providerOfName } from '../src/wiring/names.js';
 import { judgeValue } from '../src/wiring/value-shape.js';
 import { keys } from './helpers/keys.js';
 
@@ -75,5 +76,67 @@ describe('judging a key value without printing it', () => {
 
   test('an admin key is recognised as admin', () => {
     expect(judgeValue('OPENAI_API_KEY', keys.openaiAdmin(), 'OpenAI').detector?.admin).toBe(true);
+  });
+});
+
+describe('the providers added with their key shapes', () => {
+  test.each([
+    ['NVIDIA_API_KEY', keys.nvidia(), 'NVIDIA'],
+    ['ELEVENLABS_API_KEY', keys.elevenlabs(), 'ElevenLabs'],
+    ['ELEVENLABS_API_KEY', keys.elevenlabsLegacy(), 'ElevenLabs'],
+    ['LANGSMITH_API_KEY', keys.langsmith(), 'LangSmith'],
+    ['LANGFUSE_SECRET_KEY', keys.langfuse(), 'Langfuse'],
+    ['PINECONE_API_KEY', keys.pinecone(), 'Pinecone'],
+    ['TOGETHER_API_KEY', keys.together(), 'Together AI'],
+    ['TOGETHER_API_KEY', keys.togetherLegacy(), 'Together AI'],
+    ['CEREBRAS_API_KEY', keys.cerebras(), 'Cerebras'],
+    ['WANDB_API_KEY', keys.wandbLegacy(), 'Weights & Biases'],
+    ['BRAINTRUST_API_KEY', keys.braintrust(), 'Braintrust'],
+    ['MOONSHOT_API_KEY', keys.moonshot(), 'Moonshot AI'],
+    ['DASHSCOPE_API_KEY', keys.dashscope(), 'Alibaba DashScope'],
+    ['DEEPGRAM_API_KEY', keys.deepgram(), 'Deepgram'],
+    ['JINA_API_KEY', keys.jina(), 'Jina AI'],
+  ])('%s holding its own key is ok', (name, value, provider) => {
+    const s = judgeValue(name, value, providerOfName(name));
+    expect({ name, status: s.status, provider: s.detector?.provider }).toEqual({
+      name,
+      status: 'ok',
+      provider,
+    });
+  });
+
+  test.each([
+    ['OPENAI_API_KEY', keys.nvidia(), 'NVIDIA'],
+    ['PINECONE_API_KEY', keys.openaiProject(), 'OpenAI'],
+    ['TOGETHER_API_KEY', keys.groq(), 'Groq'],
+    ['FIREWORKS_API_KEY', keys.together(), 'Together AI'],
+    ['LANGSMITH_API_KEY', keys.langfuse(), 'Langfuse'],
+    ['ANTHROPIC_API_KEY', keys.cerebras(), 'Cerebras'],
+  ])('%s holding another provider’s key is wrong-provider', (name, value, provider) => {
+    const s = judgeValue(name, value, providerOfName(name));
+    expect({ status: s.status, provider: s.detector?.provider }).toEqual({
+      status: 'wrong-provider',
+      provider,
+    });
+  });
+
+  test('a Braintrust-shaped key under OPENAI_API_KEY is not taken for an OpenAI key', () => {
+    const s = judgeValue('OPENAI_API_KEY', keys.braintrust(), 'OpenAI');
+    expect(s.status).toBe('malformed');
+    expect(s.detector).toBeUndefined();
+  });
+
+  test('the new names are LLM key names, by the table and by their words', () => {
+    expect(providerOfName('NVIDIA_API_KEY')).toBe('NVIDIA');
+    expect(providerOfName('MY_ELEVENLABS_KEY')).toBe('ElevenLabs');
+    expect(providerOfName('FIREWORKS_API_KEY')).toBe('Fireworks AI');
+    expect(providerOfName('LANGFUSE_SECRET_KEY')).toBe('Langfuse');
+    // The public half of a Langfuse pair is not a secret name of a provider.
+    expect(providerOfName('LANGFUSE_PUBLIC_KEY')).toBeUndefined();
+    expect(providerOfName('TOGETHER_WITH_KEY')).toBeUndefined();
+  });
+
+  test('a name of a provider whose shape keylint does not know: an unrecognised value is unknown', () => {
+    expect(judgeValue('FIREWORKS_API_KEY', keys.mistral(), 'Fireworks AI').status).toBe('unknown');
   });
 });

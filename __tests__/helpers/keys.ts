@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { containsStopword } from '../../src/detect/placeholders.js';
+import { looksMadeUp } from '../../src/detect/placeholders.js';
 
 /**
  * Test keys are built at run time from parts, so the repository holds no key-shaped literal (it must
@@ -10,6 +10,7 @@ export const ALNUM_DASH = ALNUM + '_-';
 export const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 export const HEX = '0123456789abcdef';
 export const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
+export const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
 /** Seeded by the test environment (seeded-environment.js); unseeded outside Jest. */
 interface TestRandom {
@@ -39,7 +40,7 @@ export function randomUuid(): string {
 
 /**
  * Random characters from an alphabet; never starts or ends with `_`/`-` so boundaries stay simple,
- * and never holds a placeholder stopword by chance (about one key in 10^6 would), so no test flakes.
+ * and never looks made up by chance (a stopword, a walk: about one key in 10^5 would), so no test flakes.
  */
 export function body(n: number, alphabet = ALNUM): string {
   for (;;) {
@@ -47,7 +48,7 @@ export function body(n: number, alphabet = ALNUM): string {
     let s = '';
     for (let i = 0; i < n; i++) s += alphabet[bytes[i]! % alphabet.length];
     s = s.replace(/^[-_]/, 'a').replace(/[-_]$/, 'z');
-    if (!containsStopword(s)) return s;
+    if (!looksMadeUp(s)) return s;
   }
 }
 
@@ -55,6 +56,8 @@ export function body(n: number, alphabet = ALNUM): string {
 export const OPENAI_MARKER = ['T3Bl', 'bkFJ'].join('');
 
 const sk = (...parts: string[]): string => ['sk', ...parts].join('-');
+/** A prefix written in two parts, so that no prefix literal sits in the repository next to a body. */
+const pre = (a: string, b: string): string => a + b;
 
 /** Fills `n` characters of a key body from an alphabet: `body` for real-shape keys, a constant run for placeholders. */
 export type Fill = (n: number, alphabet: string) => string;
@@ -86,6 +89,36 @@ export const shapes = {
   cohere: (f: Fill): string => f(40, ALNUM),
   azure: (f: Fill): string => f(32, HEX),
   azureLong: (f: Fill): string => f(84, ALNUM),
+  anthropicV4: (f: Fill): string => sk('ant', 'api04', f(93, ALNUM_DASH) + 'AA'),
+  anthropicAdmin2: (f: Fill): string => sk('ant', 'admin02', f(93, ALNUM_DASH) + 'AA'),
+  huggingfaceDigits: (f: Fill): string => pre('h', 'f_') + f(17, ALNUM) + '7' + f(16, ALNUM),
+  /** An `AIza` key that does not go on `Sy`, as today's Google keys do. */
+  googleNotSy: (f: Fill): string => pre('AI', 'za') + 'Q' + f(34, ALNUM_DASH),
+  nvidia: (f: Fill): string => pre('nv', 'api-') + f(64, ALNUM_DASH),
+  elevenlabs: (f: Fill): string => pre('s', 'k_') + f(48, HEX),
+  elevenlabsLegacy: (f: Fill): string => f(32, HEX),
+  langsmith: (f: Fill): string => pre('lsv', '2_pt_') + f(32, HEX) + '_' + f(10, HEX),
+  langsmithService: (f: Fill): string => pre('lsv', '2_sk_') + f(32, HEX) + '_' + f(10, HEX),
+  langfuse: (f: Fill): string => sk('lf', f(8, HEX), f(4, HEX), f(4, HEX), f(4, HEX), f(12, HEX)),
+  pinecone: (f: Fill): string => pre('pc', 'sk_') + f(6, ALNUM) + '_' + f(63, ALNUM),
+  sourcegraph: (f: Fill): string => pre('sg', 'p_') + f(16, HEX) + '_' + f(40, HEX),
+  sourcegraphOld: (f: Fill): string => pre('sg', 'p_') + f(40, HEX),
+  sourcegraphLicense: (f: Fill): string => pre('sl', 'k_') + f(64, HEX),
+  cerebras: (f: Fill): string => pre('cs', 'k-') + f(48, LOWER_ALNUM),
+  together: (f: Fill): string => pre('tgp', '_v1_') + f(43, ALNUM_DASH),
+  togetherLegacy: (f: Fill): string => f(64, HEX),
+  wandb: (f: Fill): string => pre('wandb', '_v1_') + f(77, ALNUM + '_'),
+  wandbLegacy: (f: Fill): string => f(40, HEX),
+  jina: (f: Fill): string => pre('ji', 'na_') + f(60, ALNUM),
+  braintrust: (f: Fill): string => sk(f(48, ALNUM)),
+  moonshot: (f: Fill): string => sk(f(48, ALNUM)),
+  dashscope: (f: Fill): string => sk(f(32, HEX)),
+  deepgram: (f: Fill): string => f(40, HEX),
+  assemblyai: (f: Fill): string => f(32, HEX),
+  clarifai: (f: Fill): string => f(32, HEX),
+  deepai: (f: Fill): string => [f(8, HEX), f(4, HEX), f(4, HEX), f(4, HEX), f(12, HEX)].join('-'),
+  aws: (f: Fill): string => pre('AK', 'IA') + f(16, UPPER_ALNUM),
+  gcpKeyId: (f: Fill): string => f(40, HEX),
 };
 
 export const keys = {
@@ -111,6 +144,35 @@ export const keys = {
   cohere: (): string => shapes.cohere(body),
   azure: (): string => shapes.azure(body),
   azureLong: (): string => shapes.azureLong(body),
+  anthropicV4: (): string => shapes.anthropicV4(body),
+  anthropicAdmin2: (): string => shapes.anthropicAdmin2(body),
+  huggingfaceDigits: (): string => shapes.huggingfaceDigits(body),
+  googleNotSy: (): string => shapes.googleNotSy(body),
+  nvidia: (): string => shapes.nvidia(body),
+  elevenlabs: (): string => shapes.elevenlabs(body),
+  elevenlabsLegacy: (): string => shapes.elevenlabsLegacy(body),
+  langsmith: (): string => shapes.langsmith(body),
+  langsmithService: (): string => shapes.langsmithService(body),
+  langfuse: (): string => shapes.langfuse(body),
+  pinecone: (): string => shapes.pinecone(body),
+  sourcegraph: (): string => shapes.sourcegraph(body),
+  sourcegraphOld: (): string => shapes.sourcegraphOld(body),
+  sourcegraphLicense: (): string => shapes.sourcegraphLicense(body),
+  cerebras: (): string => shapes.cerebras(body),
+  together: (): string => shapes.together(body),
+  togetherLegacy: (): string => shapes.togetherLegacy(body),
+  wandb: (): string => shapes.wandb(body),
+  wandbLegacy: (): string => shapes.wandbLegacy(body),
+  jina: (): string => shapes.jina(body),
+  braintrust: (): string => shapes.braintrust(body),
+  moonshot: (): string => shapes.moonshot(body),
+  dashscope: (): string => shapes.dashscope(body),
+  deepgram: (): string => shapes.deepgram(body),
+  assemblyai: (): string => shapes.assemblyai(body),
+  clarifai: (): string => shapes.clarifai(body),
+  deepai: (): string => shapes.deepai(body),
+  aws: (): string => shapes.aws(body),
+  gcpKeyId: (): string => shapes.gcpKeyId(body),
 };
 
 export type KeyKind = keyof typeof keys;

@@ -33,8 +33,12 @@ export interface Detector {
   keywords: string[];
   /**
    * For context kinds: words one of which every key of the kind has within reach (the provider's name,
-   * in the name the key is assigned to or nearby), matched in lower, upper or capitalised case. The
-   * prefilter searches these; broader keywords (`api_key`) only route the scanner. Defaults to `keywords`.
+   * in the name the key is assigned to or nearby). The prefilter searches these; broader keywords
+   * (`api_key`) only route the scanner. Defaults to `keywords`. An all-lower-case anchor is matched in
+   * lower, upper or capitalised case; one written with capitals is matched as written (`ElevenLabs`,
+   * `WANDB`): a common lower-case word such as `wandb` or `clarifai` crowds the candidate search, whose
+   * time is what every scanned byte pays. A prefixed kind whose prefix is too common (or too
+   * costly) to search for gives anchors instead, and a `context` when they are not its prefix.
    */
   anchors?: string[];
   severity: Severity;
@@ -49,6 +53,11 @@ export interface Detector {
   sampleSha256?: string[];
   /** An over-privileged kind (admin keys). */
   admin?: boolean;
+  /**
+   * Keys of the shape that lack this start are still reported, at lower confidence, with `note`
+   * added to the message (Google keys issued today start `AIzaSy`; other `AIza` tokens are rarer).
+   */
+  confidentPrefix?: { prefix: string; note: string };
 }
 
 const OPENAI_KEYS = 'https://platform.openai.com/api-keys';
@@ -58,6 +67,20 @@ const openaiLong = (prefix: string): RegExp =>
   new RegExp(`^${prefix}[A-Za-z0-9_-]{20,}${OPENAI_MARKER}[A-Za-z0-9_-]{20,}$`);
 /** Lower-case hex only: a hash or a commit id, not a mixed-case key. */
 const HEX_ONLY = /^[0-9a-f]+$/;
+/**
+ * A name that holds a key of this provider (`DEEPGRAM_API_KEY`, `deepgram_token`): for kinds whose
+ * values are hex, where the provider's name alone would also take `DEEPGRAM_COMMIT=<sha>`.
+ */
+const keyName = (provider: string): RegExp =>
+  new RegExp(
+    `(?:${provider})[\\w.-]*(?:key|token|secret|pat)|(?:key|token|secret)[\\w.-]*(?:${provider})`,
+    'i',
+  );
+/** The SDKs' class, the variables (`ELEVENLABS_API_KEY`, `ELEVEN_API_KEY`) and the header. */
+const ELEVENLABS_ANCHORS = ['ElevenLabs', 'ELEVEN', 'xi-api-key'];
+const ELEVENLABS_NEAR = /eleven_?labs|eleven_api|xi[-_]api[-_]key/i;
+/** The keywords a context kind's value may be assigned under, after its own names. */
+const ASSIGNED = ['api_key', 'api-key', 'apikey'];
 
 export const DETECTORS: readonly Detector[] = [
   {
@@ -129,8 +152,9 @@ export const DETECTORS: readonly Detector[] = [
     id: 'anthropic-api-key',
     provider: 'Anthropic',
     kind: 'Anthropic API key',
-    prefix: 'sk-ant-api03-',
-    pattern: /^sk-ant-api03-[A-Za-z0-9_-]{93}AA$/,
+    // The digit after `api0` is the format's version (03 today): a later version is the same kind.
+    prefix: 'sk-ant-api0',
+    pattern: /^sk-ant-api0[0-9]-[A-Za-z0-9_-]{93}AA$/,
     keywords: ['sk-'],
     severity: 'critical',
     minEntropy: 3.5,
@@ -140,8 +164,8 @@ export const DETECTORS: readonly Detector[] = [
     id: 'anthropic-admin-key',
     provider: 'Anthropic',
     kind: 'Anthropic admin key',
-    prefix: 'sk-ant-admin01-',
-    pattern: /^sk-ant-admin01-[A-Za-z0-9_-]{93}AA$/,
+    prefix: 'sk-ant-admin0',
+    pattern: /^sk-ant-admin0[0-9]-[A-Za-z0-9_-]{93}AA$/,
     keywords: ['sk-'],
     severity: 'critical',
     minEntropy: 3.5,
@@ -172,6 +196,19 @@ export const DETECTORS: readonly Detector[] = [
     revokeUrl: OPENAI_KEYS,
   },
   {
+    id: 'dashscope-api-key',
+    provider: 'Alibaba DashScope',
+    kind: 'Alibaba DashScope (Qwen) API key',
+    prefix: 'sk-',
+    // Before DeepSeek: DashScope serves DeepSeek's models too, and its own name is the stronger sign.
+    pattern: /^sk-[a-f0-9]{32}$/,
+    keywords: ['sk-'],
+    severity: 'critical',
+    minEntropy: 3,
+    revokeUrl: 'https://bailian.console.aliyun.com/?apiKey=1#/api-key',
+    context: { near: /dashscope|aliyuncs\.com|bailian/i },
+  },
+  {
     id: 'deepseek-api-key',
     provider: 'DeepSeek',
     kind: 'DeepSeek API key',
@@ -193,11 +230,10 @@ export const DETECTORS: readonly Detector[] = [
     severity: 'high',
     minEntropy: 3.5,
     revokeUrl: 'https://aistudio.google.com/app/apikey',
-    // The Maps JavaScript samples' key and a key printed in many tutorials as "what a key looks like".
-    sampleSha256: [
-      'ac9265e56c79b234607ec72c53753cfea9f88c99eb713790ddf9be5593bb4465',
-      'e4902a0b38812b15ed5701b17fd4fd8c69d7e176d7517fa791981dc77e3b5e0d',
-    ],
+    confidentPrefix: {
+      prefix: 'AIzaSy',
+      note: 'It does not start `AIzaSy` as the Google API keys issued today do, so it may be another kind of token (lower confidence).',
+    },
   },
   {
     id: 'groq-api-key',
@@ -215,7 +251,8 @@ export const DETECTORS: readonly Detector[] = [
     provider: 'Hugging Face',
     kind: 'Hugging Face user token',
     prefix: 'hf_',
-    pattern: /^hf_[A-Za-z]{34}$/,
+    // Digits occur in real tokens (public reports of leaked tokens show them); the entropy floor keeps out words.
+    pattern: /^hf_[A-Za-z0-9]{34}$/,
     keywords: ['hf_'],
     severity: 'high',
     minEntropy: 3.5,
@@ -303,6 +340,271 @@ export const DETECTORS: readonly Detector[] = [
     revokeUrl: 'https://portal.azure.com/#view/Microsoft_Azure_ProjectOxford/CognitiveServicesHub/~/OpenAI',
     // `api-key` is the header Azure OpenAI reads the key from.
     context: { names: /azure\w*key|^api-key$/i, near: /\.openai\.azure\.com|azure.?openai/i },
+  },
+  {
+    id: 'nvidia-api-key',
+    provider: 'NVIDIA',
+    kind: 'NVIDIA API catalog key',
+    prefix: 'nvapi-',
+    pattern: /^nvapi-[A-Za-z0-9_-]{64}$/,
+    keywords: ['nvapi-'],
+    // The prefix's rarest stretch is `pi-`, common in code; without the dash it is `nva`.
+    anchors: ['nvapi'],
+    severity: 'critical',
+    minEntropy: 3.5,
+    revokeUrl: 'https://build.nvidia.com/settings/api-keys',
+  },
+  {
+    id: 'elevenlabs-api-key',
+    provider: 'ElevenLabs',
+    kind: 'ElevenLabs API key',
+    prefix: 'sk_',
+    pattern: /^sk_[a-f0-9]{48}$/,
+    keywords: ['sk_'],
+    // `sk_` is in every `task_`: searched for, it tripled the stretches the scanner reads in Python
+    // code. The key is found with ElevenLabs named nearby, as in every client and `xi-api-key` header.
+    anchors: ELEVENLABS_ANCHORS,
+    severity: 'high',
+    minEntropy: 3,
+    revokeUrl: 'https://elevenlabs.io/app/settings/api-keys',
+    context: { near: ELEVENLABS_NEAR },
+  },
+  {
+    id: 'langsmith-api-key',
+    provider: 'LangSmith',
+    kind: 'LangSmith API key (personal or service)',
+    prefix: 'lsv2_',
+    pattern: /^lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}$/,
+    keywords: ['lsv2_'],
+    severity: 'high',
+    minEntropy: 3,
+    revokeUrl: 'https://smith.langchain.com/settings',
+  },
+  {
+    id: 'langfuse-secret-key',
+    provider: 'Langfuse',
+    kind: 'Langfuse secret key',
+    // Only the secret key: the `pk-lf-` public key is meant to be shared.
+    prefix: 'sk-lf-',
+    pattern: /^sk-lf-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$/,
+    keywords: ['sk-'],
+    severity: 'high',
+    minEntropy: 3,
+    revokeUrl: 'https://cloud.langfuse.com/',
+  },
+  {
+    id: 'pinecone-api-key',
+    provider: 'Pinecone',
+    kind: 'Pinecone API key',
+    // `pcsk_<key id>_<secret>`.
+    prefix: 'pcsk_',
+    pattern: /^pcsk_[A-Za-z0-9]{5,6}_[A-Za-z0-9]{63}$/,
+    keywords: ['pcsk_'],
+    severity: 'high',
+    minEntropy: 3.5,
+    revokeUrl: 'https://app.pinecone.io/',
+  },
+  {
+    id: 'sourcegraph-access-token',
+    provider: 'Sourcegraph',
+    kind: 'Sourcegraph access token (Cody)',
+    prefix: 'sgp_',
+    pattern: /^sgp_(?:[a-fA-F0-9]{16}_|local_)?[a-fA-F0-9]{40}$/,
+    keywords: ['sgp_'],
+    severity: 'high',
+    minEntropy: 3,
+    revokeUrl: 'https://sourcegraph.com/user/settings/tokens',
+  },
+  {
+    id: 'sourcegraph-license-key-token',
+    provider: 'Sourcegraph',
+    kind: 'Sourcegraph license key token (Cody Gateway)',
+    prefix: 'slk_',
+    pattern: /^slk_[a-fA-F0-9]{64}$/,
+    keywords: ['slk_'],
+    severity: 'high',
+    minEntropy: 3,
+    revokeUrl: 'https://sourcegraph.com/site-admin/license',
+  },
+  {
+    id: 'cerebras-api-key',
+    provider: 'Cerebras',
+    kind: 'Cerebras API key',
+    prefix: 'csk-',
+    pattern: /^csk-[a-z0-9]{48}$/,
+    keywords: ['csk-'],
+    severity: 'critical',
+    minEntropy: 3.5,
+    revokeUrl: 'https://cloud.cerebras.ai/platform/',
+  },
+  {
+    id: 'together-api-key',
+    provider: 'Together AI',
+    kind: 'Together AI API key',
+    prefix: 'tgp_v1_',
+    pattern: /^tgp_v1_[A-Za-z0-9_-]{43}$/,
+    keywords: ['tgp_v1_'],
+    severity: 'critical',
+    minEntropy: 3.5,
+    revokeUrl: 'https://api.together.ai/settings/api-keys',
+  },
+  {
+    id: 'together-api-key-legacy',
+    provider: 'Together AI',
+    kind: 'Together AI API key (legacy, 64 hex)',
+    pattern: /^[a-f0-9]{64}$/,
+    keywords: ['together_api', ...ASSIGNED],
+    // "together" is an English word: the variable's name or the API's host, not the word, anchors it.
+    anchors: ['TOGETHER_', 'Together', 'together.xyz'],
+    severity: 'critical',
+    minEntropy: 3,
+    revokeUrl: 'https://api.together.ai/settings/api-keys',
+    context: { names: /together_?(?:ai_?)?api_?key/i, near: /api\.together\.(?:xyz|ai)/i },
+  },
+  {
+    id: 'wandb-api-key',
+    provider: 'Weights & Biases',
+    kind: 'Weights & Biases API key',
+    prefix: 'wandb_v1_',
+    pattern: /^wandb_v1_[A-Za-z0-9_]{77}$/,
+    keywords: ['wandb_v1_'],
+    severity: 'high',
+    minEntropy: 3.5,
+    revokeUrl: 'https://wandb.ai/settings',
+  },
+  {
+    id: 'wandb-api-key-legacy',
+    provider: 'Weights & Biases',
+    kind: 'Weights & Biases API key (40 hex)',
+    pattern: /^[a-f0-9]{40}$/,
+    keywords: ['wandb', ...ASSIGNED],
+    anchors: ['WANDB'],
+    severity: 'high',
+    minEntropy: 3,
+    revokeUrl: 'https://wandb.ai/settings',
+    context: { names: keyName('wandb'), near: /wandb/i },
+  },
+  {
+    id: 'jina-api-key',
+    provider: 'Jina AI',
+    kind: 'Jina AI API key',
+    prefix: 'jina_',
+    pattern: /^jina_[A-Za-z0-9]{60}$/,
+    keywords: ['jina_'],
+    severity: 'high',
+    minEntropy: 3.5,
+    revokeUrl: 'https://jina.ai/api-dashboard/key-manager',
+  },
+  {
+    id: 'braintrust-api-key',
+    provider: 'Braintrust',
+    kind: 'Braintrust API key',
+    prefix: 'sk-',
+    // OpenAI's legacy keys have the same length but always hold the marker: without it, this is Braintrust's.
+    pattern: /^sk-[A-Za-z0-9]{48}$/,
+    keywords: ['sk-'],
+    severity: 'critical',
+    minEntropy: 3.5,
+    revokeUrl: 'https://www.braintrust.dev/app/settings?subroute=api-keys',
+    context: { near: /braintrust/i },
+  },
+  {
+    id: 'moonshot-api-key',
+    provider: 'Moonshot AI',
+    kind: 'Moonshot AI (Kimi) API key',
+    prefix: 'sk-',
+    pattern: /^sk-[A-Za-z0-9]{48}$/,
+    keywords: ['sk-'],
+    severity: 'critical',
+    minEntropy: 3.5,
+    revokeUrl: 'https://platform.moonshot.ai/console/api-keys',
+    context: { near: /moonshot|kimi/i },
+  },
+  {
+    id: 'elevenlabs-api-key-legacy',
+    provider: 'ElevenLabs',
+    kind: 'ElevenLabs API key (32 hex)',
+    pattern: /^[a-f0-9]{32}$/,
+    keywords: ['eleven', 'xi-api-key', 'xi_api_key', ...ASSIGNED],
+    anchors: ELEVENLABS_ANCHORS,
+    severity: 'high',
+    minEntropy: 3,
+    revokeUrl: 'https://elevenlabs.io/app/settings/api-keys',
+    context: { names: /^xi[-_]api[-_]key$|eleven_?(?:labs_?)?api_?key/i, near: ELEVENLABS_NEAR },
+  },
+  {
+    id: 'deepgram-api-key',
+    provider: 'Deepgram',
+    kind: 'Deepgram API key',
+    pattern: /^[a-f0-9]{40}$/,
+    keywords: ['deepgram', ...ASSIGNED],
+    anchors: ['DEEPGRAM', 'Deepgram'],
+    severity: 'high',
+    minEntropy: 3,
+    revokeUrl: 'https://console.deepgram.com/',
+    context: { names: keyName('deepgram'), near: /deepgram/i },
+  },
+  {
+    id: 'assemblyai-api-key',
+    provider: 'AssemblyAI',
+    kind: 'AssemblyAI API key',
+    pattern: /^[a-f0-9]{32}$/,
+    keywords: ['assemblyai', 'assembly_ai', ...ASSIGNED],
+    anchors: ['assemblyai', 'AssemblyAI'],
+    severity: 'high',
+    minEntropy: 3,
+    revokeUrl: 'https://www.assemblyai.com/app/api-keys',
+    context: { names: keyName('assembly_?ai'), near: /assembly_?ai/i },
+  },
+  {
+    id: 'clarifai-pat',
+    provider: 'Clarifai',
+    kind: 'Clarifai personal access token',
+    pattern: /^[a-f0-9]{32}$/,
+    keywords: ['clarifai', ...ASSIGNED],
+    anchors: ['CLARIFAI'],
+    severity: 'high',
+    minEntropy: 3,
+    revokeUrl: 'https://clarifai.com/settings/security',
+    context: { names: keyName('clarifai'), near: /clarifai/i },
+  },
+  {
+    id: 'deepai-api-key',
+    provider: 'DeepAI',
+    kind: 'DeepAI API key',
+    pattern: /^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$/,
+    keywords: ['deepai', 'deep_ai', ...ASSIGNED],
+    anchors: ['DEEPAI', 'DeepAI'],
+    severity: 'high',
+    minEntropy: 3,
+    revokeUrl: 'https://deepai.org/dashboard/profile',
+    context: { names: keyName('deep_?ai'), near: /deep_?ai\b|api\.deepai\.org/i },
+  },
+  {
+    id: 'aws-access-key-id',
+    provider: 'AWS',
+    kind: 'AWS access key ID (Bedrock and every other AWS API)',
+    // The ID names a long-lived key pair: its secret half sits beside it (base64 with `+` and `/`,
+    // outside the key alphabet, so the ID is what is found).
+    prefix: 'AKIA',
+    pattern: /^AKIA[A-Z0-9]{16}$/,
+    keywords: ['akia'],
+    severity: 'high',
+    minEntropy: 2.75,
+    revokeUrl: 'https://console.aws.amazon.com/iam/home#/security_credentials',
+  },
+  {
+    id: 'gcp-service-account-key',
+    provider: 'Google Cloud',
+    kind: 'Google Cloud service-account key file (Vertex AI and every other Google Cloud API)',
+    // The file's `private_key_id` stands for the key file: the private key is in the same JSON, as
+    // a PEM block no token holds whole.
+    pattern: /^[a-f0-9]{40}$/,
+    keywords: ['private_key_id'],
+    severity: 'critical',
+    minEntropy: 3,
+    revokeUrl: 'https://console.cloud.google.com/iam-admin/serviceaccounts',
+    context: { names: /^private_key_id$/i, near: /service_account/ },
   },
 ];
 

@@ -15,6 +15,9 @@ export function leakFinding(detector: Detector, secret: string, location: Locati
       `${detector.kind} ${evidence} is committed in ${location.path}.` +
       (detector.admin
         ? ' Admin keys can manage the whole organisation: it is over-privileged anywhere in CI.'
+        : '') +
+      (detector.confidentPrefix && !secret.startsWith(detector.confidentPrefix.prefix)
+        ? ` ${detector.confidentPrefix.note}`
         : ''),
     fix:
       `Revoke the key at ${detector.revokeUrl} and create a new one; store it as a repository secret and read it ` +

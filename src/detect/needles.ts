@@ -93,6 +93,11 @@ function matchesAt(buf: Buffer, at: number, bytes: Buffer): boolean {
 
 const BUCKETS = 8;
 
+/** The FINGERPRINT (three) bytes at `at` as one number. */
+function printKey(bytes: Buffer, at: number): number {
+  return (bytes[at]! << 16) | (bytes[at + 1]! << 8) | bytes[at + 2]!;
+}
+
 /**
  * Where any of a set of needles starts in a byte buffer. One pass of the kernel's candidate search
  * (three bytes of every needle at once, in SIMD) finds where a needle may start; only there are its
@@ -101,6 +106,11 @@ const BUCKETS = 8;
  */
 export class NeedleSearch {
   private readonly buckets: Fingerprinted[][] = [];
+  /**
+   * The needles by their fingerprint's three bytes: a candidate is checked against the needles whose
+   * fingerprint it holds, not against every needle of its buckets (most candidates hold none).
+   */
+  private readonly byPrint = new Map<number, Fingerprinted[]>();
   private readonly tables: FingerprintTables;
   private readonly short: ByteNeedle[] = [];
   /** The longest needle: a hit covers at most this many bytes. */
@@ -119,6 +129,10 @@ export class NeedleSearch {
     // Alike fingerprints share a bucket, so that a bucket's nibble tables admit few other bytes.
     const print = (e: Fingerprinted): string => e.bytes.toString('latin1', e.offset, e.offset + FINGERPRINT);
     printed.sort((a, b) => (print(a) < print(b) ? -1 : print(a) > print(b) ? 1 : 0));
+    for (const e of printed) {
+      const key = printKey(e.bytes, e.offset);
+      this.byPrint.set(key, [...(this.byPrint.get(key) ?? []), e]);
+    }
     const per = Math.ceil(printed.length / BUCKETS);
     for (let i = 0; i < printed.length; i += per) this.buckets.push(printed.slice(i, i + per));
     this.tables = fingerprintTables(
@@ -129,11 +143,10 @@ export class NeedleSearch {
   /** Whether any needle occurs in `buf`: the search stops at the first. */
   in(buf: Buffer): boolean {
     let found = false;
-    const buckets = this.buckets;
-    kernel().candidates(buf, this.tables, (at, bits) => {
-      for (let b = 0; bits !== 0; b++, bits >>>= 1)
-        if ((bits & 1) !== 0 && buckets[b]!.some((e) => matchesAt(buf, at - e.offset, e.bytes)))
-          return (found = true);
+    const byPrint = this.byPrint;
+    kernel().candidates(buf, this.tables, (at) => {
+      const entries = at + FINGERPRINT <= buf.length ? byPrint.get(printKey(buf, at)) : undefined;
+      if (entries?.some((e) => matchesAt(buf, at - e.offset, e.bytes))) return (found = true);
       return false;
     });
     return found || this.short.some((needle) => needle.in(buf));
@@ -142,12 +155,11 @@ export class NeedleSearch {
   /** Start offsets of every occurrence in `buf`, ascending, each once. */
   find(buf: Buffer): number[] {
     const hits: number[] = [];
-    const buckets = this.buckets;
-    kernel().candidates(buf, this.tables, (at, bits) => {
-      for (let b = 0; bits !== 0; b++, bits >>>= 1) {
-        if ((bits & 1) === 0) continue;
-        for (const e of buckets[b]!) if (matchesAt(buf, at - e.offset, e.bytes)) hits.push(at - e.offset);
-      }
+    const byPrint = this.byPrint;
+    kernel().candidates(buf, this.tables, (at) => {
+      const entries = at + FINGERPRINT <= buf.length ? byPrint.get(printKey(buf, at)) : undefined;
+      if (entries)
+        for (const e of entries) if (matchesAt(buf, at - e.offset, e.bytes)) hits.push(at - e.offset);
     });
     for (const needle of this.short)
       for (let p = needle.indexIn(buf); p !== -1; p = needle.indexIn(buf, p + 1)) hits.push(p);

@@ -1,5 +1,6 @@
 import { sha256Hex } from '../sha256.js';
 import type { Detector } from './detectors.js';
+import { isPublicSample } from './sample-keys.js';
 
 /** Shannon entropy in bits per character. */
 export function shannonEntropy(s: string): number {
@@ -42,6 +43,8 @@ export const STOPWORDS: readonly string[] = [
   'aaaaaa',
   '000000',
   '123456',
+  '654321',
+  'abc123',
   'abcdefgh',
   '*****',
 ];
@@ -56,6 +59,50 @@ export function containsStopword(s: string): boolean {
   return STOPWORD_RE.test(s);
 }
 
+/**
+ * `test` and `fake` are too short to be stopwords anywhere in a key (a random key holds one about once
+ * in 10^5): they mark a made-up key where they stand as a word, at the start of the body or between
+ * `-`/`_`, or run into `key`/`token`/`secret`.
+ */
+const MADE_UP_WORD = /^(?:test|fake)|[-_](?:test|fake)(?:[-_]|$)|(?:test|fake)[-_]?(?:key|token|secret)/i;
+
+/** +1 or -1 when `b` follows `a` in the alphabet (either case) or among the digits, else 0. */
+function step(a: number, b: number): number {
+  const digit = (c: number): boolean => c >= 48 && c <= 57;
+  const letter = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c >= 97 && c <= 122 ? c : -1);
+  let d = 0;
+  if (digit(a) && digit(b)) d = b - a;
+  else if (letter(a) >= 0 && letter(b) >= 0) d = letter(b) - letter(a);
+  return d === 1 || d === -1 ? d : 0;
+}
+
+/** A single walk this long is typed, not drawn: `abcdefgh`, `zYxWvUtS`, `98765432` (hex keys: about 1 in 10^6). */
+const LONG_WALK = 8;
+/** Short walks back to back (`abc123def456`) covering this much are typed too. */
+const WALK_CHAIN = 12;
+const SHORT_WALK = 3;
+
+/** Whether `s` holds an alphabet or digit walk, forwards or backwards, or a chain of short ones. */
+export function hasKeyboardWalk(s: string): boolean {
+  let chain = 0;
+  for (let i = 0; i < s.length;) {
+    let j = i + 1;
+    const dir = j < s.length ? step(s.charCodeAt(i), s.charCodeAt(j)) : 0;
+    if (dir !== 0) while (j < s.length && step(s.charCodeAt(j - 1), s.charCodeAt(j)) === dir) j++;
+    const run = j - i;
+    if (run >= LONG_WALK) return true;
+    chain = run >= SHORT_WALK ? chain + run : 0;
+    if (chain >= WALK_CHAIN) return true;
+    i = j;
+  }
+  return false;
+}
+
+/** A key body a person typed: a stopword, a made-up word, or a walk. */
+export function looksMadeUp(s: string): boolean {
+  return containsStopword(s) || MADE_UP_WORD.test(s) || hasKeyboardWalk(s);
+}
+
 /** The part of a key that should be random: without its prefix and fixed markers. */
 export function randomPart(d: Detector, secret: string): string {
   let s = d.prefix && secret.startsWith(d.prefix) ? secret.slice(d.prefix.length) : secret;
@@ -65,16 +112,17 @@ export function randomPart(d: Detector, secret: string): string {
 
 /**
  * A value of the right shape that is a stand-in, not a secret: too little randomness
- * (`sk-xxxx…`, all-`0` bodies, `abc123abc123…`), a stopword (`sk-proj-YOUR_KEY_HERE…`), or a
- * publicly documented sample key. Templates (`${VAR}`, `{{ key }}`, `%KEY%`, `<your-key>`) never
+ * (`sk-xxxx…`, all-`0` bodies), a stopword (`sk-proj-YOUR_KEY_HERE…`), a made-up body (an alphabet
+ * walk, `abc123def456…`, `sk-test-…`), or a publicly documented sample key (by its hash). Templates (`${VAR}`, `{{ key }}`, `%KEY%`, `<your-key>`) never
  * reach here: their characters are outside every key alphabet.
  */
 export function isPlaceholderKey(d: Detector, secret: string): boolean {
   const random = randomPart(d, secret);
   if (shannonEntropy(random) < d.minEntropy) return true;
-  if (containsStopword(random)) return true;
+  if (looksMadeUp(random)) return true;
   if (d.notValues?.test(secret)) return true;
-  return d.sampleSha256 !== undefined && d.sampleSha256.includes(sha256Hex(secret));
+  const hash = sha256Hex(secret);
+  return isPublicSample(hash) || (d.sampleSha256 !== undefined && d.sampleSha256.includes(hash));
 }
 
 const TEMPLATE = /^\s*(?:\$\{?\w+\}?|\$\{\{.*\}\}|\{\{.*\}\}|%\w+%|<[^<>]*>|\.\.\.|…)\s*$/;

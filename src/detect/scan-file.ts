@@ -3,7 +3,7 @@ import { LineTracker, type LineColumn } from '../sources/lines.js';
 import { WINDOW_OVERLAP, type TextWindow } from '../sources/read.js';
 import { DETECTORS, type Detector } from './detectors.js';
 import { KeywordRegions } from './keyword-regions.js';
-import { Scanner, type KeyMatch } from './scanner.js';
+import { Scanner, SCANNER_REACH, type KeyMatch } from './scanner.js';
 
 /** A key found in a file: byte offsets into the file's UTF-8 text, and where it is for a person. */
 export interface LocatedMatch extends KeyMatch, LineColumn {
@@ -66,7 +66,7 @@ export function scanEngine(detectors: readonly Detector[] = DETECTORS): ScanEngi
   return {
     detectors,
     scanner: new Scanner(detectors),
-    regions: new KeywordRegions(detectors, WINDOW_OVERLAP),
+    regions: new KeywordRegions(detectors, SCANNER_REACH, WINDOW_OVERLAP),
   };
 }
 
@@ -91,7 +91,8 @@ export class WindowScan {
     // Made at the first match: most windows have none.
     let lineMarkers: Map<number, string> | undefined;
     for (const region of this.engine.regions.find(w.bytes)) {
-      const found = this.engine.scanner.scan(w.bytes.toString('latin1', region.start, region.end));
+      const scanner = this.engine.regions.scannerFor(region);
+      const found = scanner.scan(w.bytes.toString('latin1', region.start, region.end));
       found.sort((a, b) => a.start - b.start);
       for (const m of found) {
         const start = w.offset + region.start + m.start;

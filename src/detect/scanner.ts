@@ -14,6 +14,12 @@ export interface KeyMatch {
 const NEAR = 400;
 /** Longest identifier a context kind's value is assigned to. */
 const IDENT_MAX = 128;
+/**
+ * How far from its anchor everything the scanner reads about a key lies: a name (up to IDENT_MAX on
+ * either side of the anchor in it), the value after it (up to MAX_KEY_LENGTH), and the provider named
+ * up to NEAR from either end; a margin for the assignment between name and value.
+ */
+export const SCANNER_REACH = 2 * NEAR + MAX_KEY_LENGTH + 2 * IDENT_MAX + 64;
 /** What comes between a name and its value: closing quotes/brackets, an operator, an opening quote. */
 const ASSIGNMENT = /(?:\\?["'`\])])*[ \t]*(?::=|=>|\?=|=|:|,)[ \t]*(?:\\?["'`])?/y;
 /** A Dockerfile's `ENV NAME value` form, the only assignment without an operator. */

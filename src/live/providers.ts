@@ -3,7 +3,28 @@
  * free, and where a person goes to fix things. Adding a provider means adding a row.
  */
 export type ProviderId =
-  'openai' | 'azure-openai' | 'anthropic' | 'gemini' | 'groq' | 'mistral' | 'openrouter' | 'xai' | 'deepseek';
+  | 'openai'
+  | 'azure-openai'
+  | 'anthropic'
+  | 'gemini'
+  | 'groq'
+  | 'mistral'
+  | 'openrouter'
+  | 'xai'
+  | 'deepseek'
+  | AddedProviderId;
+
+/** Providers of AI tools and gateways, each with a cheap authenticated GET to verify a key with. */
+export type AddedProviderId =
+  | 'elevenlabs'
+  | 'langsmith'
+  | 'pinecone'
+  | 'together'
+  | 'cerebras'
+  | 'moonshot'
+  | 'dashscope'
+  | 'deepgram'
+  | 'assemblyai';
 
 export interface ProviderRequest {
   method: 'GET' | 'POST';
@@ -70,6 +91,183 @@ const chatMaxTokens = (path: string) => (model: string) => ({
 });
 
 const OPENAI_MODELS = /^(gpt-|o\d|chatgpt-|text-|davinci|babbage|curie|ada|code-|dall-e|whisper|tts-|omni-)/;
+
+/** A provider that is not a model API: it owns no model and has no generation to check billing with. */
+const noModels = (_model: string): boolean => false;
+
+const ADDED_PROVIDERS: Record<AddedProviderId, Provider> = {
+  elevenlabs: {
+    id: 'elevenlabs',
+    name: 'ElevenLabs',
+    envName: 'ELEVENLABS',
+    defaultBaseUrl: 'https://api.elevenlabs.io',
+    sdkBaseEnv: [],
+    authHeaders: (key) => ({ 'xi-api-key': key }),
+    authCall: { method: 'GET', path: '/v1/user' },
+    verifyCall: { method: 'GET', path: '/v1/user' },
+    ownsModel: noModels,
+    statusComponents: /api/i,
+    dashboards: {
+      keys: 'https://elevenlabs.io/app/settings/api-keys',
+      billing: 'https://elevenlabs.io/app/subscription',
+      limits: 'https://elevenlabs.io/app/usage',
+      settings: 'https://elevenlabs.io/app/settings',
+    },
+  },
+  langsmith: {
+    id: 'langsmith',
+    name: 'LangSmith',
+    envName: 'LANGSMITH',
+    defaultBaseUrl: 'https://api.smith.langchain.com',
+    sdkBaseEnv: ['LANGSMITH_ENDPOINT', 'LANGCHAIN_ENDPOINT'],
+    authHeaders: (key) => ({ 'x-api-key': key }),
+    authCall: { method: 'GET', path: '/api/v1/api-key/current' },
+    verifyCall: { method: 'GET', path: '/api/v1/api-key/current' },
+    ownsModel: noModels,
+    statusComponents: /api|langsmith/i,
+    dashboards: {
+      keys: 'https://smith.langchain.com/settings',
+      billing: 'https://smith.langchain.com/settings',
+      limits: 'https://smith.langchain.com/settings',
+      settings: 'https://smith.langchain.com/settings',
+    },
+  },
+  pinecone: {
+    id: 'pinecone',
+    name: 'Pinecone',
+    envName: 'PINECONE',
+    defaultBaseUrl: 'https://api.pinecone.io',
+    sdkBaseEnv: [],
+    authHeaders: (key) => ({ 'Api-Key': key, 'X-Pinecone-Api-Version': '2025-10' }),
+    authCall: { method: 'GET', path: '/indexes' },
+    verifyCall: { method: 'GET', path: '/indexes' },
+    ownsModel: noModels,
+    statusComponents: /api|control plane/i,
+    dashboards: {
+      keys: 'https://app.pinecone.io/',
+      billing: 'https://app.pinecone.io/',
+      limits: 'https://app.pinecone.io/',
+      settings: 'https://app.pinecone.io/',
+    },
+  },
+  together: {
+    id: 'together',
+    name: 'Together AI',
+    envName: 'TOGETHER',
+    defaultBaseUrl: 'https://api.together.xyz/v1',
+    sdkBaseEnv: ['TOGETHER_BASE_URL'],
+    authHeaders: bearer,
+    authCall: { method: 'GET', path: '/models' },
+    verifyCall: { method: 'GET', path: '/models' },
+    generationCall: chatMaxTokens('/chat/completions'),
+    defaultModel: 'meta-llama/Llama-3.3-70B-Instruct-Turbo',
+    ownsModel: (m) => /^(meta-llama|mistralai|Qwen|deepseek-ai|google|togethercomputer)\//.test(m),
+    statusComponents: /api|inference/i,
+    dashboards: {
+      keys: 'https://api.together.ai/settings/api-keys',
+      billing: 'https://api.together.ai/settings/billing',
+      limits: 'https://api.together.ai/settings/billing',
+      settings: 'https://api.together.ai/settings/profile',
+    },
+  },
+  cerebras: {
+    id: 'cerebras',
+    name: 'Cerebras',
+    envName: 'CEREBRAS',
+    defaultBaseUrl: 'https://api.cerebras.ai/v1',
+    sdkBaseEnv: ['CEREBRAS_BASE_URL'],
+    authHeaders: bearer,
+    authCall: { method: 'GET', path: '/models' },
+    verifyCall: { method: 'GET', path: '/models' },
+    generationCall: chatMaxTokens('/chat/completions'),
+    defaultModel: 'llama3.1-8b',
+    ownsModel: (m) => /^(llama3\.|llama-3|llama-4|qwen-3|gpt-oss)/.test(m),
+    statusComponents: /api|inference/i,
+    dashboards: {
+      keys: 'https://cloud.cerebras.ai/platform/',
+      billing: 'https://cloud.cerebras.ai/platform/',
+      limits: 'https://cloud.cerebras.ai/platform/',
+      settings: 'https://cloud.cerebras.ai/platform/',
+    },
+  },
+  moonshot: {
+    id: 'moonshot',
+    name: 'Moonshot AI',
+    envName: 'MOONSHOT',
+    defaultBaseUrl: 'https://api.moonshot.ai/v1',
+    sdkBaseEnv: [],
+    authHeaders: bearer,
+    authCall: { method: 'GET', path: '/models' },
+    verifyCall: { method: 'GET', path: '/models' },
+    generationCall: chatMaxTokens('/chat/completions'),
+    defaultModel: 'moonshot-v1-8k',
+    ownsModel: (m) => /^(moonshot-|kimi-)/.test(m),
+    statusComponents: /api/i,
+    dashboards: {
+      keys: 'https://platform.moonshot.ai/console/api-keys',
+      billing: 'https://platform.moonshot.ai/console/pay',
+      limits: 'https://platform.moonshot.ai/console/limits',
+      settings: 'https://platform.moonshot.ai/console/info',
+    },
+  },
+  dashscope: {
+    id: 'dashscope',
+    name: 'Alibaba DashScope',
+    envName: 'DASHSCOPE',
+    // The OpenAI-compatible endpoint, which lists models with the key alone.
+    defaultBaseUrl: 'https://dashscope.aliyuncs.com/compatible-mode/v1',
+    sdkBaseEnv: [],
+    authHeaders: bearer,
+    authCall: { method: 'GET', path: '/models' },
+    verifyCall: { method: 'GET', path: '/models' },
+    generationCall: chatMaxTokens('/chat/completions'),
+    defaultModel: 'qwen-turbo',
+    ownsModel: (m) => /^(qwen|qwq)/.test(m),
+    statusComponents: /api|model studio/i,
+    dashboards: {
+      keys: 'https://bailian.console.aliyun.com/?apiKey=1#/api-key',
+      billing: 'https://billing-cost.console.aliyun.com/',
+      limits: 'https://bailian.console.aliyun.com/',
+      settings: 'https://bailian.console.aliyun.com/',
+    },
+  },
+  deepgram: {
+    id: 'deepgram',
+    name: 'Deepgram',
+    envName: 'DEEPGRAM',
+    defaultBaseUrl: 'https://api.deepgram.com',
+    sdkBaseEnv: [],
+    authHeaders: (key) => ({ Authorization: `Token ${key}` }),
+    authCall: { method: 'GET', path: '/v1/projects' },
+    verifyCall: { method: 'GET', path: '/v1/projects' },
+    ownsModel: noModels,
+    statusComponents: /api/i,
+    dashboards: {
+      keys: 'https://console.deepgram.com/',
+      billing: 'https://console.deepgram.com/',
+      limits: 'https://console.deepgram.com/',
+      settings: 'https://console.deepgram.com/',
+    },
+  },
+  assemblyai: {
+    id: 'assemblyai',
+    name: 'AssemblyAI',
+    envName: 'ASSEMBLYAI',
+    defaultBaseUrl: 'https://api.assemblyai.com',
+    sdkBaseEnv: [],
+    authHeaders: (key) => ({ Authorization: key }),
+    authCall: { method: 'GET', path: '/v2/transcript?limit=1' },
+    verifyCall: { method: 'GET', path: '/v2/transcript?limit=1' },
+    ownsModel: noModels,
+    statusComponents: /api/i,
+    dashboards: {
+      keys: 'https://www.assemblyai.com/app/api-keys',
+      billing: 'https://www.assemblyai.com/app/billing',
+      limits: 'https://www.assemblyai.com/app/usage',
+      settings: 'https://www.assemblyai.com/app/account',
+    },
+  },
+};
 
 export const PROVIDERS: Record<ProviderId, Provider> = {
   openai: {
@@ -281,6 +479,7 @@ export const PROVIDERS: Record<ProviderId, Provider> = {
       settings: 'https://platform.deepseek.com/',
     },
   },
+  ...ADDED_PROVIDERS,
 };
 
 /** `KEYLINT_<P>_BASE_URL` first (explicit for keylint), then the SDK's own variables, then the default. */

@@ -1,4 +1,5 @@
 import { DETECTORS } from '../detect/detectors.js';
+import { providerOfName } from '../wiring/names.js';
 import { PROVIDERS, type Provider, type ProviderId } from './providers.js';
 
 /** Detector providers (key shapes with a unique prefix) → the provider the live check asks. */
@@ -12,6 +13,15 @@ const BY_DETECTOR_PROVIDER: Record<string, ProviderId> = {
   DeepSeek: 'deepseek',
   Mistral: 'mistral',
   'Azure OpenAI': 'azure-openai',
+  ElevenLabs: 'elevenlabs',
+  LangSmith: 'langsmith',
+  Pinecone: 'pinecone',
+  'Together AI': 'together',
+  Cerebras: 'cerebras',
+  'Moonshot AI': 'moonshot',
+  'Alibaba DashScope': 'dashscope',
+  Deepgram: 'deepgram',
+  AssemblyAI: 'assemblyai',
 };
 
 /** Variable names → provider, for keys whose shape says nothing (Azure, Mistral, DeepSeek). Order matters. */
@@ -24,6 +34,15 @@ const BY_NAME: readonly [RegExp, ProviderId][] = [
   [/openrouter/i, 'openrouter'],
   [/xai|grok/i, 'xai'],
   [/deepseek/i, 'deepseek'],
+  [/eleven_?labs|^xi_api_key$/i, 'elevenlabs'],
+  [/langsmith|langchain_api_key/i, 'langsmith'],
+  [/pinecone/i, 'pinecone'],
+  [/together/i, 'together'],
+  [/cerebras/i, 'cerebras'],
+  [/moonshot|kimi/i, 'moonshot'],
+  [/dashscope|qwen/i, 'dashscope'],
+  [/deepgram/i, 'deepgram'],
+  [/assembly_?ai/i, 'assemblyai'],
   [/openai/i, 'openai'],
 ];
 
@@ -53,6 +72,12 @@ export function chooseProvider(variable: string, key: string): ProviderChoice {
       reason: `the variable's name ${variable}${shape ? ` (the key looks like a ${shape.kind})` : ''}`,
     };
   if (shape) return { reason: `the key is a ${shape.kind}, which keylint cannot check live` };
+  // A name that promises a provider keylint cannot ask (Fireworks, Voyage…): OpenAI would only say "invalid key".
+  const promised = providerOfName(variable);
+  if (promised && promised !== 'OpenAI')
+    return {
+      reason: `the variable's name ${variable} promises a ${promised} key, which keylint cannot check live`,
+    };
   return {
     provider: PROVIDERS.openai,
     reason: 'no shape or name says otherwise (OpenAI, the SDKs’ default)',
