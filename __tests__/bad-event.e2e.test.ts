@@ -94,13 +94,14 @@ describe('event fields of the wrong type are absent, not a crash', () => {
 });
 
 describe('a check that crashes fails the verdict, never a silent pass', () => {
-  // A git that fails on `git log` as a corrupt repository would: the commit scan stops with an error.
+  // A git that fails on `git log` and `git rev-list` as a corrupt repository would: the commit scan
+  // cannot even list the commits to read around the bad one, and stops with an error.
   const bin = tempDir('keylint-bin-');
   const realGit = ['/usr/bin/git', '/usr/local/bin/git', '/bin/git'].find(existsSync) ?? '/usr/bin/git';
   const wrapper = path.join(bin, 'git');
   writeFileSync(
     wrapper,
-    `#!/bin/sh\nfor a in "$@"; do [ "$a" = log ] && { echo "fatal: bad object in pack" >&2; exit 128; }; done\nexec ${realGit} "$@"\n`,
+    `#!/bin/sh\nfor a in "$@"; do case "$a" in log|rev-list) echo "fatal: bad object in pack" >&2; exit 128;; esac; done\nexec ${realGit} "$@"\n`,
   );
   chmodSync(wrapper, 0o755);
   const { r, base, head } = prRepo();
