@@ -6,7 +6,13 @@ import { DETECTORS } from '../detect/detectors.js';
 import { SEVERITIES, type Severity } from '../finding.js';
 import { allRules } from '../rules.js';
 import { HISTORY_RULES } from '../sources/rules.js';
-import { DEFAULT_CONFIG, type CustomDetector, type KeylintConfig, type RuleOverride } from './types.js';
+import {
+  DEFAULT_CONFIG,
+  type CustomDetector,
+  type KeylintConfig,
+  type RuleOverride,
+  type TestsPolicy,
+} from './types.js';
 
 export const CONFIG_FILE_NAMES = ['.keylint.yml', '.keylint.yaml'];
 
@@ -42,7 +48,7 @@ export function parseConfig(text: string, shown: string): KeylintConfig {
   const top = doc.contents;
   if (top === null || (isScalar(top) && top.value === null)) return config;
   if (!isMap(top))
-    return fail('the config must be a mapping of keys (rules, ignore, key-env, detectors)', top);
+    return fail('the config must be a mapping of keys (rules, ignore, key-env, detectors, tests)', top);
 
   for (const pair of (top as YAMLMap).items) {
     const keyNode = pair.key as Node;
@@ -65,8 +71,14 @@ export function parseConfig(text: string, shown: string): KeylintConfig {
       case 'detectors':
         config.detectors = readDetectors(value, fail);
         break;
+      case 'tests': {
+        const v = isScalar(value) ? String(value.value) : '';
+        if (v !== 'lint' && v !== 'skip') fail('tests: must be "lint" or "skip"', value);
+        config.tests = v as TestsPolicy;
+        break;
+      }
       default:
-        fail(`unknown key "${key}" (allowed: rules, ignore, key-env, detectors)`, keyNode);
+        fail(`unknown key "${key}" (allowed: rules, ignore, key-env, detectors, tests)`, keyNode);
     }
   }
   if (rulesNode) checkRuleIds(rulesNode, config.detectors, fail);

@@ -26,11 +26,20 @@ export interface KeylintConfig {
   ignorePaths: string[];
   keyEnv: string[];
   detectors: CustomDetector[];
+  /**
+   * The code lint in test files (tests, fixtures, mocks, cassettes): `skip` (default) leaves them
+   * out, since a test that never reaches the provider is not where a key stops working; `lint`
+   * reports them at `low`, said so in the message.
+   */
+  tests: TestsPolicy;
 }
+
+export type TestsPolicy = 'lint' | 'skip';
 
 export const DEFAULT_CONFIG: KeylintConfig = {
   rules: {},
   ignorePaths: [],
   keyEnv: [],
   detectors: [],
+  tests: 'skip',
 };
