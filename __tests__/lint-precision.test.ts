@@ -69,11 +69,17 @@ describe('false patterns of production code', () => {
     const r = await lintProject(
       {
         // A placeholder key for a server of its own (Ollama, a proxy): not the provider's key.
+        // Azure OpenAI sets its own retirement dates for its deployments.
+        'llms/azure_openai.py':
+          'from openai import AzureOpenAI\nclient = AzureOpenAI()\nclient.chat.completions.create(model="gpt-4", messages=[])\n',
+        'notebook_blank.py':
+          'from anthropic import Anthropic\nclient = Anthropic(api_key="YOUR API KEY HERE")\n',
         'local.py':
           'from openai import OpenAI\nclient = OpenAI(api_key="ollama", base_url="http://my-gpu-box:11434/v1")\n',
         // Substring tests, comparisons, capability tables, messages: the model is not sent.
         'caps.py': [
           'import openai',
+          'text_only_models = ("o1-mini", "o1-preview", "gpt-4")',
           'def vision(model_name):',
           '    return "gpt-4-turbo" in model_name or model_name.startswith("gpt-4-vision-preview")',
           'CONTEXT = {"gpt-4": 8192, "gpt-3.5-turbo": 4096}',
@@ -100,7 +106,22 @@ describe('false patterns of production code', () => {
           'client.completions.create(model="my-instruct-model", prompt="x")',
           '',
         ].join('\n'),
+        // Headers forwarded by a proxy, or added to a client's own requests: its own headers hold the version.
+        'proxy.js': [
+          'const headers = { ...request.headers, "x-api-key": apiKey };',
+          'await fetch(`https://api.anthropic.com${request.url}`, { method: "POST", headers });',
+          '',
+        ].join('\n'),
+        'auth.ts': [
+          'const headers: Record<string, string> = {};',
+          'if (env.ANTHROPIC_API_KEY) headers["x-api-key"] = env.ANTHROPIC_API_KEY;',
+          'export const transform = { baseUrl: "https://api.anthropic.com", headers };',
+          '',
+        ].join('\n'),
         // A bearer OAuth token to Anthropic is how OAuth clients authenticate.
+        '.github/workflows/data.yml': 'on: push\njobs: {}\n',
+        'website/_data/leaderboard.yml':
+          '- model: gpt-4-0613\n  command: aider --model openai/gpt-4-0613\n  dirname: openai run\n',
         'oauth.ts': [
           'const headers = {',
           '  Authorization: `Bearer ${authToken}`,',
@@ -167,7 +188,7 @@ describe('false patterns of production code', () => {
         'few.py': 'from openai import OpenAI\nFALLBACK_MODELS = ["gpt-4", "gpt-3.5-turbo"]\n',
         'table.py': [
           'from openai import OpenAI',
-          'SUPPORTED_MODELS = [',
+          'MODELS = [',
           '    "gpt-5.5",',
           '    "gpt-4",',
           '    "gpt-5.4",',
@@ -176,10 +197,25 @@ describe('false patterns of production code', () => {
           ']',
           '',
         ].join('\n'),
+        // A registry: models registered one call and one loop at a time are one table.
+        'registry.py': [
+          'import openai',
+          'for model_id in ("gpt-4.1-nano", "gpt-5.5"):',
+          '    register(Chat(model_id))',
+          'register(Chat("gpt-3.5-turbo"))',
+          'register(Chat("gpt-4"))',
+          'register(Chat("gpt-5.4"))',
+          '',
+        ].join('\n'),
       },
       TODAY,
     );
     const found = lintFindings(r);
+    const registry = found.filter((f) => f.location?.path === 'registry.py');
+    expect(registry.map((f) => [f.severity, f.location?.line])).toEqual([['low', 2]]);
+    expect(registry[0]!.message).toContain(
+      'gpt-4.1-nano (shut down), gpt-3.5-turbo (shut down), gpt-4 (shut down)',
+    );
     const few = found.find((f) => f.location?.path === 'few.py')!;
     expect(few.severity).toBe('high');
     expect(few.relatedLocations).toHaveLength(1);
@@ -265,6 +301,8 @@ describe('misses closed', () => {
           'providers:\n  - openai:chat:gpt-3.5-turbo\n  - anthropic:messages:claude-3-5-sonnet-20241022\n',
         'proxy/config.yaml':
           'model_list:\n  - model_name: gpt-4\n    litellm_params:\n      model: openai/gpt-4\n',
+        '.github/workflows/eval.yml':
+          'on: push\njobs:\n  e:\n    runs-on: ubuntu-latest\n    env:\n      OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}\n    steps:\n      - run: llm -m gpt-4 "hello"\n',
         'lc.py': 'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-3.5-turbo")\n',
         'router.py': 'import litellm\nlitellm.completion(model="openai/gpt-4-turbo", messages=[])\n',
         'sdk.ts': 'import { openai } from "@ai-sdk/openai";\nconst model = openai("o3-mini");\n',
@@ -280,6 +318,7 @@ describe('misses closed', () => {
       [
         `lint/retired-model notebooks/demo.ipynb:${nbLine}`,
         'lint/openai-sdk-outdated conda/environment.yml:5',
+        'lint/retired-model .github/workflows/eval.yml:8',
         'lint/openai-sdk-outdated pipenv/Pipfile:2',
         'lint/openai-sdk-outdated setupcfg/setup.cfg:3',
         'lint/openai-sdk-outdated setuppy/setup.py:2',

@@ -193,7 +193,11 @@ export const lintCheck: Check = {
       for (const m of digest.models) {
         if (!ctx.codeModels.has(m.name)) ctx.codeModels.set(m.name, { path: file.path, line: m.line });
       }
+      // Azure OpenAI retires its deployments' models on its own dates, not OpenAI's.
+      const azure = /azure/i.test(file.path);
       for (const hit of digest.hits) {
+        if (azure && /^lint\/retir(?:ed|ing)-model$/.test(hit.ruleId) && !hit.subject.startsWith('claude'))
+          continue;
         // A real key as the default is the leak check's finding already: one report per line.
         if (hit.ruleId === 'lint/key-default-literal' && leakLines.has(`${file.path}:${hit.location.line}`))
           continue;
@@ -280,6 +284,7 @@ function groupPerFile(findings: Finding[]): Finding[] {
         lines.length > 0
           ? `${first.message} The same at line${lines.length === 1 ? '' : 's'} ${lines.join(', ')} of this file${others.length > 0 ? ` (also: ${others.join('; ')})` : ''}.`
           : `${first.message}${others.length > 0 ? ` Also on this line: ${others.join('; ')}.` : ''}`,
+      fix: [...new Set(g.map((f) => f.fix))].join(' '),
       relatedLocations: rest.map((f) => f.location!),
       fingerprint: factFingerprint(first.ruleId, first.location!.path, ...g.map((f) => f.fingerprint).sort()),
     });

@@ -99,7 +99,7 @@ const MODEL_CONTEXT =
   /(?:\b\w*(?:model|Model|MODEL|engine|ENGINE|deployment_id|deployment)(?:_?(?:name|Name|NAME|id|Id|ID))?\s*(?::\s*[\w.[\]|, ]+?\s*(?==))?(?<![=!<>])[:=](?!=)\s*|["'](?:model|engine|model_name|modelName|model_id|modelId)["']\s*:\s*)$/;
 /** The opening of a list of models: `models=[`, `MODELS = (`, `"models": [`, `for model_id in (`. */
 const MODEL_LIST_CONTEXT =
-  /(?:\b\w*(?:models|Models|MODELS)\w*\s*(?::\s*[\w.[\]|, ]+?\s*(?==))?(?<![=!<>])[:=](?!=)\s*|["']\w*models["']\s*:\s*|\bfor\s+\w*(?:model|Model)\w*\s+in\s*)$/;
+  /(?:(?<![\w$])(?:models|MODELS|Models|model_list|modelList|MODEL_LIST|fallback_models|fallbackModels|FALLBACK_MODELS|fallbacks)\s*(?::\s*[\w.[\]|, ]+?\s*(?==))?(?<![=!<>])[:=](?!=)\s*|["'](?:models|fallbacks|fallback_models)["']\s*:\s*|\bfor\s+\w*(?:model|Model)\w*\s+in\s*)$/;
 /**
  * A call that takes a model as its first argument: `Chat("gpt-4")`, `ChatOpenAI("gpt-4")`,
  * `Agent("openai:gpt-4o")`, `OpenAIModel("…")`, `completion("openai/…")`.
@@ -107,7 +107,7 @@ const MODEL_LIST_CONTEXT =
 const MODEL_FIRST_ARG =
   /(?:^|[^\w$.])(?:new\s+)?(?:\w*(?:Chat|Model|LLM|Llm|Agent|Completion)\w*|completion|acompletion|init_chat_model|initChatModel)\s*\(\s*$/;
 /** A list with this many models or more is a table (choices, prices): at most one `low` finding. */
-const TABLE_SIZE = 4;
+export const TABLE_SIZE = 4;
 
 /** The AI SDK's provider functions and LangChain-style factories: `openai("o3-mini")`, `anthropic.messages("…")`. */
 const PROVIDER_CALL =
@@ -219,7 +219,14 @@ function modelHits(
       if (hit && modelRetirement(model.name)?.provider === model.provider) out.hits.push(hit);
       continue;
     }
-    const open = firstArgOfModelCall(src, s) ? FILE_LIST : modelListOpen(src, s);
+    // Models registered one call or one loop at a time are one table: the file's.
+    const listOpen = firstArgOfModelCall(src, s) ? FILE_LIST : modelListOpen(src, s);
+    const open =
+      listOpen !== undefined &&
+      listOpen !== FILE_LIST &&
+      /\bfor\s+\w+\s+in\s*$/.test(src.bare.slice(Math.max(0, listOpen - 60), listOpen))
+        ? FILE_LIST
+        : listOpen;
     if (open === undefined) continue;
     let list = lists.get(open);
     if (!list) lists.set(open, (list = []));
@@ -243,7 +250,7 @@ function modelHits(
         endOffset: hits[0]!.endOffset,
         subject: `table:${hits.map((h) => h.subject).join(',')}`,
         severity: 'low',
-        message: `This list of ${items.length} models offers ${hits.length} that ${hits.length === 1 ? 'is' : 'are'} shut down or retiring: ${names.join(', ')}. Requests that pick one fail with model_not_found.`,
+        message: `This list of ${items.length} models offers ${names.length} that ${names.length === 1 ? 'is' : 'are'} shut down or retiring: ${names.join(', ')}. Requests that pick one fail with model_not_found.`,
         fix: 'Drop them from the list, or replace them with current models.',
       });
     }
@@ -480,6 +487,8 @@ function nodeSdkCalls(src: LexedSource, out: SourceAnalysis): void {
 
 interface HeaderSite {
   name: string;
+  /** `colon`: a key of an object or dict literal; otherwise set one at a time (subscript, call). */
+  kind: 'colon' | 'other';
   offset: number;
   valueStart: number;
   valueEnd: number;
@@ -503,9 +512,9 @@ function valueEnd(bare: string, from: number): number {
 
 function headerSites(language: SourceLanguage, src: LexedSource): HeaderSite[] {
   const sites: HeaderSite[] = [];
-  const push = (name: string, offset: number, valueStart: number): void => {
+  const push = (name: string, offset: number, valueStart: number, kind: HeaderSite['kind']): void => {
     const vs = valueStart + (/^\s*/.exec(src.bare.slice(valueStart, valueStart + 200))?.[0].length ?? 0);
-    sites.push({ name, offset, valueStart: vs, valueEnd: valueEnd(src.bare, vs) });
+    sites.push({ name, kind, offset, valueStart: vs, valueEnd: valueEnd(src.bare, vs) });
   };
   for (const s of src.strings) {
     const name = s.value.toLowerCase();
@@ -518,17 +527,43 @@ function headerSites(language: SourceLanguage, src: LexedSource): HeaderSite[] {
       ? /^\s*,/.exec(after)
       : null;
     const m = colon ?? subscript ?? callArg;
-    if (m) push(name, s.start, s.end + m[0].length);
+    if (m) push(name, s.start, s.end + m[0].length, m === colon ? 'colon' : 'other');
   }
   if (language === 'js' && src.bare.includes('Authorization')) {
     for (const m of src.bare.matchAll(/(?<![\w$."'`-])(Authorization)\s*:(?!:)/g))
-      push('authorization', m.index, m.index + m[0].length);
+      push('authorization', m.index, m.index + m[0].length, 'colon');
   }
   return sites;
 }
 
 const KEY_REF = /api[_-]?key|apikey|_KEY\b|KEY\b|secret/i;
 const OTHER_SCHEME = /\b(?:basic|token|bot|digest|dpop|negotiate)\b/i;
+
+/**
+ * Whether the header sits in an object literal that is the whole set of headers: not set one at a
+ * time into a bag merged elsewhere, not beside a spread of other headers (a proxy forwarding the
+ * caller's, a transformation added to a client's own). Only then is a missing header missing.
+ */
+function isWholeHeaderLiteral(src: LexedSource, site: HeaderSite): boolean {
+  if (site.kind !== 'colon') return false;
+  let depth = 0;
+  for (let i = site.offset - 1; i >= 0 && i > site.offset - 3000; i--) {
+    const c = src.bare[i];
+    if (c === ')' || c === ']' || c === '}') depth++;
+    else if (c === '(' || c === '[' || c === '{') {
+      if (depth > 0) {
+        depth--;
+        continue;
+      }
+      if (c !== '{') return false;
+      return (
+        !src.bare.slice(i, closing(src.bare, i)).includes('...') &&
+        !/\*\*\w/.test(src.bare.slice(i, closing(src.bare, i)))
+      );
+    }
+  }
+  return false;
+}
 
 function headerHits(language: SourceLanguage, src: LexedSource, out: SourceAnalysis): void {
   const sites = headerSites(language, src);
@@ -619,7 +654,8 @@ function headerHits(language: SourceLanguage, src: LexedSource, out: SourceAnaly
       toAnthropic &&
       !hasAnthropicVersion &&
       !versionReported &&
-      (site.name === 'x-api-key' || site.name === 'authorization')
+      (site.name === 'x-api-key' || site.name === 'authorization') &&
+      isWholeHeaderLiteral(src, site)
     ) {
       versionReported = true;
       hit(
@@ -636,6 +672,12 @@ function headerHits(language: SourceLanguage, src: LexedSource, out: SourceAnaly
 // Key handling
 
 const KEY_NAME = /(?:^|_)(?:API_?KEY|KEY|TOKEN|SECRET)(?:_|$)/i;
+/** The key of an LLM provider (or the generic name the SDKs' examples use), not any service's token. */
+const LLM_KEY_NAME =
+  /^(?:API_KEY|.*(?:OPENAI|ANTHROPIC|CLAUDE|AZURE|LLM|GPT|GEMINI|GOOGLE_AI|MISTRAL|GROQ|COHERE|DEEPSEEK|XAI|OPENROUTER|TOGETHER|FIREWORKS|PERPLEXITY).*)$/i;
+const PLACEHOLDER_KEY = /your|here\b|xxx|<[^>]*>|\.\.\.|replace|insert|enter|placeholder|\u{1F511}/iu;
+/** A literal that says it is not a key: an example showing what an invalid key does. */
+const DELIBERATELY_INVALID = /invalid|wrong|bad[-_ ]?key|incorrect/i;
 
 interface EnvRead {
   name: string;
@@ -725,7 +767,7 @@ function keyHandlingHits(language: SourceLanguage, src: LexedSource, out: Source
   const reads = envReads(language, src);
   const defaults: Array<{ lit: StringLiteral; what: string }> = [];
   for (const r of reads) {
-    if (r.fallback && KEY_NAME.test(r.name))
+    if (r.fallback && KEY_NAME.test(r.name) && LLM_KEY_NAME.test(r.name) && !pointsElsewhere(src, r.offset))
       defaults.push({ lit: r.fallback, what: `${r.name} falls back to a literal when it is not set` });
   }
   for (const s of src.strings) {
@@ -735,11 +777,14 @@ function keyHandlingHits(language: SourceLanguage, src: LexedSource, out: Source
       inClientConstructor(src, s.start) &&
       !pointsElsewhere(src, s.start)
     ) {
-      defaults.push({ lit: s, what: 'the client is constructed with a literal API key' });
+      // A placeholder given to a constructor ("YOUR API KEY HERE") is a blank for the reader to fill,
+      // not a default that takes over when the environment is missing.
+      if (!PLACEHOLDER_KEY.test(s.value))
+        defaults.push({ lit: s, what: 'the client is constructed with a literal API key' });
     }
   }
   for (const { lit, what } of defaults) {
-    if (lit.interpolated || lit.value.trim() === '') continue;
+    if (lit.interpolated || lit.value.trim() === '' || DELIBERATELY_INVALID.test(lit.value)) continue;
     out.hits.push({
       ruleId: 'lint/key-default-literal',
       offset: lit.bodyStart,

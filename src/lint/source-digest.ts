@@ -114,7 +114,7 @@ function lintedConfig(relPath: string, bytes: Buffer): boolean {
 /** A YAML config's models (promptfoo, LiteLLM, workflow run lines), placed in the file. */
 function configDigest(relPath: string, bytes: Buffer, today: Date): SourceDigest | undefined {
   const text = bytes.toString('utf8');
-  const { hits, models } = configModelHits(text, today);
+  const { hits, models } = configModelHits(relPath, text, today);
   if (hits.length === 0 && models.length === 0) return undefined;
   let starts: number[] | undefined;
   const at = (offset: number): Location => {
