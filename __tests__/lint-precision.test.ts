@@ -112,6 +112,13 @@ describe('false patterns of production code', () => {
           'await fetch(`https://api.anthropic.com${request.url}`, { method: "POST", headers });',
           '',
         ].join('\n'),
+        'transform.ts': [
+          'export const t = createCredentialRequestTransformation({',
+          '  baseUrl: "https://api.anthropic.com",',
+          '  headers: { "x-api-key": process.env.ANTHROPIC_API_KEY },',
+          '});',
+          '',
+        ].join('\n'),
         'auth.ts': [
           'const headers: Record<string, string> = {};',
           'if (env.ANTHROPIC_API_KEY) headers["x-api-key"] = env.ANTHROPIC_API_KEY;',

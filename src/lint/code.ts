@@ -556,13 +556,28 @@ function isWholeHeaderLiteral(src: LexedSource, site: HeaderSite): boolean {
         continue;
       }
       if (c !== '{') return false;
-      return (
-        !src.bare.slice(i, closing(src.bare, i)).includes('...') &&
-        !/\*\*\w/.test(src.bare.slice(i, closing(src.bare, i)))
-      );
+      const body = src.bare.slice(i, closing(src.bare, i));
+      return !body.includes('...') && !/\*\*\w/.test(body) && inRequestCall(src, i);
     }
   }
   return false;
+}
+
+/** An HTTP request made here: `fetch(`, `requests.post(`, `httpx.post(`, `axios(`… around the headers. */
+const REQUEST_CALL = /\b(?:fetch|get|post|put|patch|request|axios|got|ky|urlopen|Request|stream)\s*\($/;
+
+function inRequestCall(src: LexedSource, at: number): boolean {
+  let depth = 0;
+  for (let i = at - 1; i >= 0 && i > at - 3000; i--) {
+    const c = src.bare[i];
+    if (c === ')' || c === ']' || c === '}') depth++;
+    else if (c === '(' || c === '[' || c === '{') {
+      if (depth > 0) depth--;
+      else if (c === '(') return REQUEST_CALL.test(src.bare.slice(Math.max(0, i - 40), i + 1));
+    }
+  }
+  // `headers = {...}` on its own, sent by a request in the same file.
+  return /\b(?:fetch|requests\.\w+|httpx\.\w+|axios(?:\.\w+)?)\s*\(/.test(src.bare);
 }
 
 function headerHits(language: SourceLanguage, src: LexedSource, out: SourceAnalysis): void {
