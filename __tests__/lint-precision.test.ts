@@ -312,7 +312,8 @@ describe('misses closed', () => {
           'on: push\njobs:\n  e:\n    runs-on: ubuntu-latest\n    env:\n      OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}\n    steps:\n      - run: llm -m gpt-4 "hello"\n',
         'lc.py': 'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-3.5-turbo")\n',
         'router.py': 'import litellm\nlitellm.completion(model="openai/gpt-4-turbo", messages=[])\n',
-        'sdk.ts': 'import { openai } from "@ai-sdk/openai";\nconst model = openai("o3-mini");\n',
+        'sdk.ts':
+          'import { openai } from "@ai-sdk/openai";\nconst model = openai("o3-mini");\nawait generateText({ model: customProvider("gpt-4-0613"), prompt: "hi" });\n',
         'conda/environment.yml': 'name: x\ndependencies:\n  - python=3.11\n  - pip:\n    - openai==0.28.1\n',
         'pipenv/Pipfile': '[packages]\nopenai = "==0.28"\n',
         'setuppy/setup.py':
@@ -336,6 +337,8 @@ describe('misses closed', () => {
         'lint/retired-model sdk.ts:2',
       ].sort(),
     );
+    const sdk = lintFindings(r).find((f) => f.location?.path === 'sdk.ts')!;
+    expect(sdk.relatedLocations?.map((l) => l.line)).toEqual([3]);
     const promptfoo = lintFindings(r).find((f) => f.location?.path === 'promptfooconfig.yaml')!;
     expect(promptfoo.relatedLocations?.map((l) => l.line)).toEqual([3]);
   });

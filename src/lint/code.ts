@@ -113,9 +113,13 @@ export const TABLE_SIZE = 4;
 const PROVIDER_CALL =
   /(?:^|[^\w$.])(?:openai|anthropic|azure|gateway)(?:\s*\.\s*(?:chat|responses|completion|languageModel|textEmbeddingModel|embedding|image|imageModel|transcription|speech|messages))?\s*\(\s*$/;
 
+/** The argument of whatever call makes a model value: `model: customProvider("…")`, `model: createX({…})("…")`. */
+const MODEL_OF_CALL = /\bmodel\s*[:=]\s*(?:[\w$.]+|\))\s*\(\s*$/;
+
 function inModelContext(src: LexedSource, s: StringLiteral): boolean {
   const before = src.code.slice(Math.max(0, s.start - 60), s.start);
-  return MODEL_CONTEXT.test(before) || PROVIDER_CALL.test(src.bare.slice(Math.max(0, s.start - 60), s.start));
+  const bareBefore = src.bare.slice(Math.max(0, s.start - 60), s.start);
+  return MODEL_CONTEXT.test(before) || PROVIDER_CALL.test(bareBefore) || MODEL_OF_CALL.test(bareBefore);
 }
 
 function firstArgOfModelCall(src: LexedSource, s: StringLiteral): boolean {
