@@ -81,7 +81,9 @@ function run(dir) {
   } catch (err) {
     out = err.stdout;
     if (!out)
-      throw new Error(`keylint failed on ${dir}: ${String(err.stderr || err.message).split('\n')[0]}`);
+      throw new Error(`keylint failed on ${dir}: ${String(err.stderr || err.message).split('\n')[0]}`, {
+        cause: err,
+      });
   }
   return JSON.parse(out);
 }
