@@ -20,7 +20,7 @@ describe('.keylint.yml is validated, and every mistake is an error at its line',
     [
       'rules:\n  leak: false\nignored-paths:\n  - x\n',
       3,
-      /unknown key "ignored-paths" \(allowed: rules, ignore, key-env, detectors, policy-changes\)/,
+      /unknown key "ignored-paths" \(allowed: rules, ignore, key-env, detectors, policy-changes, tests\)/,
     ],
     [
       'rules:\n  leak/openai-projet-key: false\n',

@@ -57,9 +57,9 @@ describe('the code lint in the action', () => {
   test('messages name the fix', () => {
     const retired = lint.find((a) => a.title?.startsWith('lint/retired-model'))!;
     expect(retired.message).toContain('Model gpt-4-32k was shut down on 2025-06-06');
-    expect(retired.message).toContain('gpt-4o');
+    expect(retired.message).toContain('gpt-6.1-sol');
     const retiring = lint.find((a) => a.title?.startsWith('lint/retiring-model'))!;
-    expect(retiring.message).toContain('shuts down on 2026-12-10 (in 13 days)');
+    expect(retiring.message).toContain('shuts down on 2026-12-11 (in 14 days)');
   });
 
   test('SARIF knows the lint rules and the literal default never appears in any output', () => {

@@ -8,19 +8,19 @@ const day = (d: string): Date => new Date(`${d}T00:00:00Z`);
 
 describe('shutdown dates, on both sides', () => {
   test.each([
-    ['2026-06-12', 'active'], // 181 days before 2026-12-10
-    ['2026-06-13', 'retiring'], // 180 days before
-    ['2026-12-09', 'retiring'],
-    ['2026-12-10', 'retired'], // the shutdown day itself
+    ['2026-09-11', 'active'], // 91 days before 2026-12-11
+    ['2026-09-12', 'retiring'], // 90 days before
+    ['2026-12-10', 'retiring'],
+    ['2026-12-11', 'retired'], // the shutdown day itself
     ['2027-01-01', 'retired'],
   ])('gpt-5-2025-08-07 on %s is %s', (today, state) => {
     expect(shutdownState(modelRetirement('gpt-5-2025-08-07')!.shutdown, day(today))).toBe(state);
   });
 
-  test('the replacement chain depends on the date', () => {
+  test('the replacement is one no shutdown is scheduled for, on any date', () => {
     const r = modelRetirement('text-davinci-003')!;
-    expect(currentReplacement(r, day('2025-01-01'))).toBe('gpt-3.5-turbo-instruct');
-    expect(currentReplacement(r, day('2026-09-28'))).toBe('gpt-4.1-mini');
+    expect(currentReplacement(r, day('2025-01-01'))).toBe('gpt-6.1-terra');
+    expect(currentReplacement(r, day('2026-12-06'))).toBe('gpt-6.1-terra');
   });
 
   const code =
@@ -36,7 +36,7 @@ describe('shutdown dates, on both sides', () => {
     const after = lintFindings(await lintProject({ 'a.py': code }, '2026-10-23'));
     expect(where(after)).toEqual(['lint/retired-model a.py:2']);
     expect(after[0]).toMatchObject({ severity: 'high' });
-    expect(after[0]!.fix).toContain('Use gpt-4.1-mini instead.');
+    expect(after[0]!.fix).toContain('Use gpt-6.1-terra instead.');
     const longBefore = lintFindings(await lintProject({ 'a.py': code }, '2026-01-01'));
     expect(longBefore).toEqual([]);
   });
@@ -53,7 +53,7 @@ describe('shutdown dates, on both sides', () => {
 });
 
 describe('the models the code names (read by the live check)', () => {
-  test('model literals in files that use an SDK, each with its first line; none from comments or other files', () => {
+  test('model literals sent in files that use an SDK; none from comments, bare assignments or other files', () => {
     const py = analyzeSource(
       'python',
       lexPython(
@@ -61,7 +61,8 @@ describe('the models the code names (read by the live check)', () => {
       ),
       day('2026-11-27'),
     );
-    expect(py.models.map((m) => m.name)).toEqual(['claude-sonnet-4-5', 'gpt-4.1', 'o3']);
+    // `A = "claude-sonnet-4-5"` is a name, not a model sent: only model values count.
+    expect(py.models.map((m) => m.name)).toEqual(['gpt-4.1', 'o3']);
     const none = analyzeSource('js', lexJs('const m = "gpt-4.1"; // no SDK here\n'), day('2026-11-27'));
     expect(none.providers.size).toBe(0);
     expect(none.models).toEqual([]);

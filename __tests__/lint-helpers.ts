@@ -35,3 +35,12 @@ export function lintFindings(run: LintRun): Finding[] {
 export function where(findings: Finding[]): string[] {
   return findings.map((f) => `${f.ruleId} ${f.location?.path}:${f.location?.line}`).sort();
 }
+
+/** `rule path:line` for every place, related locations included (a finding is one per file and rule). */
+export function whereAll(findings: Finding[]): string[] {
+  return findings
+    .flatMap((f) =>
+      [f.location, ...(f.relatedLocations ?? [])].map((l) => `${f.ruleId} ${l?.path}:${l?.line}`),
+    )
+    .sort();
+}

@@ -87,6 +87,11 @@ export interface Finding {
   fix: string;
   /** Absent for findings about the step's environment or the provider's answer. */
   location?: Location;
+  /**
+   * The same finding at other lines of the same file (the lint reports a repeated migration once
+   * per file and rule, listing its lines); `location` is the first.
+   */
+  relatedLocations?: Location[];
   evidence?: Redacted;
   /** Stable across line moves: a hash of the secret, or of the rule and its subject. */
   fingerprint: string;

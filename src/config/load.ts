@@ -6,7 +6,13 @@ import { SEVERITIES, type Severity } from '../finding.js';
 import { allRules } from '../rules.js';
 import { HISTORY_RULES } from '../sources/rules.js';
 import { entryExists, readPolicyFile } from './read-file.js';
-import { DEFAULT_CONFIG, type CustomDetector, type KeylintConfig, type RuleOverride } from './types.js';
+import {
+  DEFAULT_CONFIG,
+  type CustomDetector,
+  type KeylintConfig,
+  type RuleOverride,
+  type TestsPolicy,
+} from './types.js';
 import { closest } from '../text/closest.js';
 
 export const CONFIG_FILE_NAMES = ['.keylint.yml', '.keylint.yaml'];
@@ -43,7 +49,7 @@ export function parseConfig(text: string, shown: string): KeylintConfig {
   const top = doc.contents;
   if (top === null || (isScalar(top) && top.value === null)) return config;
   if (!isMap(top))
-    return fail('the config must be a mapping of keys (rules, ignore, key-env, detectors)', top);
+    return fail('the config must be a mapping of keys (rules, ignore, key-env, detectors, tests)', top);
 
   for (const pair of (top as YAMLMap).items) {
     const keyNode = pair.key as Node;
@@ -72,8 +78,17 @@ export function parseConfig(text: string, shown: string): KeylintConfig {
         config.policyChanges = v as 'allow' | 'check';
         break;
       }
+      case 'tests': {
+        const v = isScalar(value) ? String(value.value) : '';
+        if (v !== 'lint' && v !== 'skip') fail('tests: must be "lint" or "skip"', value);
+        config.tests = v as TestsPolicy;
+        break;
+      }
       default:
-        fail(`unknown key "${key}" (allowed: rules, ignore, key-env, detectors, policy-changes)`, keyNode);
+        fail(
+          `unknown key "${key}" (allowed: rules, ignore, key-env, detectors, policy-changes, tests)`,
+          keyNode,
+        );
     }
   }
   if (rulesNode) checkRuleIds(rulesNode, config.detectors, fail);

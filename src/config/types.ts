@@ -31,7 +31,15 @@ export interface KeylintConfig {
    * such changes are trusted, which only the base commit's config can decide.
    */
   policyChanges: 'check' | 'allow';
+  /**
+   * The code lint in test files (tests, fixtures, mocks, cassettes): `skip` (default) leaves them
+   * out, since a test that never reaches the provider is not where a key stops working; `lint`
+   * reports them at `low`, said so in the message.
+   */
+  tests: TestsPolicy;
 }
+
+export type TestsPolicy = 'lint' | 'skip';
 
 export const DEFAULT_CONFIG: KeylintConfig = {
   rules: {},
@@ -39,4 +47,5 @@ export const DEFAULT_CONFIG: KeylintConfig = {
   keyEnv: [],
   detectors: [],
   policyChanges: 'check',
+  tests: 'skip',
 };

@@ -7,6 +7,8 @@ import { ruleMeta } from '../rules.js';
 import { registerSecret } from '../secrets.js';
 import { manifestKind, readManifest, type Ecosystem, type SdkPin } from './manifests.js';
 import type { LocatedHit, LocatedSdkCall } from './source-digest.js';
+import { isTestPath } from './test-files.js';
+import { dayOf, MODEL_DATA_AS_OF, STALE_AFTER_DAYS } from './retirements.js';
 
 /** Lockfiles of large monorepos run to tens of MB; beyond this they are not parsed. */
 const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
@@ -120,7 +122,7 @@ function sdkCallFindings(calls: LocatedSdkCall[], pin: SdkPin | undefined, ecosy
 }
 
 function hitFinding(hit: LocatedHit): Finding {
-  const f = makeFinding(hit.ruleId, hit.location, hit.subject, hit.message, hit.fix);
+  const f = makeFinding(hit.ruleId, hit.location, hit.subject, hit.message, hit.fix, hit.severity);
   if (hit.secretLiteral !== undefined) {
     // The literal may be a real key the leak detectors do not know: it never leaves redacted.
     registerSecret(hit.secretLiteral);
@@ -137,6 +139,12 @@ export const lintCheck: Check = {
   async run(ctx: ScanContext): Promise<Finding[]> {
     const findings: Finding[] = [];
     const pins: SdkPin[] = [];
+    const age = Math.floor((ctx.options.today.getTime() - dayOf(MODEL_DATA_AS_OF)) / 86_400_000);
+    if (age > STALE_AFTER_DAYS)
+      ctx.notices.push({
+        level: 'notice',
+        message: `keylint's model retirement table is ${age} days old (as of ${MODEL_DATA_AS_OF}): models retired since are not known to the lint; update keylint, or run the live check with an OpenAI key to read shutdown dates from the API`,
+      });
     for (const [i, file] of ctx.files.files.entries()) {
       if (!manifestKind(file.path) || file.size > MAX_MANIFEST_BYTES || namesNoSdk(ctx.pass.reports[i]))
         continue;
@@ -176,14 +184,20 @@ export const lintCheck: Check = {
         .filter((f) => f.category === 'leak' && f.location)
         .map((f) => `${f.location!.path}:${f.location!.line}`),
     );
+    const mockedPaths = new Set<string>();
     for (const [i, file] of ctx.files.files.entries()) {
       const report = ctx.pass.reports[i];
       const digest = report?.status === 'text' ? report.lint : undefined;
       if (!digest) continue;
+      if (digest.mocked) mockedPaths.add(file.path);
       for (const m of digest.models) {
         if (!ctx.codeModels.has(m.name)) ctx.codeModels.set(m.name, { path: file.path, line: m.line });
       }
+      // Azure OpenAI retires its deployments' models on its own dates, not OpenAI's.
+      const azure = /azure/i.test(file.path);
       for (const hit of digest.hits) {
+        if (azure && /^lint\/retir(?:ed|ing)-model$/.test(hit.ruleId) && !hit.subject.startsWith('claude'))
+          continue;
         // A real key as the default is the leak check's finding already: one report per line.
         if (hit.ruleId === 'lint/key-default-literal' && leakLines.has(`${file.path}:${hit.location.line}`))
           continue;
@@ -197,6 +211,83 @@ export const lintCheck: Check = {
         ),
       );
     }
-    return findings;
+    return groupPerFile(applyTestsPolicy(ctx, findings, mockedPaths));
   },
 };
+
+/**
+ * Test files and files that mock the provider: left out with `tests: skip` (the default, one notice
+ * counts them), reported at `low` with `tests: lint`.
+ */
+function applyTestsPolicy(ctx: ScanContext, findings: Finding[], mockedPaths: Set<string>): Finding[] {
+  const inTests = (f: Finding): boolean =>
+    f.location !== undefined && (isTestPath(f.location.path) || mockedPaths.has(f.location.path));
+  if (ctx.config.tests === 'skip') {
+    const kept = findings.filter((f) => !inTests(f));
+    const left = findings.length - kept.length;
+    if (left > 0)
+      ctx.notices.push({
+        level: 'notice',
+        message: `the code lint left out ${left} finding${left === 1 ? '' : 's'} in test files and mocked code, which do not reach the provider (set \`tests: lint\` in .keylint.yml to see them at low)`,
+      });
+    return kept;
+  }
+  return findings.map((f) =>
+    inTests(f)
+      ? {
+          ...f,
+          severity: 'low',
+          message: `In a test file or mocked code (reported at low: tests: lint): ${f.message}`,
+        }
+      : f,
+  );
+}
+
+/** A message's first clause: what it is about, without the consequence. */
+function headOf(message: string): string {
+  return message.split(/[:;]/)[0]!.replace(/\.$/, '');
+}
+
+/**
+ * One finding per file and rule: the same migration repeated at every call is one thing to do. The
+ * first place is the location, the others are related locations, and the message names their lines.
+ */
+function groupPerFile(findings: Finding[]): Finding[] {
+  const groups = new Map<string, Finding[]>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    if (!f.location) {
+      out.push(f);
+      continue;
+    }
+    const k = `${f.location.path}\0${f.ruleId}\0${f.severity}`;
+    const g = groups.get(k);
+    if (g) g.push(f);
+    else groups.set(k, [f]);
+  }
+  for (const g of groups.values()) {
+    if (g.length === 1) {
+      out.push(g[0]!);
+      continue;
+    }
+    g.sort((a, b) => a.location!.line - b.location!.line || a.location!.column - b.location!.column);
+    const first = g[0]!;
+    const rest = g.slice(1);
+    const lines = [...new Set(rest.map((f) => f.location!.line))].filter((l) => l !== first.location!.line);
+    // Other subjects (another model, another Assistants resource) are named by their first clause.
+    const others = [
+      ...new Set(rest.filter((f) => f.message !== first.message).map((f) => headOf(f.message))),
+    ];
+    out.push({
+      ...first,
+      message:
+        lines.length > 0
+          ? `${first.message} The same at line${lines.length === 1 ? '' : 's'} ${lines.join(', ')} of this file${others.length > 0 ? ` (also: ${others.join('; ')})` : ''}.`
+          : `${first.message}${others.length > 0 ? ` Also on this line: ${others.join('; ')}.` : ''}`,
+      fix: [...new Set(g.map((f) => f.fix))].join(' '),
+      relatedLocations: rest.map((f) => f.location!),
+      fingerprint: factFingerprint(first.ruleId, first.location!.path, ...g.map((f) => f.fingerprint).sort()),
+    });
+  }
+  return out;
+}

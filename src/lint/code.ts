@@ -28,6 +28,8 @@ export interface CodeHit {
   fix: string;
   /** A literal that may be a secret: reported only redacted. */
   secretLiteral?: string;
+  /** When not the rule's own (a table of models is one `low` finding). */
+  severity?: 'low';
 }
 
 /** A call written for one major version of the openai SDK. */
@@ -87,17 +89,69 @@ export function providersOf(language: SourceLanguage, src: LexedSource): Set<Llm
 const OPENAI_MODEL_SHAPE =
   /^(?:gpt-\d[\w.:-]*|chatgpt-[\w.-]+|o\d(?:-[\w.-]+)?|text-(?:davinci|curie|babbage|ada|embedding|moderation|similarity|search)-[\w.-]+|code-(?:davinci|cushman|search)-[\w.-]+|(?:davinci|babbage)-00\d|dall-e-[23]|whisper-1|tts-1(?:-hd)?(?:-\d+)?|omni-moderation-[\w.-]+|computer-use-preview[\w.-]*|codex-mini-latest|ada|babbage|curie|davinci)$/;
 const ANTHROPIC_MODEL_SHAPE = /^claude-[\w.-]+$/;
-/** `model="…"`, `"model": "…"`, `model: '…'`, `engine=…` right before a literal. */
+/** The provider prefix of routers and evaluators: `openai/gpt-4o` (LiteLLM), `openai:gpt-4o`, `anthropic:messages:claude-…` (promptfoo). */
+const PROVIDER_PREFIX = /^(?:openai|anthropic)(?::(?:chat|completion|messages|responses))?[:/]/;
+/**
+ * Where a literal is sent as a model: `model="…"`, `default_model: str = "…"`, `"model": "…"`,
+ * `modelName: '…'`, `engine=…` right before it. Not `model == "…"` (a test of a value, not a send).
+ */
 const MODEL_CONTEXT =
-  /(?:\b(?:model|engine|model_name|modelName|model_id|modelId|deployment_id|deployment)\s*[:=]\s*|["'](?:model|engine)["']\s*:\s*)$/;
+  /(?:\b\w*(?:model|Model|MODEL|engine|ENGINE|deployment_id|deployment)(?:_?(?:name|Name|NAME|id|Id|ID))?\s*(?::\s*[\w.[\]|, ]+?\s*(?==))?(?<![=!<>])[:=](?!=)\s*|["'](?:model|engine|model_name|modelName|model_id|modelId)["']\s*:\s*)$/;
+/** The opening of a list of models: `models=[`, `MODELS = (`, `"models": [`, `for model_id in (`. */
+const MODEL_LIST_CONTEXT =
+  /(?:(?<![\w$])(?:models|MODELS|Models|model_list|modelList|MODEL_LIST|fallback_models|fallbackModels|FALLBACK_MODELS|fallbacks)\s*(?::\s*[\w.[\]|, ]+?\s*(?==))?(?<![=!<>])[:=](?!=)\s*|["'](?:models|fallbacks|fallback_models)["']\s*:\s*|\bfor\s+\w*(?:model|Model)\w*\s+in\s*)$/;
+/**
+ * A call that takes a model as its first argument: `Chat("gpt-4")`, `ChatOpenAI("gpt-4")`,
+ * `Agent("openai:gpt-4o")`, `OpenAIModel("…")`, `completion("openai/…")`.
+ */
+const MODEL_FIRST_ARG =
+  /(?:^|[^\w$.])(?:new\s+)?(?:\w*(?:Chat|Model|LLM|Llm|Agent|Completion)\w*|completion|acompletion|init_chat_model|initChatModel)\s*\(\s*$/;
+/** A list with this many models or more is a table (choices, prices): at most one `low` finding. */
+export const TABLE_SIZE = 4;
+
+/** The AI SDK's provider functions and LangChain-style factories: `openai("o3-mini")`, `anthropic.messages("…")`. */
+const PROVIDER_CALL =
+  /(?:^|[^\w$.])(?:openai|anthropic|azure|gateway)(?:\s*\.\s*(?:chat|responses|completion|languageModel|textEmbeddingModel|embedding|image|imageModel|transcription|speech|messages))?\s*\(\s*$/;
+
+/** The argument of whatever call makes a model value: `model: customProvider("…")`, `model: createX({…})("…")`. */
+const MODEL_OF_CALL = /\bmodel\s*[:=]\s*(?:[\w$.]+|\))\s*\(\s*$/;
 
 function inModelContext(src: LexedSource, s: StringLiteral): boolean {
-  return MODEL_CONTEXT.test(src.code.slice(Math.max(0, s.start - 40), s.start));
+  const before = src.code.slice(Math.max(0, s.start - 60), s.start);
+  const bareBefore = src.bare.slice(Math.max(0, s.start - 60), s.start);
+  return MODEL_CONTEXT.test(before) || PROVIDER_CALL.test(bareBefore) || MODEL_OF_CALL.test(bareBefore);
 }
 
-function modelProvider(name: string): LlmProvider | null {
-  if (ANTHROPIC_MODEL_SHAPE.test(name)) return 'anthropic';
-  if (OPENAI_MODEL_SHAPE.test(name)) return 'openai';
+function firstArgOfModelCall(src: LexedSource, s: StringLiteral): boolean {
+  return MODEL_FIRST_ARG.test(src.bare.slice(Math.max(0, s.start - 60), s.start));
+}
+
+/** The key of the file-wide list: models registered one call at a time are a table too. */
+const FILE_LIST = -1;
+
+/** The `[` or `(` opening the list a literal is an item of, when that list is a list of models. */
+function modelListOpen(src: LexedSource, s: StringLiteral): number | undefined {
+  let depth = 0;
+  for (let i = s.start - 1; i >= 0 && i > s.start - 4000; i--) {
+    const c = src.bare[i];
+    if (c === ')' || c === ']' || c === '}') depth++;
+    else if (c === '(' || c === '[' || c === '{') {
+      if (depth > 0) {
+        depth--;
+        continue;
+      }
+      if (c === '{') return undefined;
+      return MODEL_LIST_CONTEXT.test(src.code.slice(Math.max(0, i - 60), i)) ? i : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** A model name without its router prefix, with the provider its shape says. */
+export function modelOf(value: string): { name: string; provider: LlmProvider } | null {
+  const name = value.replace(PROVIDER_PREFIX, '');
+  if (ANTHROPIC_MODEL_SHAPE.test(name)) return { name, provider: 'anthropic' };
+  if (OPENAI_MODEL_SHAPE.test(name)) return { name, provider: 'openai' };
   return null;
 }
 
@@ -108,39 +162,100 @@ function daysUntil(date: string, today: Date): string {
   return n === 1 ? '1 day' : `${n} days`;
 }
 
-function modelHits(src: LexedSource, providers: Set<LlmProvider>, today: Date, out: SourceAnalysis): void {
+/** Literals that are the default of an environment variable named like a model (`getenv("MODEL", "…")`). */
+function envModelDefaults(language: SourceLanguage, src: LexedSource): Set<number> {
+  const out = new Set<number>();
+  for (const r of envReads(language, src)) if (r.fallback && /model/i.test(r.name)) out.add(r.fallback.start);
+  return out;
+}
+
+/** A retired or retiring model where it is sent, as a hit; null for a model still served. */
+export function modelHit(
+  name: string,
+  today: Date,
+  offset: number,
+  endOffset: number | undefined,
+): CodeHit | null {
+  const r = modelRetirement(name);
+  if (!r) return null;
+  const state = shutdownState(r.shutdown, today);
+  if (state === 'active') return null;
+  const rep = currentReplacement(r, today);
+  const useInstead = rep ? `Use ${rep} instead.` : 'Choose a current model from the provider’s model list.';
+  if (state === 'retired') {
+    return {
+      ruleId: 'lint/retired-model',
+      offset,
+      endOffset,
+      subject: name,
+      message: `Model ${name} was shut down on ${r.shutdown}: requests with it fail with 404 model_not_found.`,
+      fix: `${useInstead} Replace "${name}" here and wherever the model name is configured.`,
+    };
+  }
+  return {
+    ruleId: 'lint/retiring-model',
+    offset,
+    endOffset,
+    subject: name,
+    message: `Model ${name} shuts down on ${r.shutdown} (in ${daysUntil(r.shutdown, today)}); from then requests with it fail with model_not_found.`,
+    fix: `${useInstead} Move before ${r.shutdown}.`,
+  };
+}
+
+function modelHits(
+  language: SourceLanguage,
+  src: LexedSource,
+  providers: Set<LlmProvider>,
+  today: Date,
+  out: SourceAnalysis,
+): void {
+  const envDefaults = envModelDefaults(language, src);
+  const lists = new Map<number, Array<{ s: StringLiteral; name: string }>>();
   for (const s of src.strings) {
-    if (s.interpolated || s.value.length > 80) continue;
-    const name = s.value;
-    const provider = modelProvider(name);
-    if (!provider || !providers.has(provider)) continue;
-    // A base name like `davinci` or `o1` is a model only where a model goes.
-    const plain = !name.includes('-');
-    if (plain && !inModelContext(src, s)) continue;
-    out.models.push({ name, offset: s.bodyStart });
-    const r = modelRetirement(name);
-    if (!r || r.provider !== provider) continue;
-    const state = shutdownState(r.shutdown, today);
-    if (state === 'active') continue;
-    const rep = currentReplacement(r, today);
-    const useInstead = rep ? `Use ${rep} instead.` : 'Choose a current model from the provider’s model list.';
-    if (state === 'retired') {
+    if (s.interpolated || s.value.length > 100) continue;
+    const model = modelOf(s.value);
+    if (!model || !providers.has(model.provider)) continue;
+    // A model is a finding where it is sent: a call's or a config's model value, an env default,
+    // an item of a list of models. Not a substring test, a table key, a message.
+    if (inModelContext(src, s) || envDefaults.has(s.start)) {
+      out.models.push({ name: model.name, offset: s.bodyStart });
+      const hit = modelHit(model.name, today, s.bodyStart, s.bodyEnd);
+      if (hit && modelRetirement(model.name)?.provider === model.provider) out.hits.push(hit);
+      continue;
+    }
+    // Models registered one call or one loop at a time are one table: the file's.
+    const listOpen = firstArgOfModelCall(src, s) ? FILE_LIST : modelListOpen(src, s);
+    const open =
+      listOpen !== undefined &&
+      listOpen !== FILE_LIST &&
+      /\bfor\s+\w+\s+in\s*$/.test(src.bare.slice(Math.max(0, listOpen - 60), listOpen))
+        ? FILE_LIST
+        : listOpen;
+    if (open === undefined) continue;
+    let list = lists.get(open);
+    if (!list) lists.set(open, (list = []));
+    list.push({ s, name: model.name });
+  }
+  for (const items of lists.values()) {
+    const hits = items
+      .map(({ s, name }) => modelHit(name, today, s.bodyStart, s.bodyEnd))
+      .filter((h): h is CodeHit => h !== null);
+    if (items.length < TABLE_SIZE) {
+      for (const { s, name } of items) out.models.push({ name, offset: s.bodyStart });
+      out.hits.push(...hits);
+    } else if (hits.length > 0) {
+      // A table of models (choices offered, prices): one low finding names every retired one in it.
+      const names = hits.map(
+        (h) => `${h.subject} (${h.ruleId === 'lint/retired-model' ? 'shut down' : 'retiring'})`,
+      );
       out.hits.push({
-        ruleId: 'lint/retired-model',
-        offset: s.bodyStart,
-        endOffset: s.bodyEnd,
-        subject: name,
-        message: `Model ${name} was shut down on ${r.shutdown}: requests with it fail with 404 model_not_found.`,
-        fix: `${useInstead} Replace "${name}" here and wherever the model name is configured.`,
-      });
-    } else {
-      out.hits.push({
-        ruleId: 'lint/retiring-model',
-        offset: s.bodyStart,
-        endOffset: s.bodyEnd,
-        subject: name,
-        message: `Model ${name} shuts down on ${r.shutdown} (in ${daysUntil(r.shutdown, today)}); from then requests with it fail with model_not_found.`,
-        fix: `${useInstead} Move before ${r.shutdown}.`,
+        ruleId: hits[0]!.ruleId,
+        offset: hits[0]!.offset,
+        endOffset: hits[0]!.endOffset,
+        subject: `table:${hits.map((h) => h.subject).join(',')}`,
+        severity: 'low',
+        message: `This list of ${items.length} models offers ${names.length} that ${names.length === 1 ? 'is' : 'are'} shut down or retiring: ${names.join(', ')}. Requests that pick one fail with model_not_found.`,
+        fix: 'Drop them from the list, or replace them with current models.',
       });
     }
   }
@@ -232,28 +347,53 @@ function chatOnCompletionsHits(src: LexedSource, out: SourceAnalysis): void {
     const open = m.index + m[0].length - 1;
     ranges.push([open, closing(src.bare, open), `${owner}.${m[1]}.create`]);
   }
-  const url = src.strings.find((s) => /\/v1\/completions(?:$|[?#])/.test(s.value));
+  // A URL literal is a request only with the call it is an argument of (`post(".../v1/completions", json=…)`).
+  for (const u of src.strings) {
+    if (!/\/v1\/completions(?:$|[?#])/.test(u.value)) continue;
+    const open = enclosingOpen(src.bare, u.start, '(');
+    if (open !== undefined) ranges.push([open, closing(src.bare, open), `the request to ${u.value}`]);
+  }
   for (const s of src.strings) {
     if (s.interpolated || !CHAT_MODEL.test(s.value) || !inModelContext(src, s)) continue;
     const call = ranges.find(([a, b]) => s.start > a && s.end <= b);
-    if (!call && !url) continue;
+    if (!call) continue;
     out.hits.push({
       ruleId: 'lint/chat-model-on-completions',
       offset: s.bodyStart,
       endOffset: s.bodyEnd,
       subject: s.value,
-      message: call
-        ? `${s.value} is a chat model, but ${call[2]}() sends it to /v1/completions: the request fails ("This is a chat model and not supported in the v1/completions endpoint").`
-        : `${s.value} is a chat model, but this file posts to /v1/completions (line ${src.position(url!.start).line}): the request fails ("This is a chat model and not supported in the v1/completions endpoint").`,
+      message: call[2].startsWith('the request')
+        ? `${s.value} is a chat model, but ${call[2]} sends it to /v1/completions: the request fails ("This is a chat model and not supported in the v1/completions endpoint").`
+        : `${s.value} is a chat model, but ${call[2]}() sends it to /v1/completions: the request fails ("This is a chat model and not supported in the v1/completions endpoint").`,
       fix: 'Call client.chat.completions.create (POST /v1/chat/completions) or the Responses API with a messages/input list.',
     });
   }
 }
 
+/** The nearest unclosed bracket `kind` before `at`, in code with strings blanked. */
+function enclosingOpen(bare: string, at: number, kind: '(' | '['): number | undefined {
+  let depth = 0;
+  for (let i = at - 1; i >= 0 && i > at - 4000; i--) {
+    const c = bare[i];
+    if (c === ')' || c === ']' || c === '}') depth++;
+    else if (c === '(' || c === '[' || c === '{') {
+      if (depth > 0) depth--;
+      else if (c === kind) return i;
+      else return undefined;
+    }
+  }
+  return undefined;
+}
+
 function pySdkCalls(src: LexedSource, out: SourceAnalysis): void {
-  const aliases = new Set(['openai']);
+  // 0.x module style is `openai.ChatCompletion…` on the imported module, nothing else named openai.
+  const aliases = new Set<string>();
+  if (/^[ \t]*import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*openai\b(?![ \t]+as\b|\.)/m.test(src.bare))
+    aliases.add('openai');
   for (const m of src.bare.matchAll(/^[ \t]*import[ \t]+openai[ \t]+as[ \t]+(\w+)/gm)) aliases.add(m[1]!);
-  const names = [...aliases].join('|');
+  // Code that handles the removal (catches or asserts APIRemovedInV1) is not calling the old API.
+  if (/\bAPIRemovedInV1\b/.test(src.bare)) return;
+  const names = [...aliases].join('|') || '(?!)';
   const resources = Object.keys(PY_REMOVED_RESOURCES).join('|');
   for (const m of src.bare.matchAll(
     new RegExp(`\\b(${names})\\s*\\.\\s*(${resources})\\b(?:\\s*\\.\\s*(\\w+))?`, 'g'),
@@ -313,7 +453,20 @@ function nodeSdkCalls(src: LexedSource, out: SourceAnalysis): void {
       replacement: NODE_REMOVED_CLASSES[m[1]!],
     });
   }
+  // A removed method is one called on what v3 exposed: an OpenAIApi instance, by the name it is kept under.
+  const instances = new Set<string>();
+  for (const m of src.bare.matchAll(
+    /(?:\b([A-Za-z_$][\w$]*)\s*[:=]\s*|\bthis\s*\.\s*([A-Za-z_$][\w$]*)\s*=\s*)new\s+OpenAIApi\s*\(/g,
+  ))
+    instances.add(m[1] ?? m[2]!);
   for (const m of src.bare.matchAll(NODE_REMOVED_CALL)) {
+    const receiver = /([A-Za-z_$][\w$]*)\s*(?:\)\s*)?$/.exec(
+      src.bare.slice(Math.max(0, m.index - 80), m.index),
+    )?.[1];
+    const onNew = /new\s+OpenAIApi\s*\([^()]*\)\s*$/.test(
+      src.bare.slice(Math.max(0, m.index - 200), m.index),
+    );
+    if (!onNew && (!receiver || !instances.has(receiver))) continue;
     out.sdkCalls.push({
       offset: m.index + 1,
       style: 'old',
@@ -338,6 +491,8 @@ function nodeSdkCalls(src: LexedSource, out: SourceAnalysis): void {
 
 interface HeaderSite {
   name: string;
+  /** `colon`: a key of an object or dict literal; otherwise set one at a time (subscript, call). */
+  kind: 'colon' | 'other';
   offset: number;
   valueStart: number;
   valueEnd: number;
@@ -361,9 +516,9 @@ function valueEnd(bare: string, from: number): number {
 
 function headerSites(language: SourceLanguage, src: LexedSource): HeaderSite[] {
   const sites: HeaderSite[] = [];
-  const push = (name: string, offset: number, valueStart: number): void => {
+  const push = (name: string, offset: number, valueStart: number, kind: HeaderSite['kind']): void => {
     const vs = valueStart + (/^\s*/.exec(src.bare.slice(valueStart, valueStart + 200))?.[0].length ?? 0);
-    sites.push({ name, offset, valueStart: vs, valueEnd: valueEnd(src.bare, vs) });
+    sites.push({ name, kind, offset, valueStart: vs, valueEnd: valueEnd(src.bare, vs) });
   };
   for (const s of src.strings) {
     const name = s.value.toLowerCase();
@@ -376,17 +531,58 @@ function headerSites(language: SourceLanguage, src: LexedSource): HeaderSite[] {
       ? /^\s*,/.exec(after)
       : null;
     const m = colon ?? subscript ?? callArg;
-    if (m) push(name, s.start, s.end + m[0].length);
+    if (m) push(name, s.start, s.end + m[0].length, m === colon ? 'colon' : 'other');
   }
   if (language === 'js' && src.bare.includes('Authorization')) {
     for (const m of src.bare.matchAll(/(?<![\w$."'`-])(Authorization)\s*:(?!:)/g))
-      push('authorization', m.index, m.index + m[0].length);
+      push('authorization', m.index, m.index + m[0].length, 'colon');
   }
   return sites;
 }
 
 const KEY_REF = /api[_-]?key|apikey|_KEY\b|KEY\b|secret/i;
 const OTHER_SCHEME = /\b(?:basic|token|bot|digest|dpop|negotiate)\b/i;
+
+/**
+ * Whether the header sits in an object literal that is the whole set of headers: not set one at a
+ * time into a bag merged elsewhere, not beside a spread of other headers (a proxy forwarding the
+ * caller's, a transformation added to a client's own). Only then is a missing header missing.
+ */
+function isWholeHeaderLiteral(src: LexedSource, site: HeaderSite): boolean {
+  if (site.kind !== 'colon') return false;
+  let depth = 0;
+  for (let i = site.offset - 1; i >= 0 && i > site.offset - 3000; i--) {
+    const c = src.bare[i];
+    if (c === ')' || c === ']' || c === '}') depth++;
+    else if (c === '(' || c === '[' || c === '{') {
+      if (depth > 0) {
+        depth--;
+        continue;
+      }
+      if (c !== '{') return false;
+      const body = src.bare.slice(i, closing(src.bare, i));
+      return !body.includes('...') && !/\*\*\w/.test(body) && inRequestCall(src, i);
+    }
+  }
+  return false;
+}
+
+/** An HTTP request made here: `fetch(`, `requests.post(`, `httpx.post(`, `axios(`… around the headers. */
+const REQUEST_CALL = /\b(?:fetch|get|post|put|patch|request|axios|got|ky|urlopen|Request|stream)\s*\($/;
+
+function inRequestCall(src: LexedSource, at: number): boolean {
+  let depth = 0;
+  for (let i = at - 1; i >= 0 && i > at - 3000; i--) {
+    const c = src.bare[i];
+    if (c === ')' || c === ']' || c === '}') depth++;
+    else if (c === '(' || c === '[' || c === '{') {
+      if (depth > 0) depth--;
+      else if (c === '(') return REQUEST_CALL.test(src.bare.slice(Math.max(0, i - 40), i + 1));
+    }
+  }
+  // `headers = {...}` on its own, sent by a request in the same file.
+  return /\b(?:fetch|requests\.\w+|httpx\.\w+|axios(?:\.\w+)?)\s*\(/.test(src.bare);
+}
 
 function headerHits(language: SourceLanguage, src: LexedSource, out: SourceAnalysis): void {
   const sites = headerSites(language, src);
@@ -435,7 +631,8 @@ function headerHits(language: SourceLanguage, src: LexedSource, out: SourceAnaly
             'Send `Authorization: Bearer <key>`.',
           );
         }
-      } else if (bearer && toAnthropic && !toOpenAI) {
+      } else if (bearer && toAnthropic && !toOpenAI && !/token|oauth|access/i.test(valueText)) {
+        // A bearer OAuth token is how Claude's OAuth clients authenticate; an API key as bearer is not.
         hit(
           'lint/anthropic-headers',
           'bearer-to-anthropic',
@@ -476,7 +673,8 @@ function headerHits(language: SourceLanguage, src: LexedSource, out: SourceAnaly
       toAnthropic &&
       !hasAnthropicVersion &&
       !versionReported &&
-      (site.name === 'x-api-key' || site.name === 'authorization')
+      (site.name === 'x-api-key' || site.name === 'authorization') &&
+      isWholeHeaderLiteral(src, site)
     ) {
       versionReported = true;
       hit(
@@ -493,6 +691,12 @@ function headerHits(language: SourceLanguage, src: LexedSource, out: SourceAnaly
 // Key handling
 
 const KEY_NAME = /(?:^|_)(?:API_?KEY|KEY|TOKEN|SECRET)(?:_|$)/i;
+/** The key of an LLM provider (or the generic name the SDKs' examples use), not any service's token. */
+const LLM_KEY_NAME =
+  /^(?:API_KEY|.*(?:OPENAI|ANTHROPIC|CLAUDE|AZURE|LLM|GPT|GEMINI|GOOGLE_AI|MISTRAL|GROQ|COHERE|DEEPSEEK|XAI|OPENROUTER|TOGETHER|FIREWORKS|PERPLEXITY).*)$/i;
+const PLACEHOLDER_KEY = /your|here\b|xxx|<[^>]*>|\.\.\.|replace|insert|enter|placeholder|\u{1F511}/iu;
+/** A literal that says it is not a key: an example showing what an invalid key does. */
+const DELIBERATELY_INVALID = /invalid|wrong|bad[-_ ]?key|incorrect/i;
 
 interface EnvRead {
   name: string;
@@ -554,21 +758,52 @@ function inClientConstructor(src: LexedSource, at: number): boolean {
   return false;
 }
 
+/**
+ * Whether the client call around a literal sets its own server (`base_url=`, `baseURL:`): the literal
+ * is then the key of that server (a local model server, a proxy), often a placeholder it ignores.
+ */
+function pointsElsewhere(src: LexedSource, at: number): boolean {
+  let from: number | undefined;
+  let depth = 0;
+  for (let i = at - 1; i >= 0 && i > at - 3000; i--) {
+    const c = src.bare[i];
+    if (c === ')' || c === ']' || c === '}') depth++;
+    else if (c === '(' || c === '[' || c === '{') {
+      if (depth > 0) depth--;
+      else if (c === '(') {
+        from = i;
+        break;
+      }
+    }
+  }
+  if (from === undefined) return false;
+  return /\b(?:base_url|baseURL|baseUrl|api_base|azure_endpoint|endpoint)\s*[=:]/.test(
+    src.bare.slice(from, closing(src.bare, from)),
+  );
+}
+
 function keyHandlingHits(language: SourceLanguage, src: LexedSource, out: SourceAnalysis): void {
   const reads = envReads(language, src);
   const defaults: Array<{ lit: StringLiteral; what: string }> = [];
   for (const r of reads) {
-    if (r.fallback && KEY_NAME.test(r.name))
+    if (r.fallback && KEY_NAME.test(r.name) && LLM_KEY_NAME.test(r.name) && !pointsElsewhere(src, r.offset))
       defaults.push({ lit: r.fallback, what: `${r.name} falls back to a literal when it is not set` });
   }
   for (const s of src.strings) {
     const before = src.bare.slice(Math.max(0, s.start - 30), s.start);
-    if (/\b(?:api_key|apiKey)\s*[=:]\s*$/.test(before) && inClientConstructor(src, s.start)) {
-      defaults.push({ lit: s, what: 'the client is constructed with a literal API key' });
+    if (
+      /\b(?:api_key|apiKey)\s*[=:]\s*$/.test(before) &&
+      inClientConstructor(src, s.start) &&
+      !pointsElsewhere(src, s.start)
+    ) {
+      // A placeholder given to a constructor ("YOUR API KEY HERE") is a blank for the reader to fill,
+      // not a default that takes over when the environment is missing.
+      if (!PLACEHOLDER_KEY.test(s.value))
+        defaults.push({ lit: s, what: 'the client is constructed with a literal API key' });
     }
   }
   for (const { lit, what } of defaults) {
-    if (lit.interpolated || lit.value.trim() === '') continue;
+    if (lit.interpolated || lit.value.trim() === '' || DELIBERATELY_INVALID.test(lit.value)) continue;
     out.hits.push({
       ruleId: 'lint/key-default-literal',
       offset: lit.bodyStart,
@@ -601,7 +836,7 @@ function keyHandlingHits(language: SourceLanguage, src: LexedSource, out: Source
 export function analyzeSource(language: SourceLanguage, src: LexedSource, today: Date): SourceAnalysis {
   const out: SourceAnalysis = { providers: providersOf(language, src), hits: [], sdkCalls: [], models: [] };
   if (out.providers.size === 0) return out;
-  modelHits(src, out.providers, today, out);
+  modelHits(language, src, out.providers, today, out);
   if (out.providers.has('openai')) {
     endpointHits(src, today, out);
     chatOnCompletionsHits(src, out);

@@ -5,7 +5,7 @@
  * the checks then read that file themselves.
  */
 const MANIFEST_NAME =
-  /(?:^|\/)(?:requirements[^/]*\.(?:txt|in)|requirements\/[^/]+\.txt|pyproject\.toml|Pipfile(?:\.lock)?|poetry\.lock|uv\.lock|setup\.cfg|package\.json|package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|yarn\.lock)$/;
+  /(?:^|\/)(?:requirements[^/]*\.(?:txt|in)|requirements\/[^/]+\.txt|pyproject\.toml|Pipfile(?:\.lock)?|poetry\.lock|uv\.lock|setup\.cfg|setup\.py|environment[\w.-]*\.ya?ml|package\.json|package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|yarn\.lock)$/;
 
 export function isManifestName(relPath: string): boolean {
   return !relPath.includes('node_modules/') && MANIFEST_NAME.test(relPath);

@@ -178,6 +178,31 @@ function setupCfg(text: string): ReturnType<ManifestReader> {
   return fromPep508Strings(reqs);
 }
 
+/** conda `environment.yml`: the `pip:` list under `dependencies` (conda's own `openai` entries are `openai=1.2`). */
+function condaEnvironment(text: string): ReturnType<ManifestReader> {
+  const doc = asRecord(parseYaml(text));
+  const reqs: string[] = [];
+  for (const dep of Array.isArray(doc.dependencies) ? doc.dependencies : []) {
+    if (typeof dep === 'string') {
+      // conda's match spec: `openai=0.28` means 0.28.*, `openai==0.28.1` exact.
+      const m = /^\s*(?:[\w-]+::)?openai\s*(=|==|>=|<=|<|>)?\s*([\w.*]+)?/i.exec(dep);
+      if (m && /^openai\b/i.test(dep.replace(/^[\w-]+::/, '').trim()))
+        reqs.push(m[1] === '=' ? `openai==${m[2]!.replace(/\.?\*$/, '')}.*` : dep.replace(/^[\w-]+::/, ''));
+    } else {
+      reqs.push(...pep508List(asRecord(dep).pip));
+    }
+  }
+  return fromPep508Strings(reqs);
+}
+
+/** setup.py: the string literals of `install_requires=[…]` (read as text, never run). */
+function setupPy(text: string): ReturnType<ManifestReader> {
+  const m = /\binstall_requires\s*=\s*\[([^\]]*)\]/.exec(text);
+  if (!m) return [];
+  const reqs = [...m[1]!.matchAll(/["']([^"'\n]+)["']/g)].map((x) => x[1]!);
+  return fromPep508Strings(reqs);
+}
+
 function packageJson(text: string): ReturnType<ManifestReader> {
   const doc = asRecord(JSON.parse(text));
   const out: ReturnType<ManifestReader> = [];
@@ -274,6 +299,8 @@ export const MANIFESTS: readonly ManifestKind[] = [
   { ecosystem: 'python', matches: (b) => b === 'Pipfile.lock', read: pipfileLock },
   { ecosystem: 'python', matches: (b) => b === 'poetry.lock' || b === 'uv.lock', read: tomlLock },
   { ecosystem: 'python', matches: (b) => b === 'setup.cfg', read: setupCfg },
+  { ecosystem: 'python', matches: (b) => b === 'setup.py', read: setupPy },
+  { ecosystem: 'python', matches: (b) => /^environment[\w.-]*\.ya?ml$/.test(b), read: condaEnvironment },
   { ecosystem: 'node', matches: (b) => b === 'package.json', read: packageJson },
   {
     ecosystem: 'node',

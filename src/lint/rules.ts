@@ -65,7 +65,7 @@ export const LINT_RULES: RuleMeta[] = [
   rule(
     'retiring-model',
     'medium',
-    'The code names a model that shuts down within 180 days',
+    'The code names a model that shuts down within 90 days',
     'The provider has announced a shutdown date for the model; from that day requests fail with model_not_found.',
     'Move to the replacement named in the message before the date.',
     ['model'],
@@ -83,7 +83,7 @@ export const LINT_RULES: RuleMeta[] = [
   rule(
     'retiring-endpoint',
     'medium',
-    'The code calls an API endpoint that shuts down within 180 days',
+    'The code calls an API endpoint that shuts down within 90 days',
     'The provider has announced a shutdown date for the endpoint.',
     'Move to the replacement named in the message before the date.',
     ['endpoint'],

@@ -1,3 +1,4 @@
+import { MODEL_DATA_AS_OF, modelRetirement } from '../lint/retirements.js';
 import { redact, type Redacted } from '../finding.js';
 import { VERSION } from '../version.js';
 import { callWithRetries, type Budget, type Outcome } from './call.js';
@@ -188,14 +189,23 @@ export async function probeKey(input: ProbeInput, today: Date): Promise<KeyRepor
       }
       usable ??= model;
       const shutdown = shutdownOf(o.json);
-      if (shutdown && shutdown <= today)
+      if (!shutdown) continue;
+      const day = shutdown.toISOString().slice(0, 10);
+      // Which source decided: the API's shutdown_date, said beside what keylint's own table holds.
+      const known = modelRetirement(model);
+      const source = known
+        ? known.shutdown === day
+          ? `GET /v1/models shutdown_date, as keylint's table (${MODEL_DATA_AS_OF})`
+          : `GET /v1/models shutdown_date; keylint's table (${MODEL_DATA_AS_OF}) says ${known.shutdown}`
+        : `GET /v1/models shutdown_date; keylint's table (${MODEL_DATA_AS_OF}) does not list it`;
+      if (shutdown <= today)
         report.problems.push({
           word: 'model_retired',
-          detail: `the provider reports ${model} was shut down on ${shutdown.toISOString().slice(0, 10)}`,
+          detail: `the provider reports ${model} was shut down on ${day} (source: ${source})`,
           model,
           where,
         });
-      else if (shutdown) report.notes.push(`${model} shuts down on ${shutdown.toISOString().slice(0, 10)}.`);
+      else report.notes.push(`${model} shuts down on ${day} (source: ${source}).`);
     }
   } else usable = mine[0]?.[0];
 

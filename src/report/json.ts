@@ -21,6 +21,8 @@ export interface JsonFinding {
   message: string;
   fix: string;
   location: { path: string; line: number; column: number; endLine?: number; endColumn?: number } | null;
+  /** Present only when the finding repeats at other lines of the file. */
+  relatedLocations?: { path: string; line: number; column: number }[];
   evidence: string | null;
   fingerprint: string;
   helpUri: string | null;
@@ -75,6 +77,11 @@ export function jsonFinding(f: Finding): JsonFinding {
           ...(loc.endColumn !== undefined ? { endColumn: loc.endColumn } : {}),
         }
       : null,
+    ...(f.relatedLocations?.length
+      ? {
+          relatedLocations: f.relatedLocations.map((l) => ({ path: l.path, line: l.line, column: l.column })),
+        }
+      : {}),
     evidence: f.evidence ?? null,
     fingerprint: f.fingerprint,
     helpUri: f.helpUri ?? null,

@@ -117,6 +117,22 @@ export function buildSarif(result: ScanResult): Record<string, unknown> {
           },
         },
       ],
+      // The same finding at other lines of the file (the lint reports one per file and rule).
+      ...(f.relatedLocations?.length
+        ? {
+            relatedLocations: f.relatedLocations.map((l, i) => ({
+              id: i + 1,
+              physicalLocation: {
+                artifactLocation: {
+                  uri: (prefix + l.path).split('/').map(encodeURIComponent).join('/'),
+                  uriBaseId: '%SRCROOT%',
+                },
+                region: { startLine: l.line, startColumn: l.column },
+              },
+              message: { text: `The same at line ${l.line}.` },
+            })),
+          }
+        : {}),
       partialFingerprints: {
         primaryLocationLineHash: `${sha16(f.ruleId, f.fingerprint, file)}:${n}`,
         'keylint/v1': f.fingerprint,
