@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError, UserError } from './errors.js';
+import { guardStandardStreams, writeOutputFile } from './output.js';
 import { parseFailOn, parseLiveMode, parseNameList, parsePositiveSeconds, parseScanMode } from './inputs.js';
 import { todayFrom, type OutputFormat, type ScanOptions } from './options.js';
+import { terminalText } from './report/terminal.js';
 import { startScan } from './scan-start.js';
 import { VERSION } from './version.js';
 
@@ -127,6 +128,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
 }
 
 export async function main(argv: string[]): Promise<number> {
+  guardStandardStreams();
   let debug = argv.includes('--debug');
   try {
     const args = parseCli(argv);
@@ -145,7 +147,7 @@ export async function main(argv: string[]): Promise<number> {
     const out = render[args.format](result);
     if (args.output) {
       try {
-        writeFileSync(args.output, out);
+        writeOutputFile(args.output, out);
       } catch (err) {
         throw new UserError(
           `cannot write ${args.output} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
@@ -155,7 +157,7 @@ export async function main(argv: string[]): Promise<number> {
     } else process.stdout.write(out);
     return result.verdict === 'fail' ? 1 : 0;
   } catch (err) {
-    process.stderr.write(`keylint: ${describeError(err)}\n`);
+    process.stderr.write(`keylint: ${terminalText(describeError(err))}\n`);
     if (debug && !(err instanceof UserError) && err instanceof Error && err.stack)
       process.stderr.write(`${err.stack}\n`);
     return 2;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { describeError, UserError } from './errors.js';
@@ -18,6 +18,7 @@ import { leakedCount, renderJson } from './report/json.js';
 import { repoPrefix } from './report/links.js';
 import { renderSarif } from './report/sarif.js';
 import { writeSummary } from './report/summary.js';
+import { guardStandardStreams, outputValue, writeOutputFile } from './output.js';
 import { enableRunnerMasking } from './secrets.js';
 
 function readEvent(env: NodeJS.ProcessEnv): Record<string, unknown> {
@@ -76,7 +77,9 @@ export function actionOptions(env: NodeJS.ProcessEnv = process.env): ScanOptions
 
 /** The action: inputs → pipeline → reporters → outputs and exit status. */
 export async function run(): Promise<void> {
+  guardStandardStreams();
   enableRunnerMasking((secret) => core.setSecret(secret));
+  const setOutput = (name: string, value: string): void => core.setOutput(name, outputValue(value));
   try {
     const options = actionOptions();
     const result = await runScan(options);
@@ -108,12 +111,12 @@ export async function run(): Promise<void> {
       'JSON report',
     );
 
-    core.setOutput('findings', String(result.findings.length));
-    core.setOutput('leaked', String(leakedCount(result.findings)));
-    core.setOutput('verdict', result.verdict);
-    core.setOutput('sarif-file', sarifWritten ? sarifPath : '');
-    core.setOutput('report', reportWritten ? reportPath : '');
-    for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value);
+    setOutput('findings', String(result.findings.length));
+    setOutput('leaked', String(leakedCount(result.findings)));
+    setOutput('verdict', result.verdict);
+    setOutput('sarif-file', sarifWritten ? sarifPath : '');
+    setOutput('report', reportWritten ? reportPath : '');
+    for (const [name, value] of Object.entries(result.outputs)) setOutput(name, value);
 
     if (result.verdict === 'fail')
       core.setFailed(
@@ -136,7 +139,7 @@ function writeReportFile(file: string, content: string, what: string): boolean {
     const dir = path.dirname(file);
     // One level only: a recursive mkdir can spin forever on special file systems such as /proc.
     if (!existsSync(dir)) mkdirSync(dir);
-    writeFileSync(file, content);
+    writeOutputFile(file, content);
     return true;
   } catch (err) {
     core.warning(

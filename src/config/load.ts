@@ -219,8 +219,11 @@ function readDetectors(node: Node | null, fail: Fail): CustomDetector[] {
     seenIds.add(id);
     const urlNode = get('revoke-url');
     const revokeUrl = urlNode && isScalar(urlNode) ? String(urlNode.value) : undefined;
-    if (urlNode && !/^https?:\/\/\S+$/.test(revokeUrl ?? ''))
-      fail(`detectors.${id}: revoke-url must be an http(s) URL`, urlNode);
+    if (urlNode && !/^https:\/\/[^\s/?#@]+(?:[/?#]\S*)?$/.test(revokeUrl ?? ''))
+      fail(
+        `detectors.${id}: revoke-url must be an https: URL (it is shown as text, never as a link)`,
+        urlNode,
+      );
     const severity = get('severity') ? readSeverity(get('severity'), `detectors.${id}`, fail) : 'high';
     const descNode = get('description');
     const description = isScalar(descNode) ? String(descNode.value) : undefined;

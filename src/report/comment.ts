@@ -1,11 +1,11 @@
 import type { ScanResult } from '../pipeline.js';
-import { scrub } from '../secrets.js';
 import { VERSION } from '../version.js';
 import type { GitHubApi } from './github-api.js';
 import { repoPrefix, runLink } from './links.js';
-import { findingRow, layout, severityGroups, utf16Chars } from './markdown.js';
+import { findingRow, layout, severityGroups, unlistedLines, utf16Chars } from './markdown.js';
+import { listPerFile } from './per-file.js';
 import type { PullRequestRef } from './pull-request.js';
-import { plural, suppressedLine, verdictReason } from './verdict.js';
+import { plural, severityCounts, suppressedLine, verdictReason } from './verdict.js';
 
 /** How keylint finds its own comment again on the next run. Never change it: old comments would be orphaned. */
 export const COMMENT_MARKER = '<!-- keylint:comment -->';
@@ -50,20 +50,27 @@ export function renderComment(
   if (suppressed) head.push('', suppressed);
   const sha = ctx.headSha ?? gh?.sha;
   const kept = opts.marker === false ? '' : ' · this comment is updated on every push';
+  const listing = listPerFile(r.findings);
   const tail = [
+    ...unlistedLines(listing, prefix),
     `<sub>keylint ${VERSION}${sha ? ` · commit ${sha.slice(0, 7)}` : ''}${run ? ` · [run](${run})` : ''}${kept}</sub>`,
   ];
   const text = layout(
     {
       head,
-      groups: severityGroups(r.findings, (f) => findingRow(f, gh, prefix), '####'),
+      groups: severityGroups(
+        listing.listed,
+        (f) => findingRow(f, gh, prefix),
+        '####',
+        severityCounts(r.findings),
+      ),
       tail,
       more: (n) => `**…and ${plural(n, 'more finding')}**: see ${summaryRef} and the JSON report.`,
     },
     opts.limit ?? COMMENT_LIMIT,
     utf16Chars,
   );
-  return scrub(text);
+  return text;
 }
 
 interface IssueComment {

@@ -1,4 +1,4 @@
-import { scrub } from '../secrets.js';
+import { outgoingJson } from '../output.js';
 import { VERSION } from '../version.js';
 
 /** What the reporters need to know about a failed call to say, in one sentence, why a report was skipped. */
@@ -80,7 +80,7 @@ export class GitHubApi {
 
   private async send<T>(method: string, path: string, body?: unknown): Promise<GitHubResponse<T>> {
     // Last line of defence: whatever a reporter built, no registered secret leaves in a request.
-    const payload = body === undefined ? undefined : scrub(JSON.stringify(body));
+    const payload = body === undefined ? undefined : outgoingJson(body);
     for (let attempt = 1; ; attempt++) {
       let res: Response;
       try {

@@ -1,9 +1,18 @@
-import { appendFileSync } from 'node:fs';
 import type { ScanResult } from '../pipeline.js';
-import { scrub } from '../secrets.js';
+import { appendOutputFile } from '../output.js';
 import { repoPrefix } from './links.js';
-import { cell, clip, code, findingRow, layout, severityGroups, utf8Bytes } from './markdown.js';
-import { plural, suppressedLine, verdictReason } from './verdict.js';
+import {
+  cell,
+  clip,
+  code,
+  findingRow,
+  layout,
+  severityGroups,
+  unlistedLines,
+  utf8Bytes,
+} from './markdown.js';
+import { listPerFile } from './per-file.js';
+import { plural, severityCounts, suppressedLine, verdictReason } from './verdict.js';
 
 /** GitHub refuses step summaries over 1 MiB; the margin covers what a runner adds around them. */
 export const SUMMARY_LIMIT = 1024 * 1024 - 16 * 1024;
@@ -35,7 +44,8 @@ export function renderSummary(r: ScanResult, limit = SUMMARY_LIMIT): string {
       'To accept a finding on purpose, add its fingerprint to `.keylintignore`.',
     );
 
-  const tail: string[] = [];
+  const listing = listPerFile(r.findings);
+  const tail: string[] = unlistedLines(listing, prefix);
   for (const sec of r.sections) tail.push(`### ${sec.title}`, '', clip(sec.markdown, SECTION_LIMIT), '');
   if (r.notices.length) {
     tail.push('### Notices', '');
@@ -59,7 +69,12 @@ export function renderSummary(r: ScanResult, limit = SUMMARY_LIMIT): string {
   const text = layout(
     {
       head,
-      groups: severityGroups(r.findings, (f) => findingRow(f, gh, prefix)),
+      groups: severityGroups(
+        listing.listed,
+        (f) => findingRow(f, gh, prefix),
+        '###',
+        severityCounts(r.findings),
+      ),
       tail,
       more: (n) =>
         `**${plural(n, 'more finding')} not listed here**: GitHub limits a job summary to 1 MiB. ` +
@@ -68,7 +83,7 @@ export function renderSummary(r: ScanResult, limit = SUMMARY_LIMIT): string {
     limit,
     utf8Bytes,
   );
-  return scrub(text);
+  return text;
 }
 
 /** Writes the summary of this step. A summary that cannot be written is a warning, never a failed step. */
@@ -76,7 +91,7 @@ export function writeSummary(r: ScanResult): string | undefined {
   const file = process.env.GITHUB_STEP_SUMMARY;
   if (!file) return undefined;
   try {
-    appendFileSync(file, renderSummary(r) + '\n');
+    appendOutputFile(file, renderSummary(r) + '\n');
     return undefined;
   } catch (err) {
     return `the job summary was not written: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
