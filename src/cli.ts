@@ -3,7 +3,15 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError, UserError } from './errors.js';
 import { guardStandardStreams, writeOutputFile } from './output.js';
-import { parseFailOn, parseLiveMode, parseNameList, parsePositiveSeconds, parseScanMode } from './inputs.js';
+import { PROVIDER_IDS } from './live/providers.js';
+import {
+  parseFailOn,
+  parseGateways,
+  parseLiveMode,
+  parseNameList,
+  parsePositiveSeconds,
+  parseScanMode,
+} from './inputs.js';
 import { todayFrom, type OutputFormat, type ScanOptions } from './options.js';
 import { terminalText } from './report/terminal.js';
 import { startScan } from './scan-start.js';
@@ -48,7 +56,9 @@ Options:
   --live MODE             off (default), auth or billing: ask the provider whether the key in
                           the environment works, and why not
   --live-timeout SECONDS  total time budget of the live check (default 30)
-  --verify-leaked         ask the provider whether each leaked key is live
+  --verify-leaked         ask the provider whether each leaked key is live (at its
+                          official host only)
+  --verify-gateway P=URL  send provider P's leaked keys to URL instead (repeatable)
   --debug                 print stack traces of internal errors
   -v, --version           print the version
   -h, --help              print this help
@@ -85,6 +95,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
         live: { type: 'string' },
         'live-timeout': { type: 'string' },
         'verify-leaked': { type: 'boolean' },
+        'verify-gateway': { type: 'string', multiple: true },
         debug: { type: 'boolean' },
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
@@ -118,6 +129,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
       live: parseLiveMode(v.live ?? 'off', '--live'),
       liveTimeoutSec: parsePositiveSeconds(v['live-timeout'] ?? '30', '--live-timeout'),
       verifyLeaked: v['verify-leaked'] ?? false,
+      verifyGateways: parseGateways(v['verify-gateway'] ?? [], '--verify-gateway', PROVIDER_IDS),
       baselinePath: v.baseline ? path.resolve(cwd, v.baseline) : undefined,
       today: todayFrom(env),
       env: { ...env },

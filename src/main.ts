@@ -5,12 +5,14 @@ import { describeError, UserError } from './errors.js';
 import {
   parseBool,
   parseFailOn,
+  parseGateways,
   parseLiveMode,
   parseNameList,
   parsePositiveSeconds,
   parseScanMode,
 } from './inputs.js';
 import { todayFrom, type GitHubRun, type ScanOptions } from './options.js';
+import { PROVIDER_IDS } from './live/providers.js';
 import { runScan } from './pipeline.js';
 import { annotate } from './report/annotations.js';
 import { publishToGitHub } from './report/github.js';
@@ -66,6 +68,7 @@ export function actionOptions(env: NodeJS.ProcessEnv = process.env): ScanOptions
     live: parseLiveMode(input('live-check', 'off')),
     liveTimeoutSec: parsePositiveSeconds(input('live-timeout', '30'), 'live-timeout'),
     verifyLeaked: parseBool(input('verify-leaked', 'false'), 'verify-leaked'),
+    verifyGateways: parseGateways([input('verify-gateway')], 'verify-gateway', PROVIDER_IDS),
     baselinePath: baseline ? workspacePath(baseline, env) : undefined,
     today: todayFrom(env),
     env: { ...env },

@@ -1,3 +1,4 @@
+import { unsafePatternReason } from './pattern-safety.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node, type YAMLMap } from 'yaml';
@@ -204,6 +205,12 @@ function readDetectors(node: Node | null, fail: Fail): CustomDetector[] {
       );
     }
     if (pattern.test('')) fail(`detectors.${id}: pattern matches the empty string`, patNode);
+    const unsafe = unsafePatternReason(source);
+    if (unsafe)
+      fail(
+        `detectors.${id}: pattern could take exponential time on a crafted line: ${unsafe}. Write it without nested repetition (e.g. acme_[a-z0-9]{32})`,
+        patNode,
+      );
     const prefix = literalPrefix(source);
     const keywords = get('keywords')
       ? readStringList(get('keywords'), `detectors.${id}.keywords`, fail).map((k) => k.toLowerCase())

@@ -76,6 +76,31 @@ export function renderComment(
 interface IssueComment {
   id: number;
   body?: string | null;
+  user?: { login?: unknown } | null;
+}
+
+/** Who `GITHUB_TOKEN` writes as: its comments carry this login, and `GET /user` refuses it. */
+export const ACTIONS_BOT = 'github-actions[bot]';
+
+/**
+ * The login the token writes comments as: the user of a personal token (`GET /user`), the bot of
+ * an app's installation token (GraphQL `viewer`), else `github-actions[bot]`, the `GITHUB_TOKEN`'s.
+ */
+export async function tokenLogin(api: GitHubApi): Promise<string> {
+  for (const ask of [
+    async () => (await api.get<{ login?: unknown }>('/user')).data?.login,
+    async () =>
+      (await api.graphql<{ data?: { viewer?: { login?: unknown } } }>('query { viewer { login } }')).data
+        ?.data?.viewer?.login,
+  ]) {
+    try {
+      const login = await ask();
+      if (typeof login === 'string' && login) return login;
+    } catch {
+      // Installation tokens cannot ask who they are here: the next way, or the Actions bot.
+    }
+  }
+  return ACTIONS_BOT;
 }
 
 export type CommentOutcome = 'created' | 'updated' | 'not-needed';
@@ -84,23 +109,31 @@ const PER_PAGE = 100;
 /** 30 pages of 100 comments: a pull request with more than that is not worth more requests. */
 const MAX_PAGES = 30;
 
-/** Finds keylint's comment on the pull request by its marker. */
+/**
+ * Finds keylint's comment on the pull request: its marker opens the body, and the token's own
+ * identity wrote it. Anyone can post a comment with the marker; keylint never edits theirs.
+ */
 async function findComment(
   api: GitHubApi,
   repo: string,
   pr: number,
   marker: string,
 ): Promise<IssueComment | undefined> {
+  let me: string | undefined;
   for (let page = 1; page <= MAX_PAGES; page++) {
     const res = await api.get<IssueComment[]>(
       `/repos/${repo}/issues/${pr}/comments?per_page=${PER_PAGE}&page=${page}`,
     );
     const list = Array.isArray(res.data) ? res.data : [];
     // The marker opens keylint's own body; a reply that quotes it ("> <!-- …") is someone else's.
-    const mine = list.find(
+    const marked = list.filter(
       (c) => typeof c.body === 'string' && c.body.trimStart().split('\n', 1)[0] === marker,
     );
-    if (mine) return mine;
+    if (marked.length > 0) {
+      me ??= (await tokenLogin(api)).toLowerCase();
+      const mine = marked.find((c) => typeof c.user?.login === 'string' && c.user.login.toLowerCase() === me);
+      if (mine) return mine;
+    }
     if (list.length < PER_PAGE) return undefined;
   }
   return undefined;
