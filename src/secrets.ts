@@ -149,10 +149,16 @@ export function scrub(text: string): string {
       if (k < GRAM) continue;
       let a = i;
       let sa = off;
-      while (a > 0 && sa > 0 && text.charCodeAt(a - 1) === s.charCodeAt(sa - 1)) (a--, sa--);
+      while (a > 0 && sa > 0 && text.charCodeAt(a - 1) === s.charCodeAt(sa - 1)) {
+        a--;
+        sa--;
+      }
       let b = i + GRAM;
       let sb = off + GRAM;
-      while (b < text.length && sb < s.length && text.charCodeAt(b) === s.charCodeAt(sb)) (b++, sb++);
+      while (b < text.length && sb < s.length && text.charCodeAt(b) === s.charCodeAt(sb)) {
+        b++;
+        sb++;
+      }
       if (sb - Math.max(sa, privateFrom[sid]!) < MIN_PIECE) continue;
       lastSid = sid;
       lastAlign = i - off;

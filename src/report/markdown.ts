@@ -18,7 +18,9 @@ const URL = /\b(?:https?|ftp):\/\/[^\s<>"'`|)\]]*/gi;
 export function cell(text: string): string {
   const urls: string[] = [];
   // URLs are set aside first, so escaping does not break the documented ones.
+  // eslint-disable-next-line no-control-regex -- NUL marks the URLs set aside
   const held = text.replace(/\u0000/g, '').replace(URL, (u) => `\u0000${urls.push(u) - 1}\u0000`);
+  // eslint-disable-next-line no-control-regex -- NUL marks the URLs set aside
   return escapeText(held).replace(/\u0000(\d+)\u0000/g, (_, i: string) => inertUrl(urls[Number(i)]!));
 }
 

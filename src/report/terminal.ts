@@ -3,6 +3,7 @@
  * characters (ESC, CR, LF, the rest of C0 and C1, DEL) and the bidirectional overrides become
  * visible escapes, so a file name cannot move the cursor, hide a line or fake a verdict.
  */
+// eslint-disable-next-line no-control-regex -- finding them is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u001b': '\\e' };
 

@@ -1,11 +1,13 @@
 import ignore from 'ignore';
 import { inlineAllows } from '../config/inline.js';
 import type { Detector } from '../detect/detectors.js';
-import type { Scanner } from '../detect/scanner.js';
+import type { ScanEngine } from '../detect/scan-file.js';
+import type { KeyMatch } from '../detect/scanner.js';
 import { secretFingerprint, type CommitRef } from '../finding.js';
 import { lineIndexAt } from '../text/positions.js';
 import { streamLog } from './git-log.js';
-import { PatchParser, type FileAdditions } from './patch-parser.js';
+import { StreamedLine } from './long-line.js';
+import { PatchParser, type FileAdditions, type LongAddedLine } from './patch-parser.js';
 
 export interface Sighting extends CommitRef {
   column: number;
@@ -49,7 +51,7 @@ function join(f: FileAdditions): { text: string; starts: number[] } {
 export async function scanHistory(
   root: string,
   revs: readonly string[],
-  scanner: Scanner,
+  engine: ScanEngine,
   ignorePaths: readonly string[] = [],
 ): Promise<HistoryScan> {
   const secrets = new Map<string, SecretInHistory>();
@@ -58,48 +60,73 @@ export async function scanHistory(
   const onFile = (f: FileAdditions): void => {
     if (skip?.ignores(f.path)) return;
     const { text, starts } = join(f);
-    for (const m of scanner.scan(text)) {
+    for (const m of engine.scanner.scan(text)) {
       const i = lineIndexAt(starts, m.start);
       const added = f.lines[i]!;
-      const column = m.start - starts[i]! + 1;
       // One marker covers the key's `leak/…` and `history/…` rules alike.
       const allowed = inlineAllows(`history/${m.detector.id}`, added.text, added.above);
-      const sighting: Sighting = {
-        sha: f.commit.sha,
-        date: f.commit.date,
-        author: f.commit.author,
-        path: f.path,
-        line: added.line,
-        column,
-        endColumn: column + m.secret.length,
-      };
-      const fingerprint = secretFingerprint(m.secret);
-      const known = secrets.get(fingerprint);
-      if (!known) {
-        secrets.set(fingerprint, {
-          detector: m.detector,
-          secret: m.secret,
-          fingerprint,
-          first: sighting,
-          commits: allowed ? 0 : 1,
-          allowedInline: allowed,
-          lastSha: allowed ? '' : f.commit.sha,
-        });
-        continue;
-      }
-      if (allowed) {
-        if (known.allowedInline) known.first = sighting;
-        continue;
-      }
-      if (known.lastSha !== f.commit.sha) known.commits++;
-      known.lastSha = f.commit.sha;
-      known.first = sighting;
-      known.allowedInline = false;
+      sighted(f, added.line, m.start - starts[i]! + 1, m, allowed);
     }
   };
 
-  const parser = new PatchParser(onFile);
-  await streamLog(root, revs, (line) => parser.line(line));
+  /** A long added line streams through the tree's windowed scan: never held whole. */
+  const onLongLine = (l: LongAddedLine): ((piece: Buffer | null) => void) | null => {
+    if (skip?.ignores(l.path)) return null;
+    const scan = new StreamedLine(engine, l.prefix);
+    return (piece) => {
+      if (piece) return scan.write(piece);
+      for (const m of scan.end()) {
+        const allowed = inlineAllows(`history/${m.detector.id}`, m.markers?.line ?? '', l.above);
+        sighted(l, l.line, m.column, m, allowed);
+      }
+    };
+  };
+
+  const sighted = (
+    f: { commit: FileAdditions['commit']; path: string },
+    line: number,
+    column: number,
+    m: KeyMatch,
+    allowed: boolean,
+  ): void => {
+    const sighting: Sighting = {
+      sha: f.commit.sha,
+      date: f.commit.date,
+      author: f.commit.author,
+      path: f.path,
+      line,
+      column,
+      endColumn: column + m.secret.length,
+    };
+    const fingerprint = secretFingerprint(m.secret);
+    const known = secrets.get(fingerprint);
+    if (!known) {
+      secrets.set(fingerprint, {
+        detector: m.detector,
+        secret: m.secret,
+        fingerprint,
+        first: sighting,
+        commits: allowed ? 0 : 1,
+        allowedInline: allowed,
+        lastSha: allowed ? '' : f.commit.sha,
+      });
+      return;
+    }
+    if (allowed) {
+      if (known.allowedInline) known.first = sighting;
+      return;
+    }
+    if (known.lastSha !== f.commit.sha) known.commits++;
+    known.lastSha = f.commit.sha;
+    known.first = sighting;
+    known.allowedInline = false;
+  };
+
+  const parser = new PatchParser(onFile, onLongLine);
+  await streamLog(root, revs, {
+    line: (line) => parser.line(line),
+    longLine: (head) => parser.longLine(head),
+  });
   parser.end();
   return { secrets };
 }
