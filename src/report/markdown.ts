@@ -34,6 +34,22 @@ function escapeText(text: string): string {
     .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}${ZWSP}.`);
 }
 
+/**
+ * A message as inert Markdown that keeps its code spans: keylint writes names in backticks, and
+ * each stretch between backticks is rendered by `code` or `cell`, so a backtick a value brings can
+ * only move where a code span starts, never let anything out of one.
+ */
+export function prose(text: string): string {
+  const parts = text.split('`');
+  return parts
+    .map((p, i) => {
+      if (i % 2 === 0) return cell(p);
+      // An unpaired last backtick is shown as itself.
+      return i < parts.length - 1 ? code(p) : '\\`' + cell(p);
+    })
+    .join('');
+}
+
 /** A documented provider page stays a link; any other URL is text that no renderer links. */
 function inertUrl(url: string): string {
   if (isDocumentedUrl(url)) return url.replace(/[|`<]/g, encodeURIComponent);
@@ -77,7 +93,7 @@ export function findingRow(f: Finding, gh: GitHubRun | undefined, prefix = ''): 
   const link = findingLink(f, gh, prefix);
   const where = link ? `[${code(whereText(f, prefix))}](${link})` : code(whereText(f, prefix));
   const evidence = f.evidence ? code(f.evidence) : '';
-  return `| ${code(f.ruleId)} | ${where} | ${cell(f.message)} | ${evidence} | ${cell(f.fix)} | ${code(f.fingerprint)} |`;
+  return `| ${code(f.ruleId)} | ${where} | ${prose(f.message)} | ${evidence} | ${prose(f.fix)} | ${code(f.fingerprint)} |`;
 }
 
 export interface FindingGroup {

@@ -2,11 +2,11 @@ import type { ScanResult } from '../pipeline.js';
 import { appendOutputFile } from '../output.js';
 import { repoPrefix } from './links.js';
 import {
-  cell,
   clip,
   code,
   findingRow,
   layout,
+  prose,
   severityGroups,
   unlistedLines,
   utf8Bytes,
@@ -51,7 +51,7 @@ export function renderSummary(r: ScanResult, limit = SUMMARY_LIMIT): string {
     tail.push('### Notices', '');
     for (const n of r.notices.slice(0, NOTICE_LINES))
       tail.push(
-        `- ${n.level === 'warning' ? '⚠️ ' : ''}${n.path ? `${code(prefix + n.path)}: ` : ''}${cell(n.message)}`,
+        `- ${n.level === 'warning' ? '⚠️ ' : ''}${n.path ? `${code(prefix + n.path)}: ` : ''}${prose(n.message)}`,
       );
     if (r.notices.length > NOTICE_LINES) tail.push(`- … and ${r.notices.length - NOTICE_LINES} more`);
     tail.push('');
