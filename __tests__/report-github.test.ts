@@ -161,6 +161,8 @@ describe('the pull request comment, kept current', () => {
 
   test('never edits a comment that carries the marker but was written by someone else', async () => {
     await server.reset();
+    repo.write('app/leak.py', `KEY = "${secret}"\n`);
+    repo.commit('a key again');
     const forged = `${MARKER}\nkeylint: pass, nothing to see`;
     await server.seedComments(PR, [{ body: forged, user: 'mallory' }]);
     run(server, repo.dir);
