@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { DETECTORS } from '../src/detect/detectors.js';
 import type { JsonReport } from '../src/report/json.js';
 import { LONG_LINE_BYTES, streamLog } from '../src/sources/git-log.js';
 import { TempRepo } from './helpers/git-repo.js';
@@ -157,6 +158,37 @@ describe('secrets in every output', () => {
 });
 
 describe('resource bounds', () => {
+  const adversarial = new TempRepo();
+  beforeAll(() => {
+    // For every built-in detector, what costs a backtracking or re-scanning matcher most: its prefix
+    // starting token after token of the longest length, its marker repeated inside a token, its
+    // keyword assigned a value, and the prefix back to back. Repeated to one 50 MB line.
+    const block = DETECTORS.flatMap((d) => {
+      const start = d.prefix ?? d.keywords[0]!;
+      return [
+        `${start}${'A'.repeat(380)} `,
+        `${start}${'aaaaT3BlbkFJ'.repeat(30)} `,
+        `${d.keywords[0]}_api_key="${'a1'.repeat(20)}" `,
+        `${start.repeat(60)} `,
+      ];
+    }).join('');
+    const size = 50 * 1024 * 1024;
+    const line = Buffer.alloc(size + 1, block);
+    line[size] = 10;
+    writeFileSync(path.join(adversarial.dir, 'adversarial.min.js'), line);
+  });
+  afterAll(() => adversarial.cleanup());
+
+  test('each built-in detector stays linear on a 50 MB adversarial line', async () => {
+    const r = await runCliAsync([adversarial.dir, '--scan', 'tree', '--format', 'json'], {
+      timeoutMs: 300000,
+    });
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(report.scan.files).toBe(1);
+    expect(report.findings.filter((f) => f.category === 'leak')).toEqual([]);
+  }, 360000);
+
   test('a custom pattern with nested repetition is refused when the config loads', () => {
     const repo = new TempRepo();
     try {

@@ -65,7 +65,9 @@ export function unsafePatternReason(source: string): string | undefined {
         if (last.alternates)
           return `a repeated group offers alternatives (such as (a|ab)*): use a character class`;
       }
-      if (many || token === '?') stack[stack.length - 1]!.repeats = true;
+      // An exact count ({8}) matches one way only: what makes a group ambiguous is a count that varies.
+      const exact = /^\{(\d+)\}$/.exec(token) ?? /^\{(\d+),\1\}$/.exec(token);
+      if (!exact) stack[stack.length - 1]!.repeats = true;
       i += token.length - 1;
       if (source[i + 1] === '?') i++;
       last = null;
