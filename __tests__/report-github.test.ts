@@ -179,6 +179,28 @@ describe('the pull request comment, kept current', () => {
     expect(writes(s, '/issues/').map((q) => q.method)).toEqual(['POST', 'PATCH']);
     expect(writes(s, '/issues/comments/')[0]!.url).toContain(`/issues/comments/${mine[0]!.id}`);
   });
+
+  test("with a personal token, keylint's comment is the one its user wrote, not the Actions bot's", async () => {
+    const pat = await GitHubServer.start({ token: TOKEN, login: 'keylint-bot' });
+    try {
+      const botBody = `${MARKER}\nan older comment by the Actions bot`;
+      await pat.seedComments(PR, [
+        { body: botBody, user: 'github-actions[bot]' },
+        { body: `${MARKER}\nold findings`, user: 'keylint-bot' },
+      ]);
+      run(pat, repo.dir);
+      const s = await pat.state();
+      expect(s.requests.some((q) => q.url === '/user')).toBe(true);
+      expect(s.comments.find((c) => c.user.login === 'github-actions[bot]')!.body).toBe(botBody);
+      const own = s.comments.find((c) => c.user.login === 'keylint-bot')!;
+      expect(own.body).toContain('keylint: fail');
+      expect(writes(s, '/issues/').map((q) => `${q.method} ${q.url}`)).toEqual([
+        `PATCH /repos/acme/app/issues/comments/${own.id}`,
+      ]);
+    } finally {
+      await pat.stop();
+    }
+  });
 });
 
 describe('the check run', () => {

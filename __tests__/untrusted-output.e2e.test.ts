@@ -157,6 +157,27 @@ describe('secrets in every output', () => {
   });
 });
 
+test('a key used as a path name in a commit, gone from the tree, is found by the commit scan', () => {
+  const repo = new TempRepo();
+  try {
+    const key = keys.xai();
+    repo.commit('base');
+    repo.write(`keys/${key}.txt`, 'x\n');
+    repo.commit('add');
+    repo.git('rm', '-q', '-r', 'keys');
+    repo.commit('remove');
+    const r = runCli([repo.dir, '--since', 'HEAD~2', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(report.findings.map((f) => [f.ruleId, f.location?.path])).toEqual([
+      ['history/xai-api-key', 'keys/****.txt'],
+    ]);
+    expect(r.stdout).not.toContain(key);
+  } finally {
+    repo.cleanup();
+  }
+});
+
 describe('resource bounds', () => {
   const adversarial = new TempRepo();
   beforeAll(() => {

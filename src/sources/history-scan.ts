@@ -57,8 +57,22 @@ export async function scanHistory(
   const secrets = new Map<string, SecretInHistory>();
   const skip = ignorePaths.length > 0 ? ignore().add([...ignorePaths]) : null;
 
+  /** The current commit's paths already scanned as text: a key used as a file or directory name is a sighting too. */
+  let paths = new Set<string>();
+  let pathsOf = '';
+  const scanPath = (f: { commit: FileAdditions['commit']; path: string }): void => {
+    if (pathsOf !== f.commit.sha) {
+      paths = new Set();
+      pathsOf = f.commit.sha;
+    }
+    if (paths.has(f.path)) return;
+    paths.add(f.path);
+    for (const m of engine.scanner.scan(f.path)) sighted(f, 1, 1, m, false);
+  };
+
   const onFile = (f: FileAdditions): void => {
     if (skip?.ignores(f.path)) return;
+    scanPath(f);
     const { text, starts } = join(f);
     for (const m of engine.scanner.scan(text)) {
       const i = lineIndexAt(starts, m.start);
@@ -72,6 +86,7 @@ export async function scanHistory(
   /** A long added line streams through the tree's windowed scan: never held whole. */
   const onLongLine = (l: LongAddedLine): ((piece: Buffer | null) => void) | null => {
     if (skip?.ignores(l.path)) return null;
+    scanPath(l);
     const scan = new StreamedLine(engine, l.prefix);
     return (piece) => {
       if (piece) return scan.write(piece);
