@@ -5,7 +5,7 @@ import { DETECTORS } from '../src/detect/detectors.js';
 import type { JsonReport } from '../src/report/json.js';
 import { LONG_LINE_BYTES, streamLog } from '../src/sources/git-log.js';
 import { TempRepo } from './helpers/git-repo.js';
-import { keys } from './helpers/keys.js';
+import { keys, OPENAI_MARKER } from './helpers/keys.js';
 import { openaiError, startProviderServer, type ProviderServer } from './helpers/provider-server.js';
 import { everything, runAction, runActionAsync, runCli, runCliAsync } from './helpers/run-action.js';
 
@@ -188,7 +188,7 @@ describe('resource bounds', () => {
       const start = d.prefix ?? d.keywords[0]!;
       return [
         `${start}${'A'.repeat(380)} `,
-        `${start}${'aaaaT3BlbkFJ'.repeat(30)} `,
+        `${start}${`aaaa${OPENAI_MARKER}`.repeat(30)} `,
         `${d.keywords[0]}_api_key="${'a1'.repeat(20)}" `,
         `${start.repeat(60)} `,
       ];
