@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { Scanner } from '../src/detect/scanner.js';
+import { scanEngine } from '../src/detect/scan-file.js';
 import { scanHistory } from '../src/sources/history-scan.js';
 import { fastHistory } from './helpers/fast-history.js';
 import { TempRepo } from './helpers/git-repo.js';
@@ -158,13 +158,13 @@ describe('merge commits', () => {
   beforeAll(arrange);
 
   test('a key typed into a conflict resolution is found in the merge commit', async () => {
-    const scan = await scanHistory(r.dir, ['HEAD'], new Scanner());
+    const scan = await scanHistory(r.dir, ['HEAD'], scanEngine());
     const found = [...scan.secrets.values()].find((s) => s.secret === inResolution);
     expect(found?.first).toMatchObject({ sha: merge, path: 'conf.txt', line: 2 });
   });
 
   test('a key brought by the merged branch is credited to the branch commit that added it', async () => {
-    const scan = await scanHistory(r.dir, ['HEAD'], new Scanner());
+    const scan = await scanHistory(r.dir, ['HEAD'], scanEngine());
     const found = [...scan.secrets.values()].find((s) => s.secret === onBranch);
     expect(found?.first.sha).toBe(sideSha);
     expect(found?.commits).toBe(1);
@@ -197,7 +197,7 @@ describe('renames, deletions, modes, binaries and odd paths', () => {
   });
 
   test('the key is found once, where it was first added, and is still in the tree under its new name', async () => {
-    const scan = await scanHistory(r.dir, ['HEAD'], new Scanner());
+    const scan = await scanHistory(r.dir, ['HEAD'], scanEngine());
     expect(scan.secrets.size).toBe(1);
     const only = [...scan.secrets.values()][0]!;
     expect(only.first).toMatchObject({ sha: added, path: 'old name.py', line: 1 });

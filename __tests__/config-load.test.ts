@@ -56,7 +56,7 @@ describe('.keylint.yml is validated, and every mistake is an error at its line',
     [
       'detectors:\n  - id: gw\n    pattern: "gw_[a-z]{9}"\n    revoke-url: internal\n',
       4,
-      /revoke-url must be an http\(s\) URL/,
+      /revoke-url must be an https: URL/,
     ],
     ['rules:\n  leak: false\n  leak: true\n', 3, /not valid YAML/],
   ])('%j → line %i', (yaml, line, message) => {

@@ -52,7 +52,7 @@ describe('live check transport layers', () => {
     run.annotations.find((a) => a.title?.startsWith(`live/${word.replace(/_/g, '-')}`))?.message ?? '';
 
   test('a host that does not resolve is dns_error', async () => {
-    const run = await live({ KEYLINT_OPENAI_BASE_URL: 'http://api.keylint-test.invalid/v1' });
+    const run = await live({ KEYLINT_OPENAI_BASE_URL: 'https://api.keylint-test.invalid/v1' });
     expect(run.outputs['live-status']).toBe('dns_error');
     expect(run.code).toBe(1);
     expect(annotation(run, 'dns_error')).toMatch(

@@ -5,6 +5,7 @@ import { keys } from './helpers/keys.js';
 import { runActionAsync, runCliAsync } from './helpers/run-action.js';
 import { openaiError, startProviderServer, type ProviderServer } from './helpers/provider-server.js';
 import { everything } from './helpers/run-action.js';
+import { startConnectProxy } from './helpers/provider-proxy.js';
 
 /** verify-leaked: each key committed to the repository asked about once, least-intrusive call first. */
 describe('verify-leaked', () => {
@@ -37,6 +38,14 @@ describe('verify-leaked', () => {
     KEYLINT_GEMINI_BASE_URL: `${server.origin}/gemini`,
     KEYLINT_GROQ_STATUS_URL: `${server.origin}/status/api/v2/summary.json`,
   });
+
+  /** Leaked keys go to the official hosts unless the verify-gateway input names another. */
+  const gateways = (): string[] => [
+    `openai=${server.origin}/openai/v1`,
+    `anthropic=${server.origin}/anthropic`,
+    `groq=${server.origin}/groq/openai/v1`,
+    `gemini=${server.origin}/gemini`,
+  ];
 
   beforeAll(async () => {
     server = await startProviderServer((r) => {
@@ -83,7 +92,7 @@ describe('verify-leaked', () => {
     server.requests.length = 0;
     const run = await runActionAsync({
       workspace: repo.dir,
-      inputs: { 'verify-leaked': 'true' },
+      inputs: { 'verify-leaked': 'true', 'verify-gateway': gateways().join(',') },
       env: env(),
     });
     const report = JSON.parse(run.report) as { findings: Finding[] };
@@ -119,7 +128,17 @@ describe('verify-leaked', () => {
   test('the CLI gets the same with --verify-leaked and --live', async () => {
     server.requests.length = 0;
     const r = await runCliAsync(
-      [repo.dir, '--verify-leaked', '--live', 'auth', '--key-env', 'OPENAI_API_KEY', '--format', 'json'],
+      [
+        repo.dir,
+        '--verify-leaked',
+        ...gateways().flatMap((g) => ['--verify-gateway', g]),
+        '--live',
+        'auth',
+        '--key-env',
+        'OPENAI_API_KEY',
+        '--format',
+        'json',
+      ],
       {
         env: { ...env(), OPENAI_API_KEY: openai },
       },
@@ -144,5 +163,39 @@ describe('verify-leaked', () => {
     expect(r.stdout).toContain('live/invalid-key');
     expect(r.stdout).toContain('live-status: invalid_key (ANTHROPIC_API_KEY: Anthropic)');
     expect(r.stdout + r.stderr).not.toContain(anthropic);
+  });
+
+  test('without verify-gateway, a leaked key goes only to the official host, never to a base URL from the environment', async () => {
+    server.requests.length = 0;
+    // A proxy that refuses every tunnel shows where the key would have gone, and lets nothing out.
+    const proxy = await startConnectProxy({ refuse: true });
+    try {
+      const run = await runActionAsync({
+        workspace: repo.dir,
+        inputs: { 'verify-leaked': 'true' },
+        env: { ...env(), OPENAI_BASE_URL: `${server.origin}/openai/v1`, HTTPS_PROXY: proxy.url },
+      });
+      expect(server.requests.filter((r) => !r.path.startsWith('/status'))).toEqual([]);
+      expect(proxy.connects).toEqual(
+        expect.arrayContaining(['api.openai.com:443', 'api.anthropic.com:443', 'api.groq.com:443']),
+      );
+      const report = JSON.parse(run.report) as { findings: Finding[] };
+      expect(byPath(report.findings, 'app/openai.py')[0]?.verified).toBe('unknown');
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  test('a plain http base URL that is not loopback never receives the key: live-status insecure_endpoint', async () => {
+    const run = await runActionAsync({
+      workspace: repo.dir,
+      inputs: { 'live-check': 'auth', 'key-env': 'OPENAI_API_KEY' },
+      // TEST-NET-1: nothing is ever sent there; keylint must refuse before connecting.
+      env: { OPENAI_API_KEY: openai, OPENAI_BASE_URL: 'http://192.0.2.1/v1' },
+    });
+    expect(run.outputs['live-status']).toBe('insecure_endpoint');
+    const a = run.annotations.find((x) => x.title?.startsWith('live/insecure-endpoint'));
+    expect(a?.message).toMatch(/did not send the key: the base URL http:\/\/192\.0\.2\.1\/v1 is plain http/);
+    expect(everything(run).replace(/^::add-mask::.*$/gm, '')).not.toContain(openai);
   });
 });

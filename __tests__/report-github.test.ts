@@ -148,13 +148,58 @@ describe('the pull request comment, kept current', () => {
     await server.seedComments(PR, [{ body: `${MARKER}\nold findings`, user: 'github-actions[bot]' }]);
     run(server, repo.dir);
     const s = await server.state();
-    expect(s.requests.filter((q) => q.method === 'GET').map((q) => q.url)).toEqual([
+    expect(
+      s.requests.filter((q) => q.method === 'GET' && q.url.includes('/issues/')).map((q) => q.url),
+    ).toEqual([
       `/repos/acme/app/issues/${PR}/comments?per_page=100&page=1`,
       `/repos/acme/app/issues/${PR}/comments?per_page=100&page=2`,
     ]);
     expect(s.comments.filter((c) => c.body.startsWith(MARKER))).toHaveLength(1);
     expect(s.comments.find((c) => c.user.login === 'reviewer')!.body).toContain('quoted by a reviewer');
     expect(writes(s, '/issues/').map((q) => q.method)).toEqual(['PATCH']);
+  });
+
+  test('never edits a comment that carries the marker but was written by someone else', async () => {
+    await server.reset();
+    repo.write('app/leak.py', `KEY = "${secret}"\n`);
+    repo.commit('a key again');
+    const forged = `${MARKER}\nkeylint: pass, nothing to see`;
+    await server.seedComments(PR, [{ body: forged, user: 'mallory' }]);
+    run(server, repo.dir);
+    let s = await server.state();
+    expect(s.comments.find((c) => c.user.login === 'mallory')!.body).toBe(forged);
+    expect(writes(s, '/issues/').map((q) => q.method)).toEqual(['POST']);
+    expect(writes(s, '/issues/comments/')).toHaveLength(0);
+    // The next run finds its own comment (written as github-actions[bot]) and edits that one.
+    run(server, repo.dir);
+    s = await server.state();
+    expect(s.comments.find((c) => c.user.login === 'mallory')!.body).toBe(forged);
+    const mine = s.comments.filter((c) => c.user.login === 'github-actions[bot]');
+    expect(mine).toHaveLength(1);
+    expect(writes(s, '/issues/').map((q) => q.method)).toEqual(['POST', 'PATCH']);
+    expect(writes(s, '/issues/comments/')[0]!.url).toContain(`/issues/comments/${mine[0]!.id}`);
+  });
+
+  test("with a personal token, keylint's comment is the one its user wrote, not the Actions bot's", async () => {
+    const pat = await GitHubServer.start({ token: TOKEN, login: 'keylint-bot' });
+    try {
+      const botBody = `${MARKER}\nan older comment by the Actions bot`;
+      await pat.seedComments(PR, [
+        { body: botBody, user: 'github-actions[bot]' },
+        { body: `${MARKER}\nold findings`, user: 'keylint-bot' },
+      ]);
+      run(pat, repo.dir);
+      const s = await pat.state();
+      expect(s.requests.some((q) => q.url === '/user')).toBe(true);
+      expect(s.comments.find((c) => c.user.login === 'github-actions[bot]')!.body).toBe(botBody);
+      const own = s.comments.find((c) => c.user.login === 'keylint-bot')!;
+      expect(own.body).toContain('keylint: fail');
+      expect(writes(s, '/issues/').map((q) => `${q.method} ${q.url}`)).toEqual([
+        `PATCH /repos/acme/app/issues/comments/${own.id}`,
+      ]);
+    } finally {
+      await pat.stop();
+    }
   });
 });
 

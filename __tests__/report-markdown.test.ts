@@ -37,7 +37,7 @@ describe('job summary', () => {
     const md = renderSummary(scanResult([leaky]));
     const row = md.split('\n').find((l) => l.includes('leak/openai-project-key'))!;
     expect(row).toContain(
-      `[app/my config.py:3](https://github.com/acme/app/blob/${SHA}/app/my%20config.py#L3)`,
+      `[\`app/my config.py:3\`](https://github.com/acme/app/blob/${SHA}/app/my%20config.py#L3)`,
     );
     expect(row).toContain(`\`${finding.evidence}\``);
     expect(row).toContain('Revoke the key at https://platform.openai.com/api-keys');
@@ -52,7 +52,7 @@ describe('job summary', () => {
     const { finding } = leak('config.py', 2);
     const r = scanResult([finding], { options: options({ root: '/work/repo/services/api' }) });
     expect(renderSummary(r)).toContain(
-      `[services/api/config.py:2](https://github.com/acme/app/blob/${SHA}/services/api/config.py#L2)`,
+      `[\`services/api/config.py:2\`](https://github.com/acme/app/blob/${SHA}/services/api/config.py#L2)`,
     );
   });
 
@@ -82,7 +82,7 @@ describe('job summary', () => {
 
   test('a finding without a place says so and has no link', () => {
     const md = renderSummary(scanResult([envFinding()]));
-    expect(md).toContain('| `wiring/missing-secret` | environment |');
+    expect(md).toContain('| `wiring/missing-secret` | `environment` |');
   });
 
   test('10,000 findings stay under 1 MiB, cut with a clear "N more" line, most severe kept', () => {

@@ -2,10 +2,19 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError, UserError } from './errors.js';
-import { parseFailOn, parseLiveMode, parseNameList, parsePositiveSeconds, parseScanMode } from './inputs.js';
+import { guardStandardStreams, writeOutputFile } from './output.js';
+import { PROVIDER_IDS } from './live/providers.js';
+import {
+  parseFailOn,
+  parseGateways,
+  parseLiveMode,
+  parseNameList,
+  parsePositiveSeconds,
+  parseScanMode,
+} from './inputs.js';
 import { todayFrom, type OutputFormat, type ScanOptions } from './options.js';
 import type { TextStyle } from './report/text.js';
-import { writeReportFile } from './report/write-file.js';
+import { terminalText } from './report/terminal.js';
 import { startScan } from './scan-start.js';
 import { copyStaged, type StagedCopy } from './sources/staged.js';
 import { closest } from './text/closest.js';
@@ -62,7 +71,9 @@ Options:
   --live MODE             off (default), auth or billing: ask the provider whether the key in
                           the environment works, and why not
   --live-timeout SECONDS  total time budget of the live check (default 30)
-  --verify-leaked         ask the provider whether each leaked key is live
+  --verify-leaked         ask the provider whether each leaked key is live (at its
+                          official host only)
+  --verify-gateway P=URL  send provider P's leaked keys to URL instead (repeatable)
   --debug                 print stack traces of internal errors
   -v, --version           print the version
   -h, --help              print this help
@@ -95,6 +106,7 @@ const OPTIONS = {
   live: { type: 'string' },
   'live-timeout': { type: 'string' },
   'verify-leaked': { type: 'boolean' },
+  'verify-gateway': { type: 'string', multiple: true },
   debug: { type: 'boolean' },
   version: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
@@ -156,6 +168,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
       live: parseLiveMode(v.live ?? 'off', '--live'),
       liveTimeoutSec: parsePositiveSeconds(v['live-timeout'] ?? '30', '--live-timeout'),
       verifyLeaked: v['verify-leaked'] ?? false,
+      verifyGateways: parseGateways(v['verify-gateway'] ?? [], '--verify-gateway', PROVIDER_IDS),
       baselinePath: v.baseline ? path.resolve(cwd, v.baseline) : undefined,
       today: todayFrom(env),
       env: { ...env },
@@ -171,6 +184,7 @@ function isOrgCommand(argv: readonly string[]): boolean {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  guardStandardStreams();
   let debug = argv.includes('--debug');
   let staged: StagedCopy | undefined;
   try {
@@ -202,7 +216,7 @@ export async function main(argv: string[]): Promise<number> {
       // A name inside the scanned tree is the repository's to place: it must not lead out of it.
       const rel = path.relative(args.options.root, args.output);
       const roots = rel.startsWith('..') || path.isAbsolute(rel) ? [] : [args.options.root];
-      const written = writeReportFile(args.output, out, roots);
+      const written = writeOutputFile(args.output, out, roots);
       if (!written.ok) throw new UserError(`cannot write ${args.output}: ${written.reason}`);
       if (args.format !== 'text')
         process.stderr.write(
@@ -211,7 +225,7 @@ export async function main(argv: string[]): Promise<number> {
     } else process.stdout.write(out);
     return result.verdict === 'fail' ? 1 : 0;
   } catch (err) {
-    process.stderr.write(`keylint: ${describeError(err)}\n`);
+    process.stderr.write(`keylint: ${terminalText(describeError(err))}\n`);
     if (debug && !(err instanceof UserError) && err instanceof Error && err.stack)
       process.stderr.write(`${err.stack}\n`);
     return 2;

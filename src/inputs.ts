@@ -43,3 +43,27 @@ export function parseNameList(value: string, source: string): string[] {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) throw new UserError(`${source}: "${n}" is not a variable name`);
   return names;
 }
+
+/**
+ * `verify-gateway` / `--verify-gateway`: `PROVIDER=URL` pairs (comma- or newline-separated), the
+ * only way to send leaked keys anywhere but the provider's official host.
+ */
+export function parseGateways(
+  values: readonly string[],
+  source: string,
+  providers: readonly string[],
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of values.flatMap((v) => v.split(/[\s,]+/)).filter(Boolean)) {
+    const eq = pair.indexOf('=');
+    const id = pair.slice(0, Math.max(0, eq)).trim().toLowerCase();
+    const url = pair.slice(eq + 1).trim();
+    if (eq <= 0 || !providers.includes(id))
+      throw new UserError(
+        `${source}: "${pair}" is not PROVIDER=URL with PROVIDER one of ${providers.join(', ')}`,
+      );
+    if (!/^https?:\/\/[^\s]+$/i.test(url)) throw new UserError(`${source}: "${url}" is not an http(s) URL`);
+    out[id] = url.replace(/\/+$/, '');
+  }
+  return out;
+}

@@ -5,12 +5,14 @@ import { readEvent } from './event.js';
 import {
   parseBool,
   parseFailOn,
+  parseGateways,
   parseLiveMode,
   parseNameList,
   parsePositiveSeconds,
   parseScanMode,
 } from './inputs.js';
 import { todayFrom, type GitHubRun, type ScanOptions } from './options.js';
+import { PROVIDER_IDS } from './live/providers.js';
 import { runScan } from './pipeline.js';
 import { annotate } from './report/annotations.js';
 import { publishToGitHub } from './report/github.js';
@@ -19,7 +21,7 @@ import { repoPrefix } from './report/links.js';
 import { renderSarif } from './report/sarif.js';
 import { writeSummary } from './report/summary.js';
 import { plural } from './report/verdict.js';
-import { writeReportFile as writeSafely } from './report/write-file.js';
+import { guardStandardStreams, outputValue, writeOutputFile } from './output.js';
 import { enableRunnerMasking } from './secrets.js';
 
 function githubRun(env: NodeJS.ProcessEnv): GitHubRun {
@@ -58,6 +60,7 @@ export function actionOptions(env: NodeJS.ProcessEnv = process.env): ScanOptions
     live: parseLiveMode(input('live-check', 'off')),
     liveTimeoutSec: parsePositiveSeconds(input('live-timeout', '30'), 'live-timeout'),
     verifyLeaked: parseBool(input('verify-leaked', 'false'), 'verify-leaked'),
+    verifyGateways: parseGateways([input('verify-gateway')], 'verify-gateway', PROVIDER_IDS),
     baselinePath: baseline ? workspacePath(baseline, env) : undefined,
     today: todayFrom(env),
     env: { ...env },
@@ -69,7 +72,9 @@ export function actionOptions(env: NodeJS.ProcessEnv = process.env): ScanOptions
 
 /** The action: inputs → pipeline → reporters → outputs and exit status. */
 export async function run(): Promise<void> {
+  guardStandardStreams();
   enableRunnerMasking((secret) => core.setSecret(secret));
+  const setOutput = (name: string, value: string): void => core.setOutput(name, outputValue(value));
   try {
     const options = actionOptions();
     const result = await runScan(options);
@@ -103,12 +108,12 @@ export async function run(): Promise<void> {
       'JSON report',
     );
 
-    core.setOutput('findings', String(result.findings.length));
-    core.setOutput('leaked', String(leakedCount(result.findings)));
-    core.setOutput('verdict', result.verdict);
-    core.setOutput('sarif-file', sarifWritten ? sarifPath : '');
-    core.setOutput('report', reportWritten ? reportPath : '');
-    for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value);
+    setOutput('findings', String(result.findings.length));
+    setOutput('leaked', String(leakedCount(result.findings)));
+    setOutput('verdict', result.verdict);
+    setOutput('sarif-file', sarifWritten ? sarifPath : '');
+    setOutput('report', reportWritten ? reportPath : '');
+    for (const [name, value] of Object.entries(result.outputs)) setOutput(name, value);
 
     if (result.verdict === 'fail')
       core.setFailed(
@@ -129,7 +134,7 @@ export async function run(): Promise<void> {
 function writeReportFile(file: string, content: string, what: string): boolean {
   const env = process.env;
   const roots = [workspacePath('.', env), ...(env.RUNNER_TEMP ? [env.RUNNER_TEMP] : [])];
-  const r = writeSafely(file, content, roots);
+  const r = writeOutputFile(file, content, roots);
   if (!r.ok) core.warning(`keylint: cannot write the ${what} ${file}: ${r.reason}`);
   return r.ok;
 }

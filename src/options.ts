@@ -50,6 +50,11 @@ export interface ScanOptions {
   /** Total time budget of the live check, in seconds. */
   liveTimeoutSec: number;
   verifyLeaked: boolean;
+  /**
+   * `verify-gateway`: where verify-leaked may send a provider's leaked keys instead of its official
+   * host, by provider id. Nothing else (no `OPENAI_BASE_URL`) redirects a leaked key.
+   */
+  verifyGateways?: Record<string, string>;
   baselinePath?: string;
   /** "Today" for date-based rules (model retirements); `KEYLINT_TODAY` overrides it in tests. */
   today: Date;

@@ -1,9 +1,39 @@
 /**
  * Every raw secret keylint sees is registered here: masked in the runner's log with
- * `core.setSecret` and scrubbed from every text a reporter writes, as a last line of defence
- * behind the `Redacted` type.
+ * `core.setSecret` and scrubbed from every text keylint writes (see `output.ts`), as a last line of
+ * defence behind the `Redacted` type.
+ *
+ * Scrubbing removes every occurrence of a secret and of any piece of one at least `MIN_PIECE`
+ * characters long that lies in its private part (after the provider prefix `redact` shows): a
+ * provider that echoes 22 characters from the middle of a key must not print them. It runs in one
+ * pass over the text, whatever the number of secrets, through an index of the secrets' aligned
+ * grams: any piece of `MIN_PIECE` characters holds one whole gram that starts at a multiple of
+ * `STRIDE`, so looking each text position up in the index finds every piece.
  */
+import { redact } from './finding.js';
+
+/** Shortest piece of a secret that is scrubbed: shorter ones would scrub ordinary words. */
+export const MIN_PIECE = 8;
+const GRAM = 5;
+const STRIDE = MIN_PIECE - GRAM + 1;
+/** A gram shared by more secrets than this (near-identical keys) is checked against this many: any of them scrubs the piece. */
+const MAX_CANDIDATES = 64;
+
 const seen = new Set<string>();
+const secrets: string[] = [];
+/** Where each secret's private part starts (after the prefix `redact` keeps). */
+const privateFrom: number[] = [];
+
+/** log2 of the bucket count. */
+let bits = 10;
+/** Open hash buckets of grams: `heads[hash]` is the first entry + 1; entries chain through `next`. */
+let heads = new Int32Array(1 << 10);
+let filter = new Int32Array(1 << (10 + 3 - 5));
+let entrySecret = new Int32Array(1 << 10);
+let entryOffset = new Int32Array(1 << 10);
+let entryNext = new Int32Array(1 << 10);
+let entries = 0;
+
 /** Null outside the action. Injected, so that the CLI does not load `@actions/core` and its HTTP client. */
 let mask: ((secret: string) => void) | null = null;
 
@@ -13,18 +43,142 @@ export function enableRunnerMasking(setSecret: (secret: string) => void): void {
   for (const s of seen) setSecret(s);
 }
 
-export function registerSecret(value: string): void {
-  // Short values would scrub ordinary words out of every report.
-  if (value.length < 8 || seen.has(value)) return;
-  seen.add(value);
-  mask?.(value);
+const BASE = 0x01000193;
+/** BASE ** (GRAM - 1), to take the oldest character out of a rolling hash. */
+const BASE_TOP = Array.from({ length: GRAM - 1 }).reduce<number>((p) => Math.imul(p, BASE), 1);
+
+/** A polynomial hash of the gram at `at`, as the rolling hash in `scrub` computes it. */
+function gramHash(text: string, at: number): number {
+  let h = 0;
+  for (let k = 0; k < GRAM; k++) h = (Math.imul(h, BASE) + text.charCodeAt(at + k)) | 0;
+  return h;
 }
 
+function bucketOf(h: number): number {
+  return Math.imul(h, 0x9e3779b1) >>> (32 - bits);
+}
+
+/** A bit per hash, eight per entry, small enough to stay in cache: most text positions end here. */
+function filterOf(h: number): number {
+  return Math.imul(h, 0x85ebca6b) >>> (32 - bits - 3);
+}
+
+function grow<T extends Int32Array>(a: T, size: number): T {
+  const b = new Int32Array(size) as T;
+  b.set(a);
+  return b;
+}
+
+function addEntry(sid: number, offset: number): void {
+  if (entries === entrySecret.length) {
+    const size = entries * 2;
+    entrySecret = grow(entrySecret, size);
+    entryOffset = grow(entryOffset, size);
+    entryNext = grow(entryNext, size);
+  }
+  const h = gramHash(secrets[sid]!, offset);
+  const b = bucketOf(h);
+  const f = filterOf(h);
+  filter[f >>> 5] = filter[f >>> 5]! | (1 << (f & 31));
+  entrySecret[entries] = sid;
+  entryOffset[entries] = offset;
+  entryNext[entries] = heads[b]!;
+  heads[b] = ++entries;
+}
+
+/** Keeps the buckets at most as many as entries, so a chain stays short; rebuilt when they double. */
+function rehash(): void {
+  bits++;
+  heads = new Int32Array(1 << bits);
+  filter = new Int32Array(1 << (bits + 3 - 5));
+  const n = entries;
+  entries = 0;
+  const old = { s: entrySecret.slice(0, n), o: entryOffset.slice(0, n) };
+  for (let i = 0; i < n; i++) addEntry(old.s[i]!, old.o[i]!);
+}
+
+export function registerSecret(value: string): void {
+  // Short values would scrub ordinary words out of every report.
+  if (value.length < MIN_PIECE || seen.has(value)) return;
+  seen.add(value);
+  mask?.(value);
+  const sid = secrets.length;
+  secrets.push(value);
+  const shown = redact(value);
+  const prefix = shown.includes('…') ? shown.slice(0, shown.indexOf('…')).length : 0;
+  const from = value.length - prefix >= MIN_PIECE ? prefix : 0;
+  privateFrom.push(from);
+  for (let off = from; off + GRAM <= value.length; off += STRIDE) {
+    if (entries + 1 > 1 << bits) rehash();
+    addEntry(sid, off);
+  }
+  // The last gram too, so a piece at the very end is found whatever the length.
+  const last = value.length - GRAM;
+  if (last >= from && (last - from) % STRIDE !== 0) addEntry(sid, last);
+}
+
+/**
+ * The text with every registered secret, and every piece of one's private part at least
+ * `MIN_PIECE` long, replaced by `****`: linear in the text, whatever the number of secrets.
+ */
 export function scrub(text: string): string {
-  if (seen.size === 0) return text;
-  let out = text;
-  for (const s of seen) if (out.includes(s)) out = out.split(s).join('****');
-  return out;
+  if (entries === 0 || text.length < MIN_PIECE) return text;
+  /** Ranges to replace. */
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let lastSid = -1;
+  let lastAlign = 0;
+  let lastEnd = -1;
+  let h = gramHash(text, 0);
+  for (let i = 0; i + GRAM <= text.length; i++) {
+    if (i > 0)
+      h =
+        (Math.imul(h - Math.imul(text.charCodeAt(i - 1), BASE_TOP), BASE) + text.charCodeAt(i + GRAM - 1)) |
+        0;
+    const f = filterOf(h);
+    if ((filter[f >>> 5]! & (1 << (f & 31))) === 0) continue;
+    let e = heads[bucketOf(h)]!;
+    for (let tries = 0; e !== 0 && tries < MAX_CANDIDATES; e = entryNext[e - 1]!, tries++) {
+      const sid = entrySecret[e - 1]!;
+      const off = entryOffset[e - 1]!;
+      // The same alignment of the same secret, already extended to its whole run.
+      if (sid === lastSid && i - off === lastAlign && i < lastEnd) continue;
+      const s = secrets[sid]!;
+      let k = 0;
+      while (k < GRAM && text.charCodeAt(i + k) === s.charCodeAt(off + k)) k++;
+      if (k < GRAM) continue;
+      let a = i;
+      let sa = off;
+      while (a > 0 && sa > 0 && text.charCodeAt(a - 1) === s.charCodeAt(sa - 1)) {
+        a--;
+        sa--;
+      }
+      let b = i + GRAM;
+      let sb = off + GRAM;
+      while (b < text.length && sb < s.length && text.charCodeAt(b) === s.charCodeAt(sb)) {
+        b++;
+        sb++;
+      }
+      if (sb - Math.max(sa, privateFrom[sid]!) < MIN_PIECE) continue;
+      lastSid = sid;
+      lastAlign = i - off;
+      lastEnd = b;
+      starts.push(a);
+      ends.push(b);
+    }
+  }
+  if (starts.length === 0) return text;
+  // Ranges arrive by the position of their gram: one may start before, or inside, an earlier one.
+  const order = starts.map((_, r) => r).sort((x, y) => starts[x]! - starts[y]!);
+  let out = '';
+  let at = 0;
+  for (const r of order) {
+    if (ends[r]! <= at) continue;
+    out += text.slice(at, Math.max(at, starts[r]!));
+    if (starts[r]! >= at) out += '****';
+    at = ends[r]!;
+  }
+  return out + text.slice(at);
 }
 
 export function registeredSecretCount(): number {

@@ -5,7 +5,7 @@ import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 
-const { token, basePath } = workerData;
+const { token, basePath, login } = workerData;
 const COMMENT_LIMIT = 65536;
 const OUTPUT_LIMIT = 65535;
 const ANNOTATIONS_LIMIT = 50;
@@ -46,6 +46,9 @@ function validateOutput(output) {
 
 function route(req, path, query, json) {
   let m;
+  // A personal token's user; GITHUB_TOKEN (no login given) is refused here, as GitHub refuses it.
+  if (path === '/user' && req.method === 'GET')
+    return login ? [200, { login }] : [403, { message: 'Resource not accessible by integration' }];
   if ((m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(path))) {
     const issue = Number(m[3]);
     if (req.method === 'GET') {
@@ -58,7 +61,7 @@ function route(req, path, query, json) {
       if (typeof json?.body !== 'string') return [422, { message: 'Validation Failed: body' }];
       if (json.body.length > COMMENT_LIMIT)
         return [422, { message: 'Body is too long (maximum is 65536 characters)' }];
-      const c = { id: nextId++, issue, body: json.body, user: { login: 'github-actions[bot]' } };
+      const c = { id: nextId++, issue, body: json.body, user: { login: login ?? 'github-actions[bot]' } };
       state.comments.push(c);
       return [201, c];
     }

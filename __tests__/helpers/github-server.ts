@@ -70,9 +70,10 @@ export class GitHubServer {
   }
 
   /** `basePath` `/api/v3` makes it look like GitHub Enterprise Server. */
-  static async start(opts: { token: string; basePath?: string }): Promise<GitHubServer> {
+  /** `login`: the token is a personal one, of this user (`GET /user` answers; comments are theirs). */
+  static async start(opts: { token: string; basePath?: string; login?: string }): Promise<GitHubServer> {
     const basePath = opts.basePath ?? '';
-    const worker = new Worker(WORKER, { workerData: { token: opts.token, basePath } });
+    const worker = new Worker(WORKER, { workerData: { token: opts.token, basePath, login: opts.login } });
     const port = await new Promise<number>((resolve, reject) => {
       worker.once('error', reject);
       worker.once('message', (m: { type: string; port: number }) => resolve(m.port));

@@ -1,3 +1,4 @@
+import { unsafePatternReason } from './pattern-safety.js';
 import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node, type YAMLMap } from 'yaml';
 import { UserError } from '../errors.js';
@@ -203,6 +204,12 @@ function readDetectors(node: Node | null, fail: Fail): CustomDetector[] {
       );
     }
     if (pattern.test('')) fail(`detectors.${id}: pattern matches the empty string`, patNode);
+    const unsafe = unsafePatternReason(source);
+    if (unsafe)
+      fail(
+        `detectors.${id}: pattern could take exponential time on a crafted line: ${unsafe}. Write it without nested repetition (e.g. acme_[a-z0-9]{32})`,
+        patNode,
+      );
     const prefix = literalPrefix(source);
     const keywords = get('keywords')
       ? readStringList(get('keywords'), `detectors.${id}.keywords`, fail).map((k) => k.toLowerCase())
@@ -218,8 +225,11 @@ function readDetectors(node: Node | null, fail: Fail): CustomDetector[] {
     seenIds.add(id);
     const urlNode = get('revoke-url');
     const revokeUrl = urlNode && isScalar(urlNode) ? String(urlNode.value) : undefined;
-    if (urlNode && !/^https?:\/\/\S+$/.test(revokeUrl ?? ''))
-      fail(`detectors.${id}: revoke-url must be an http(s) URL`, urlNode);
+    if (urlNode && !/^https:\/\/[^\s/?#@]+(?:[/?#]\S*)?$/.test(revokeUrl ?? ''))
+      fail(
+        `detectors.${id}: revoke-url must be an https: URL (it is shown as text, never as a link)`,
+        urlNode,
+      );
     const severity = get('severity') ? readSeverity(get('severity'), `detectors.${id}`, fail) : 'high';
     const descNode = get('description');
     const description = isScalar(descNode) ? String(descNode.value) : undefined;

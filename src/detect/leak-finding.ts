@@ -25,7 +25,8 @@ export function leakFinding(detector: Detector, secret: string, location: Locati
     location,
     evidence,
     fingerprint: secretFingerprint(secret),
-    helpUri: detector.revokeUrl,
+    // A configured detector's page is the repository's word: shown as text, never a link.
+    ...(detector.provider === 'custom' ? {} : { helpUri: detector.revokeUrl }),
     provider: detector.provider,
     keyKind: detector.kind,
   };

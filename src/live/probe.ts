@@ -52,6 +52,8 @@ export interface ProbeInput {
   budget: Budget;
   mode: 'auth' | 'billing' | 'verify';
   models: Map<string, { path: string; line: number }>;
+  /** Where to send the key instead of the provider's configured base URL (verify-leaked). */
+  base?: string;
 }
 
 /** Headers the SDKs add by themselves from the environment: a stale value must show up here too. */
@@ -95,15 +97,26 @@ export async function probeKey(input: ProbeInput, today: Date): Promise<KeyRepor
     headers: {},
     requests: 0,
   };
-  const base = baseUrl(provider, env);
+  const base = input.base ?? baseUrl(provider, env);
   if (!base) {
     report.problems.push({
       word: 'connect_error',
-      detail: `no endpoint is set for ${provider.name}: set AZURE_OPENAI_ENDPOINT (or KEYLINT_${provider.envName}_BASE_URL)`,
+      detail:
+        input.base === ''
+          ? `${provider.name} has no official host: name the endpoint leaked keys may go to with the verify-gateway input (--verify-gateway ${provider.id}=URL)`
+          : `no endpoint is set for ${provider.name}: set AZURE_OPENAI_ENDPOINT (or KEYLINT_${provider.envName}_BASE_URL)`,
     });
     return report;
   }
   report.base = withoutCredentials(base);
+  const exposed = plainHttpHost(base);
+  if (exposed) {
+    report.problems.push({
+      word: 'insecure_endpoint',
+      detail: `keylint did not send the key: the base URL ${report.base} is plain http:// to ${exposed}, which is not a loopback address`,
+    });
+    return report;
+  }
   const clean = cleaner(input.key);
   const fromEnv = sdkHeaders(provider, env);
   if (Object.keys(fromEnv).length)
@@ -239,6 +252,23 @@ export async function probeKey(input: ProbeInput, today: Date): Promise<KeyRepor
 }
 
 /** A gateway URL may carry `user:password@`: it is shown without them. */
+/**
+ * The host a base URL would carry the key to in clear text, or undefined: https, and plain http to
+ * a loopback address (a local gateway, a test server), keep the key off the wire.
+ */
+export function plainHttpHost(url: string): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (u.protocol !== 'http:') return undefined;
+  const host = u.hostname.replace(/^\[|\]$/g, '');
+  const loopback = host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
+  return loopback ? undefined : host;
+}
+
 function withoutCredentials(url: string): string {
   try {
     const u = new URL(url);

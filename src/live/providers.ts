@@ -482,6 +482,8 @@ export const PROVIDERS: Record<ProviderId, Provider> = {
   ...ADDED_PROVIDERS,
 };
 
+export const PROVIDER_IDS: readonly string[] = Object.keys(PROVIDERS);
+
 /** `KEYLINT_<P>_BASE_URL` first (explicit for keylint), then the SDK's own variables, then the default. */
 export function baseUrl(p: Provider, env: Record<string, string | undefined>): string | undefined {
   for (const name of [`KEYLINT_${p.envName}_BASE_URL`, ...p.sdkBaseEnv]) {

@@ -1,5 +1,5 @@
 import { asRedacted, factFingerprint, type Finding } from '../finding.js';
-import { cell } from '../report/markdown.js';
+import { cell, code } from '../report/markdown.js';
 import type { KeyReport, Problem } from './probe.js';
 import { ruleIdOf, STATUS_INFO, type LiveStatus } from './statuses.js';
 
@@ -101,7 +101,7 @@ export function liveSection(
         ? r.problems.map((p) => `\`${p.word}\`${p.model ? ` (${p.model})` : ''}: ${p.detail}`).join('<br>')
         : '`ok`';
       lines.push(
-        `| ${cell(r.variable)} | ${cell(r.provider.name)} | \`${cell(r.evidence)}\` | ${cell(r.base || '—')} | ${cell(result).replace(/&lt;br>/g, '<br>')} | ${r.requests} |`,
+        `| ${cell(r.variable)} | ${cell(r.provider.name)} | ${code(r.evidence)} | ${cell(r.base || '—')} | ${cell(result).replace(/&lt;br>/g, '<br>')} | ${r.requests} |`,
       );
     }
     lines.push('');
@@ -110,10 +110,10 @@ export function liveSection(
     const h = Object.entries(r.headers);
     if (h.length)
       lines.push(
-        `Response headers for ${r.variable}: ${h.map(([k, v]) => `\`${k}: ${cell(v)}\``).join(', ')}`,
+        `Response headers for ${r.variable}: ${h.map(([k, v]) => code(`${k}: ${v}`)).join(', ')}`,
         '',
       );
-    for (const n of r.notes) lines.push(`- ${r.variable}: ${cell(n)}`);
+    for (const n of r.notes) lines.push(`- ${code(r.variable)}: ${cell(n)}`);
     if (r.notes.length) lines.push('');
   }
   for (const e of extra) lines.push(`- ${cell(e)}`);

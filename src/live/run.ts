@@ -1,6 +1,7 @@
 import type { ScanContext } from '../check.js';
 import { asRedacted, factFingerprint, type Finding } from '../finding.js';
 import { registerSecret } from '../secrets.js';
+import { cell } from '../report/markdown.js';
 import { makeBudget, type Budget } from './call.js';
 import { codeModels } from './models.js';
 import { probeKey, type KeyReport } from './probe.js';
@@ -68,7 +69,7 @@ async function checkKeys(ctx: ScanContext, budget: Budget): Promise<Finding[]> {
       level: 'warning',
       message: `live check: no key could be checked (${extra.join(' ')})`,
     });
-    ctx.sections.push({ title: 'Live check', markdown: extra.map((e) => `- ${e}`).join('\n') });
+    ctx.sections.push({ title: 'Live check', markdown: extra.map((e) => `- ${cell(e)}`).join('\n') });
     return findings;
   }
   const status = present.length ? overallStatus(reports) : 'missing_key';

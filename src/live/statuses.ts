@@ -28,6 +28,7 @@ export const LIVE_STATUSES = [
   'connect_error',
   'tls_error',
   'proxy_error',
+  'insecure_endpoint',
   'timeout',
   'unknown_error',
   'unexpected_response',
@@ -244,6 +245,14 @@ export const STATUS_INFO: Record<Exclude<LiveStatus, 'ok'>, StatusInfo> = {
     fix: 'Check HTTPS_PROXY / HTTP_PROXY (and NO_PROXY) for this step, and that the proxy allows the provider host.',
     dashboard: 'settings',
     retry: true,
+    verdict: 'unknown',
+  },
+  insecure_endpoint: {
+    title: 'The key would travel over plain http',
+    severity: 'high',
+    fix: 'Point the base URL at an https:// endpoint (plain http:// is accepted only for a loopback address such as 127.0.0.1): keylint never sends a key where anyone on the path can read it.',
+    dashboard: 'settings',
+    retry: false,
     verdict: 'unknown',
   },
   timeout: {

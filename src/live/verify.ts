@@ -42,6 +42,8 @@ export async function verifyLeaked(ctx: ScanContext, budget: Budget): Promise<nu
           budget,
           mode: 'verify',
           models: new Map(),
+          // The official host, or a gateway the verify-gateway input names: never a base URL from the environment.
+          base: ctx.options.verifyGateways?.[provider.id] ?? provider.defaultBaseUrl ?? '',
         },
         ctx.options.today,
       );

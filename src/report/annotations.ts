@@ -1,7 +1,6 @@
 import * as core from '@actions/core';
 import type { Notice } from '../check.js';
 import type { Finding, Severity } from '../finding.js';
-import { scrub } from '../secrets.js';
 
 /** The runner shows at most this many annotations of each level per step, and drops the rest silently. */
 export const ANNOTATIONS_PER_LEVEL = 10;
@@ -34,10 +33,10 @@ function findingItem(f: Finding, prefix: string): Item {
 }
 
 function emit(level: Level, item: Item): void {
-  const text = scrub(item.message);
-  if (level === 'error') core.error(text, item.props);
-  else if (level === 'warning') core.warning(text, item.props);
-  else core.notice(text, item.props);
+  // The standard streams are scrubbed as they are written (`output.ts`): message, title and file alike.
+  if (level === 'error') core.error(item.message, item.props);
+  else if (level === 'warning') core.warning(item.message, item.props);
+  else core.notice(item.message, item.props);
 }
 
 export interface AnnotateOptions {

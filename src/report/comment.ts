@@ -1,12 +1,12 @@
 import type { ScanResult } from '../pipeline.js';
-import { scrub } from '../secrets.js';
 import { VERSION } from '../version.js';
 import type { GitHubApi } from './github-api.js';
 import { repoPrefix, runLink } from './links.js';
-import { findingRow, layout, severityGroups, utf16Chars } from './markdown.js';
+import { findingRow, layout, severityGroups, unlistedLines, utf16Chars } from './markdown.js';
+import { listPerFile } from './per-file.js';
 import type { PullRequestRef } from './pull-request.js';
 import { silencedByChangeLines } from './policy-changes.js';
-import { plural, suppressedLine, verdictReason } from './verdict.js';
+import { plural, severityCounts, suppressedLine, verdictReason } from './verdict.js';
 
 /** How keylint finds its own comment again on the next run. Never change it: old comments would be orphaned. */
 export const COMMENT_MARKER = '<!-- keylint:comment -->';
@@ -53,25 +53,57 @@ export function renderComment(
   if (silenced.length) head.push('', ...silenced);
   const sha = ctx.headSha ?? gh?.sha;
   const kept = opts.marker === false ? '' : ' · this comment is updated on every push';
+  const listing = listPerFile(r.findings);
   const tail = [
+    ...unlistedLines(listing, prefix),
     `<sub>keylint ${VERSION}${sha ? ` · commit ${sha.slice(0, 7)}` : ''}${run ? ` · [run](${run})` : ''}${kept}</sub>`,
   ];
   const text = layout(
     {
       head,
-      groups: severityGroups(r.findings, (f) => findingRow(f, gh, prefix), '####'),
+      groups: severityGroups(
+        listing.listed,
+        (f) => findingRow(f, gh, prefix),
+        '####',
+        severityCounts(r.findings),
+      ),
       tail,
       more: (n) => `**…and ${plural(n, 'more finding')}**: see ${summaryRef} and the JSON report.`,
     },
     opts.limit ?? COMMENT_LIMIT,
     utf16Chars,
   );
-  return scrub(text);
+  return text;
 }
 
 interface IssueComment {
   id: number;
   body?: string | null;
+  user?: { login?: unknown } | null;
+}
+
+/** Who `GITHUB_TOKEN` writes as: its comments carry this login, and `GET /user` refuses it. */
+export const ACTIONS_BOT = 'github-actions[bot]';
+
+/**
+ * The login the token writes comments as: the user of a personal token (`GET /user`), the bot of
+ * an app's installation token (GraphQL `viewer`), else `github-actions[bot]`, the `GITHUB_TOKEN`'s.
+ */
+export async function tokenLogin(api: GitHubApi): Promise<string> {
+  for (const ask of [
+    async () => (await api.get<{ login?: unknown }>('/user')).data?.login,
+    async () =>
+      (await api.graphql<{ data?: { viewer?: { login?: unknown } } }>('query { viewer { login } }')).data
+        ?.data?.viewer?.login,
+  ]) {
+    try {
+      const login = await ask();
+      if (typeof login === 'string' && login) return login;
+    } catch {
+      // Installation tokens cannot ask who they are here: the next way, or the Actions bot.
+    }
+  }
+  return ACTIONS_BOT;
 }
 
 export type CommentOutcome = 'created' | 'updated' | 'not-needed';
@@ -80,23 +112,31 @@ const PER_PAGE = 100;
 /** 30 pages of 100 comments: a pull request with more than that is not worth more requests. */
 const MAX_PAGES = 30;
 
-/** Finds keylint's comment on the pull request by its marker. */
+/**
+ * Finds keylint's comment on the pull request: its marker opens the body, and the token's own
+ * identity wrote it. Anyone can post a comment with the marker; keylint never edits theirs.
+ */
 async function findComment(
   api: GitHubApi,
   repo: string,
   pr: number,
   marker: string,
 ): Promise<IssueComment | undefined> {
+  let me: string | undefined;
   for (let page = 1; page <= MAX_PAGES; page++) {
     const res = await api.get<IssueComment[]>(
       `/repos/${repo}/issues/${pr}/comments?per_page=${PER_PAGE}&page=${page}`,
     );
     const list = Array.isArray(res.data) ? res.data : [];
     // The marker opens keylint's own body; a reply that quotes it ("> <!-- …") is someone else's.
-    const mine = list.find(
+    const marked = list.filter(
       (c) => typeof c.body === 'string' && c.body.trimStart().split('\n', 1)[0] === marker,
     );
-    if (mine) return mine;
+    if (marked.length > 0) {
+      me ??= (await tokenLogin(api)).toLowerCase();
+      const mine = marked.find((c) => typeof c.user?.login === 'string' && c.user.login.toLowerCase() === me);
+      if (mine) return mine;
+    }
     if (list.length < PER_PAGE) return undefined;
   }
   return undefined;

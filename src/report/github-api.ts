@@ -1,4 +1,4 @@
-import { scrub } from '../secrets.js';
+import { outgoingJson } from '../output.js';
 import { VERSION } from '../version.js';
 import { waitScale } from '../wait-scale.js';
 
@@ -73,19 +73,34 @@ export class GitHubApi {
     return this.serialWrite(() => this.send<T>('PATCH', path, body));
   }
 
+  /**
+   * A GraphQL query, at `GITHUB_GRAPHQL_URL`'s place: `/graphql` beside the REST root on
+   * github.com, `/api/graphql` for `/api/v3` on GitHub Enterprise Server.
+   */
+  graphql<T>(query: string): Promise<GitHubResponse<T>> {
+    const rest = this.baseUrl;
+    const url = /\/api\/v3$/.test(rest) ? rest.replace(/\/v3$/, '/graphql') : `${rest}/graphql`;
+    return this.send<T>('POST', '', { query }, url);
+  }
+
   private serialWrite<T>(fn: () => Promise<T>): Promise<T> {
     const next = this.writes.then(fn, fn);
     this.writes = next.catch(() => undefined);
     return next;
   }
 
-  private async send<T>(method: string, path: string, body?: unknown): Promise<GitHubResponse<T>> {
+  private async send<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    url = `${this.baseUrl}${path}`,
+  ): Promise<GitHubResponse<T>> {
     // Last line of defence: whatever a reporter built, no registered secret leaves in a request.
-    const payload = body === undefined ? undefined : scrub(JSON.stringify(body));
+    const payload = body === undefined ? undefined : outgoingJson(body);
     for (let attempt = 1; ; attempt++) {
       let res: Response;
       try {
-        res = await fetch(`${this.baseUrl}${path}`, {
+        res = await fetch(url, {
           method,
           headers: {
             accept: 'application/vnd.github+json',

@@ -1,7 +1,6 @@
 import type { Finding, Severity, SuppressionKind } from '../finding.js';
 import type { ScanResult } from '../pipeline.js';
 import { countSuppressed } from '../policy.js';
-import { scrub } from '../secrets.js';
 import { VERSION } from '../version.js';
 import type { ReportStatus } from './github.js';
 import { leakedKeyCount, severityCounts } from './verdict.js';
@@ -153,5 +152,5 @@ export function leakedCount(findings: readonly Finding[]): number {
 }
 
 export function renderJson(result: ScanResult, extras: JsonReportExtras = {}): string {
-  return scrub(JSON.stringify(buildJsonReport(result, extras), null, 2)) + '\n';
+  return JSON.stringify(buildJsonReport(result, extras), null, 2) + '\n';
 }

@@ -37,3 +37,45 @@ export function runLink(gh: GitHubRun | undefined): string | undefined {
   if (!gh?.repository || !gh.runId) return undefined;
   return `${gh.serverUrl}/${gh.repository}/actions/runs/${gh.runId}`;
 }
+
+/**
+ * Hosts of the provider pages keylint itself points to (revoke pages, dashboards, status pages,
+ * documentation): the only links the Markdown reports render. A custom detector's `revoke-url`,
+ * or any URL a repository puts in a message, is shown as text.
+ */
+export const DOCUMENTED_HOSTS: ReadonlySet<string> = new Set([
+  'platform.openai.com',
+  'status.openai.com',
+  'console.anthropic.com',
+  'docs.anthropic.com',
+  'status.anthropic.com',
+  'aistudio.google.com',
+  'console.cloud.google.com',
+  'console.groq.com',
+  'groqstatus.com',
+  'huggingface.co',
+  'openrouter.ai',
+  'status.openrouter.ai',
+  'console.x.ai',
+  'status.x.ai',
+  'www.perplexity.ai',
+  'replicate.com',
+  'platform.deepseek.com',
+  'status.deepseek.com',
+  'console.mistral.ai',
+  'dashboard.cohere.com',
+  'portal.azure.com',
+  'ai.azure.com',
+  'docs.github.com',
+]);
+
+export function isDocumentedUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return (
+      u.protocol === 'https:' && u.username === '' && u.password === '' && DOCUMENTED_HOSTS.has(u.hostname)
+    );
+  } catch {
+    return false;
+  }
+}

@@ -1,16 +1,72 @@
 import type { Finding, Severity } from '../finding.js';
 import { SEVERITIES } from '../finding.js';
 import type { GitHubRun } from '../options.js';
-import { findingLink, whereText } from './links.js';
+import { findingLink, isDocumentedUrl, whereText } from './links.js';
+import { LISTED_PER_FILE, type Listed } from './per-file.js';
 
-/** Escapes text for a Markdown table cell. */
+const ZWSP = '\u200b';
+/** Characters Markdown gives a meaning inline: each is shown as itself, escaped. */
+const MARKDOWN_PUNCTUATION = /[\\`*_{}[\]()#+!|~]/g;
+const URL = /\b(?:https?|ftp):\/\/[^\s<>"'`|)\]]*/gi;
+
+/**
+ * Free text as inert Markdown, for a table cell or a list item: every value in it may come from the
+ * repository (a path, a config's description, a workflow value), so it can open no HTML, emphasis,
+ * code span, heading or link, mention no one (`@org/team` gets a zero-width space after the `@`),
+ * and links only to the documented provider pages (`DOCUMENTED_HOSTS`); any other URL stays text.
+ */
 export function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
+  const urls: string[] = [];
+  // URLs are set aside first, so escaping does not break the documented ones.
+  // eslint-disable-next-line no-control-regex -- NUL marks the URLs set aside
+  const held = text.replace(/\u0000/g, '').replace(URL, (u) => `\u0000${urls.push(u) - 1}\u0000`);
+  // eslint-disable-next-line no-control-regex -- NUL marks the URLs set aside
+  return escapeText(held).replace(/\u0000(\d+)\u0000/g, (_, i: string) => inertUrl(urls[Number(i)]!));
 }
 
-/** Inline code that a backtick inside cannot close early. */
+function escapeText(text: string): string {
+  return text
+    .replace(/\r\n?|\n|\u2028|\u2029/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(MARKDOWN_PUNCTUATION, '\\$&')
+    .replace(/@/g, `@${ZWSP}`)
+    .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}${ZWSP}.`);
+}
+
+/**
+ * A message as inert Markdown that keeps its code spans: keylint writes names in backticks, and
+ * each stretch between backticks is rendered by `code` or `cell`, so a backtick a value brings can
+ * only move where a code span starts, never let anything out of one.
+ */
+export function prose(text: string): string {
+  const parts = text.split('`');
+  return parts
+    .map((p, i) => {
+      if (i % 2 === 0) return cell(p);
+      // An unpaired last backtick is shown as itself.
+      return i < parts.length - 1 ? code(p) : '\\`' + cell(p);
+    })
+    .join('');
+}
+
+/** A documented provider page stays a link; any other URL is text that no renderer links. */
+function inertUrl(url: string): string {
+  if (isDocumentedUrl(url)) return url.replace(/[|`<]/g, encodeURIComponent);
+  return escapeText(url).replace('://', `://${ZWSP}`);
+}
+
+/**
+ * Inline code that nothing inside can close early or turn into something else: backticks become
+ * a look-alike, line breaks a space, and a pipe is escaped for the table around it.
+ */
 export function code(text: string): string {
-  return '`' + cell(text).replace(/`/g, 'ˋ') + '`';
+  const body = text
+    .replace(/\r\n?|\n|\u2028|\u2029/g, ' ')
+    .replace(/`/g, 'ˋ')
+    .replace(/\|/g, '\\|');
+  // A code span drops one leading and trailing space; keep what the value has.
+  return '`' + (/^ | $/.test(body) ? ` ${body} ` : body || ' ') + '`';
 }
 
 /** How a limit is counted: the job summary in UTF-8 bytes, comments and check runs in characters. */
@@ -35,9 +91,9 @@ export const FINDINGS_TABLE_HEAD = [
 /** One finding as a table row: rule, link to file and line, message, redacted evidence, fix, full fingerprint. */
 export function findingRow(f: Finding, gh: GitHubRun | undefined, prefix = ''): string {
   const link = findingLink(f, gh, prefix);
-  const where = link ? `[${cell(whereText(f, prefix))}](${link})` : cell(whereText(f, prefix));
+  const where = link ? `[${code(whereText(f, prefix))}](${link})` : code(whereText(f, prefix));
   const evidence = f.evidence ? code(f.evidence) : '';
-  return `| ${code(f.ruleId)} | ${where} | ${cell(f.message)} | ${evidence} | ${cell(f.fix)} | ${code(f.fingerprint)} |`;
+  return `| ${code(f.ruleId)} | ${where} | ${prose(f.message)} | ${evidence} | ${prose(f.fix)} | ${code(f.fingerprint)} |`;
 }
 
 export interface FindingGroup {
@@ -50,13 +106,19 @@ export function severityGroups(
   findings: readonly Finding[],
   row: (f: Finding) => string,
   headingLevel = '###',
+  /** Exact counts per severity, when `findings` is a shortened list. */
+  totals?: Readonly<Record<Severity, number>>,
 ): FindingGroup[] {
   const groups: FindingGroup[] = [];
   for (const s of SEVERITIES) {
     const of = findings.filter((f) => f.severity === s);
     if (of.length === 0) continue;
     groups.push({
-      heading: [`${headingLevel} ${SEVERITY_HEADING[s]} (${of.length})`, '', ...FINDINGS_TABLE_HEAD],
+      heading: [
+        `${headingLevel} ${SEVERITY_HEADING[s]} (${totals?.[s] ?? of.length})`,
+        '',
+        ...FINDINGS_TABLE_HEAD,
+      ],
       rows: of.map(row),
     });
   }
@@ -105,6 +167,22 @@ export function layout(doc: Document, limit: number, measure: Measure): string {
   if (shown < total) out.push('', doc.more(total - shown));
   out.push('', ...doc.tail);
   return out.join('\n');
+}
+
+/** One line per file whose findings were not all listed (at most `max` lines). */
+export function unlistedLines(listing: Listed, prefix: string, max = 20): string[] {
+  if (listing.unlisted.length === 0) return [];
+  const lines = listing.unlisted
+    .slice(0, max)
+    .map((u) => `- ${code(prefix + u.path)}: ${u.count} more finding(s) not listed here`);
+  const rest = listing.unlisted.length - max;
+  if (rest > 0) lines.push(`- …and more findings in ${rest} other file(s)`);
+  return [
+    `Only the first ${LISTED_PER_FILE} findings of a file are listed; every finding is in the JSON report and the SARIF file.`,
+    '',
+    ...lines,
+    '',
+  ];
 }
 
 /** Cuts a free-form block (a section a check contributed) to `max` characters on a line boundary. */

@@ -4,7 +4,6 @@ import type { Finding, Severity } from '../finding.js';
 import { sha256Hex } from '../sha256.js';
 import type { ScanResult } from '../pipeline.js';
 import { allRules, type RuleMeta } from '../rules.js';
-import { scrub } from '../secrets.js';
 import { INFORMATION_URI, VERSION } from '../version.js';
 import { repoPrefix } from './links.js';
 
@@ -179,5 +178,5 @@ export function buildSarif(result: ScanResult): Record<string, unknown> {
 }
 
 export function renderSarif(result: ScanResult): string {
-  return scrub(JSON.stringify(buildSarif(result), null, 2)) + '\n';
+  return JSON.stringify(buildSarif(result), null, 2) + '\n';
 }

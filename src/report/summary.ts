@@ -1,10 +1,19 @@
-import { appendFileSync } from 'node:fs';
 import type { ScanResult } from '../pipeline.js';
-import { scrub } from '../secrets.js';
+import { appendOutputFile } from '../output.js';
 import { repoPrefix } from './links.js';
-import { cell, clip, code, findingRow, layout, severityGroups, utf8Bytes } from './markdown.js';
+import {
+  clip,
+  code,
+  findingRow,
+  layout,
+  prose,
+  severityGroups,
+  unlistedLines,
+  utf8Bytes,
+} from './markdown.js';
+import { listPerFile } from './per-file.js';
 import { silencedByChangeLines } from './policy-changes.js';
-import { plural, suppressedLine, verdictReason } from './verdict.js';
+import { plural, severityCounts, suppressedLine, verdictReason } from './verdict.js';
 
 /** GitHub refuses step summaries over 1 MiB; the margin covers what a runner adds around them. */
 export const SUMMARY_LIMIT = 1024 * 1024 - 16 * 1024;
@@ -38,13 +47,14 @@ export function renderSummary(r: ScanResult, limit = SUMMARY_LIMIT): string {
       'To accept a finding on purpose, add its fingerprint to `.keylintignore`.',
     );
 
-  const tail: string[] = [];
+  const listing = listPerFile(r.findings);
+  const tail: string[] = unlistedLines(listing, prefix);
   for (const sec of r.sections) tail.push(`### ${sec.title}`, '', clip(sec.markdown, SECTION_LIMIT), '');
   if (r.notices.length) {
     tail.push('### Notices', '');
     for (const n of r.notices.slice(0, NOTICE_LINES))
       tail.push(
-        `- ${n.level === 'warning' ? '⚠️ ' : ''}${n.path ? `${code(prefix + n.path)}: ` : ''}${cell(n.message)}`,
+        `- ${n.level === 'warning' ? '⚠️ ' : ''}${n.path ? `${code(prefix + n.path)}: ` : ''}${prose(n.message)}`,
       );
     if (r.notices.length > NOTICE_LINES) tail.push(`- … and ${r.notices.length - NOTICE_LINES} more`);
     tail.push('');
@@ -62,7 +72,12 @@ export function renderSummary(r: ScanResult, limit = SUMMARY_LIMIT): string {
   const text = layout(
     {
       head,
-      groups: severityGroups(r.findings, (f) => findingRow(f, gh, prefix)),
+      groups: severityGroups(
+        listing.listed,
+        (f) => findingRow(f, gh, prefix),
+        '###',
+        severityCounts(r.findings),
+      ),
       tail,
       more: (n) =>
         `**${plural(n, 'more finding')} not listed here**: GitHub limits a job summary to 1 MiB. ` +
@@ -71,7 +86,7 @@ export function renderSummary(r: ScanResult, limit = SUMMARY_LIMIT): string {
     limit,
     utf8Bytes,
   );
-  return scrub(text);
+  return text;
 }
 
 /** Writes the summary of this step. A summary that cannot be written is a warning, never a failed step. */
@@ -79,7 +94,7 @@ export function writeSummary(r: ScanResult): string | undefined {
   const file = process.env.GITHUB_STEP_SUMMARY;
   if (!file) return undefined;
   try {
-    appendFileSync(file, renderSummary(r) + '\n');
+    appendOutputFile(file, renderSummary(r) + '\n');
     return undefined;
   } catch (err) {
     return `the job summary was not written: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;

@@ -1,7 +1,8 @@
 import type { Finding, Severity } from '../finding.js';
 import type { ScanResult } from '../pipeline.js';
+import { LISTED_PER_FILE } from './per-file.js';
+import { terminalText } from './terminal.js';
 import { plural, suppressedLine } from './verdict.js';
-import { scrub } from '../secrets.js';
 
 /** How the text report is laid out: colour only on a terminal that wants it, lines wrapped to its width. */
 export interface TextStyle {
@@ -41,10 +42,11 @@ export function terminalStyle(
 
 /**
  * Every value from the scan (a path, a message, a fix, redacted evidence, a notice) passes through
- * here on its way to the terminal: the one place that decides how a value is shown.
+ * here on its way to the terminal: the one place that decides how a value is shown. A file name
+ * with a newline and `ESC[8m` must not fake a verdict line or hide the real one.
  */
 export function shown(value: string): string {
-  return value;
+  return terminalText(value);
 }
 
 /** Wraps prose at spaces to `width`, the first line after `first`, the others after `rest`. */
@@ -89,7 +91,8 @@ export function renderText(result: ScanResult, style: TextStyle = PLAIN_TEXT): s
   const detail = '    ';
   for (const [file, findings] of byFile(result.findings)) {
     lines.push(paint('1;4', shown(file)));
-    for (const f of findings) {
+    // A file with 100,000 keys is one problem, not 100,000 lines: the counts and the other formats keep all.
+    for (const f of findings.slice(0, LISTED_PER_FILE)) {
       const at = f.location ? `${f.location.line}:${f.location.column}  ` : '';
       const commit = f.commit ? `  (commit ${f.commit.sha.slice(0, 12)})` : '';
       const severity = paint(SEVERITY_SGR[f.severity], f.severity.toUpperCase());
@@ -101,6 +104,11 @@ export function renderText(result: ScanResult, style: TextStyle = PLAIN_TEXT): s
         );
       lines.push(...wrap(shown(f.fix), style.width, `${detail}fix: `, `${detail}     `));
     }
+    const more = findings.length - LISTED_PER_FILE;
+    if (more > 0)
+      lines.push(
+        `  ${shown(file)}: ${plural(more, 'more finding')} not listed here (every one is in --format json or sarif).`,
+      );
     lines.push('');
   }
   for (const n of result.notices) {
@@ -108,7 +116,7 @@ export function renderText(result: ScanResult, style: TextStyle = PLAIN_TEXT): s
     lines.push(`${level} ${n.path ? `${shown(n.path)}: ` : ''}${shown(n.message)}`);
   }
   lines.push(verdictLine(result, style));
-  return scrub(lines.join('\n')) + '\n';
+  return lines.join('\n') + '\n';
 }
 
 /** The report's last line: the verdict and the counts (no secret can be in it). */

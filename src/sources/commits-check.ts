@@ -1,5 +1,5 @@
 import type { Check, ScanContext } from '../check.js';
-import { Scanner } from '../detect/scanner.js';
+import { scanEngine } from '../detect/scan-file.js';
 import type { Finding } from '../finding.js';
 import { historyFinding, withHistory } from './history-finding.js';
 import { scanHistory } from './history-scan.js';
@@ -19,7 +19,7 @@ export const commitsCheck: Check = {
     const scan = await scanHistory(
       ctx.options.root,
       range.revs,
-      new Scanner(ctx.detectors),
+      scanEngine(ctx.detectors),
       ctx.config.ignorePaths,
     );
     const skipped = scan.skipped.map((s) => s.sha.slice(0, 12));

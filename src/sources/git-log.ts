@@ -1,4 +1,3 @@
-import { StringDecoder } from 'node:string_decoder';
 import { spawnGit, spawnGitFed } from './git-process.js';
 import { COMMIT_FORMAT } from './patch-parser.js';
 
@@ -37,14 +36,30 @@ export function logArgs(revs: readonly string[]): string[] {
   ];
 }
 
+/** Where the lines of `git log` go. */
+export interface LogSink {
+  line(line: string): void;
+  /**
+   * A line longer than `LONG_LINE_BYTES`, known by its head: a function that takes the rest of its
+   * bytes as they arrive (the head's too; null at its end), or null to drop them unread.
+   */
+  longLine?(head: string): ((piece: Buffer | null) => void) | null;
+}
+
+/** A line longer than this is not held whole: its bytes stream to the sink, or are dropped. */
+export const LONG_LINE_BYTES = 1 << 20;
+/** How much of a long line its sink is asked about by. */
+const HEAD_BYTES = 256;
+
 /**
- * Streams `git log` line by line into `onLine`. The stream is read with back-pressure, so memory
- * stays bounded whatever the history's size.
+ * Streams `git log` line by line into `sink`. The stream is read with back-pressure and lines are
+ * cut from each chunk alone (never by searching a growing string), so memory and time stay linear
+ * and bounded whatever the history's size or the length of one line.
  */
 export async function streamLog(
   root: string,
   revs: readonly string[],
-  onLine: (line: string) => void,
+  sink: LogSink,
   /** Commits to read one by one (`--no-walk --stdin`), instead of walking `revs`. */
   only?: readonly string[],
 ): Promise<void> {
@@ -60,19 +75,40 @@ export async function streamLog(
     child.on('error', reject);
     child.on('close', (code) => resolve(code));
   });
-  const decoder = new StringDecoder('utf8');
-  let rest = '';
+  // The start of the current line (pieces of earlier chunks), and, past LONG_LINE_BYTES, where its
+  // bytes go instead (a function, or null to drop them).
+  let parts: Buffer[] = [];
+  let held = 0;
+  let long: ((piece: Buffer | null) => void) | null | undefined;
+  const more = (piece: Buffer): void => {
+    if (long !== undefined) return long?.(piece);
+    parts.push(piece);
+    held += piece.length;
+    if (held <= LONG_LINE_BYTES) return;
+    const whole = Buffer.concat(parts);
+    parts = [];
+    held = 0;
+    // A character cut at the head's end decodes as U+FFFD: the head only says what kind of line it is.
+    long = sink.longLine?.(whole.toString('utf8', 0, HEAD_BYTES)) ?? null;
+    long?.(whole);
+  };
+  const endLine = (): void => {
+    if (long !== undefined) long?.(null);
+    else sink.line(parts.length === 1 ? parts[0]!.toString('utf8') : Buffer.concat(parts).toString('utf8'));
+    parts = [];
+    held = 0;
+    long = undefined;
+  };
   for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-    const text = rest + decoder.write(chunk);
     let start = 0;
-    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-      onLine(text.slice(start, nl));
+    for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, start)) {
+      more(chunk.subarray(start, nl));
+      endLine();
       start = nl + 1;
     }
-    rest = text.slice(start);
+    if (start < chunk.length) more(chunk.subarray(start));
   }
-  rest += decoder.end();
-  if (rest) onLine(rest);
+  if (held > 0 || long !== undefined) endLine();
   const code = await exited;
   if (code !== 0)
     throw new Error(`git log failed: ${stderr.split('\n').find((l) => l.trim()) ?? `exit code ${code}`}`);

@@ -1,13 +1,15 @@
 import ignore from 'ignore';
 import { inlineAllows } from '../config/inline.js';
 import type { Detector } from '../detect/detectors.js';
-import type { Scanner } from '../detect/scanner.js';
+import type { ScanEngine } from '../detect/scan-file.js';
+import type { KeyMatch } from '../detect/scanner.js';
 import { secretFingerprint, type CommitRef } from '../finding.js';
 import { lineIndexAt } from '../text/positions.js';
 import { git } from './git.js';
 import { streamLog } from './git-log.js';
-import { PatchParser, type FileAdditions } from './patch-parser.js';
 import { looksBinary, SNIFF_BYTES } from './read.js';
+import { StreamedLine } from './long-line.js';
+import { PatchParser, type FileAdditions, type LongAddedLine } from './patch-parser.js';
 
 export interface Sighting extends CommitRef {
   column: number;
@@ -53,70 +55,110 @@ function join(f: FileAdditions): { text: string; starts: number[] } {
 export async function scanHistory(
   root: string,
   revs: readonly string[],
-  scanner: Scanner,
+  engine: ScanEngine,
   ignorePaths: readonly string[] = [],
 ): Promise<HistoryScan> {
   const secrets = new Map<string, SecretInHistory>();
   const skip = ignorePaths.length > 0 ? ignore().add([...ignorePaths]) : null;
 
+  /** The current commit's paths already scanned as text: a key used as a file or directory name is a sighting too. */
+  let paths = new Set<string>();
+  let pathsOf = '';
+  const scanPath = (f: { commit: FileAdditions['commit']; path: string }): void => {
+    if (pathsOf !== f.commit.sha) {
+      paths = new Set();
+      pathsOf = f.commit.sha;
+    }
+    if (paths.has(f.path)) return;
+    paths.add(f.path);
+    for (const m of engine.scanner.scan(f.path)) sighted(f, 1, 1, m, false);
+  };
+
   const onFile = (f: FileAdditions): void => {
     if (skip?.ignores(f.path)) return;
+    scanPath(f);
     const { text, starts } = join(f);
     // `git log --text` shows every file's lines, whatever `.gitattributes` says; binary content is
     // then told by content, as in the tree.
     if (looksBinary(text.slice(0, SNIFF_BYTES))) return;
-    for (const m of scanner.scan(text)) {
+    for (const m of engine.scanner.scan(text)) {
       const i = lineIndexAt(starts, m.start);
       const added = f.lines[i]!;
-      const column = m.start - starts[i]! + 1;
       // One marker covers the key's `leak/…` and `history/…` rules alike.
       const allowed = inlineAllows(`history/${m.detector.id}`, added.text, added.above);
-      const sighting: Sighting = {
-        sha: f.commit.sha,
-        date: f.commit.date,
-        author: f.commit.author,
-        path: f.path,
-        line: added.line,
-        column,
-        endColumn: column + m.secret.length,
-      };
-      const fingerprint = secretFingerprint(m.secret);
-      const known = secrets.get(fingerprint);
-      if (!known) {
-        secrets.set(fingerprint, {
-          detector: m.detector,
-          secret: m.secret,
-          fingerprint,
-          first: sighting,
-          commits: allowed ? 0 : 1,
-          allowedInline: allowed,
-          lastSha: allowed ? '' : f.commit.sha,
-        });
-        continue;
-      }
-      if (allowed) {
-        if (known.allowedInline) known.first = sighting;
-        continue;
-      }
-      if (known.lastSha !== f.commit.sha) known.commits++;
-      known.lastSha = f.commit.sha;
-      known.first = sighting;
-      known.allowedInline = false;
+      sighted(f, added.line, m.start - starts[i]! + 1, m, allowed);
     }
+  };
+
+  /** A long added line streams through the tree's windowed scan: never held whole. */
+  const onLongLine = (l: LongAddedLine): ((piece: Buffer | null) => void) | null => {
+    if (skip?.ignores(l.path)) return null;
+    scanPath(l);
+    const scan = new StreamedLine(engine, l.prefix);
+    return (piece) => {
+      if (piece) return scan.write(piece);
+      for (const m of scan.end()) {
+        const allowed = inlineAllows(`history/${m.detector.id}`, m.markers?.line ?? '', l.above);
+        sighted(l, l.line, m.column, m, allowed);
+      }
+    };
+  };
+
+  const sighted = (
+    f: { commit: FileAdditions['commit']; path: string },
+    line: number,
+    column: number,
+    m: KeyMatch,
+    allowed: boolean,
+  ): void => {
+    const sighting: Sighting = {
+      sha: f.commit.sha,
+      date: f.commit.date,
+      author: f.commit.author,
+      path: f.path,
+      line,
+      column,
+      endColumn: column + m.secret.length,
+    };
+    const fingerprint = secretFingerprint(m.secret);
+    const known = secrets.get(fingerprint);
+    if (!known) {
+      secrets.set(fingerprint, {
+        detector: m.detector,
+        secret: m.secret,
+        fingerprint,
+        first: sighting,
+        commits: allowed ? 0 : 1,
+        allowedInline: allowed,
+        lastSha: allowed ? '' : f.commit.sha,
+      });
+      return;
+    }
+    if (allowed) {
+      if (known.allowedInline) known.first = sighting;
+      return;
+    }
+    if (known.lastSha !== f.commit.sha) known.commits++;
+    known.lastSha = f.commit.sha;
+    known.first = sighting;
+    known.allowedInline = false;
   };
 
   const skipped: HistoryScan['skipped'] = [];
   let lastSha: string | undefined;
   const read = async (only?: readonly string[]): Promise<void> => {
-    const parser = new PatchParser(onFile);
+    const parser = new PatchParser(onFile, onLongLine);
     lastSha = undefined;
     try {
       await streamLog(
         root,
         revs,
-        (line) => {
-          if (line.startsWith('\x01')) lastSha = line.slice(1, line.indexOf('\x01', 1));
-          parser.line(line);
+        {
+          line: (line) => {
+            if (line.startsWith('\x01')) lastSha = line.slice(1, line.indexOf('\x01', 1));
+            parser.line(line);
+          },
+          longLine: (head) => parser.longLine(head),
         },
         only,
       );

@@ -18,6 +18,17 @@ export interface AddedLine {
   above?: string;
 }
 
+/** An added line too long to hold, announced before its bytes stream to the scanner. */
+export interface LongAddedLine {
+  commit: CommitMeta;
+  path: string;
+  /** 1-based line number in the file at that commit. */
+  line: number;
+  above?: string;
+  /** Bytes of the diff's column prefix (`+`, or one per parent of a merge) before the file's text. */
+  prefix: number;
+}
+
 /** The lines one commit adds to one file, in order (a large file comes in several parts). */
 export interface FileAdditions {
   commit: CommitMeta;
@@ -48,6 +59,12 @@ export class PatchParser {
 
   constructor(
     private readonly onFile: (f: FileAdditions) => void,
+    /**
+     * Takes an added line too long to hold (see `longLine`): returns where its bytes go, or null.
+     * Without it, such lines are dropped.
+     */
+    private readonly onLongLine:
+      ((l: LongAddedLine) => ((piece: Buffer | null) => void) | null) | null = null,
     /** A file's added lines are handed over in parts of about this many characters. */
     private readonly maxChars = 1 << 20,
   ) {}
@@ -74,6 +91,28 @@ export class PatchParser {
       this.above = undefined;
       this.inHunk = true;
     }
+  }
+
+  /**
+   * A line too long to hold, known by its head: an added line streams to `onLongLine`; any other
+   * (a removed or context line) keeps the hunk's count right and its bytes are dropped.
+   */
+  longLine(head: string): ((piece: Buffer | null) => void) | null {
+    const c = head.charCodeAt(0);
+    if (!this.inHunk || !(c === 32 || c === 43 || c === 45)) {
+      this.inHunk = false;
+      return null;
+    }
+    const cols = head.slice(0, this.columns);
+    if (cols.includes('-')) return null;
+    const line = this.next++;
+    const above = this.above;
+    // Only the line's end can hold a marker for the next line: a head is what is at hand.
+    this.above = head.slice(this.columns);
+    if (cols.includes(' ') || !this.commit || this.path === null || !this.onLongLine) return null;
+    // What came before it is handed over first, so sightings keep the diff's order.
+    this.flush();
+    return this.onLongLine({ commit: this.commit, path: this.path, line, above, prefix: this.columns });
   }
 
   end(): void {

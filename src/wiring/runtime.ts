@@ -2,6 +2,7 @@ import type { Notice, SummarySection } from '../check.js';
 import { severityRank, type Finding, type Location, type Severity } from '../finding.js';
 import type { ScanOptions } from '../options.js';
 import { registerSecret } from '../secrets.js';
+import { code, prose } from '../report/markdown.js';
 import { at, wiringFinding, withArticle } from './make-finding.js';
 import { isNearMiss, providerOfName } from './names.js';
 import { runContext, type RunContext } from './run-context.js';
@@ -275,7 +276,8 @@ function statusTable(statuses: RuntimeResult['statuses'], source: KeyEnvSource):
     code: 'the names the code reads',
     default: 'the default (the code reads no LLM key name)',
   }[source];
-  const rows = statuses.map((s) => `| \`${s.name}\` | ${s.status} | ${s.detail.replace(/\|/g, '\\|')} |`);
+  // Names and details can hold what a workflow or the code says: rendered inert.
+  const rows = statuses.map((s) => `| ${code(s.name)} | ${s.status} | ${prose(s.detail)} |`);
   return [
     `Checked names from ${from}. Values are never shown.`,
     '',
