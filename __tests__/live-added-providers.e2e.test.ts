@@ -61,17 +61,26 @@ describe('verify-leaked for the added providers', () => {
   });
 
   test('each key is asked about at its provider, with its header, and marked live or dead', async () => {
-    const r = await runCliAsync([repo.dir, '--verify-leaked', '--format', 'json'], {
-      env: {
-        KEYLINT_ELEVENLABS_BASE_URL: `${server.origin}/elevenlabs`,
-        KEYLINT_PINECONE_BASE_URL: `${server.origin}/pinecone`,
-        KEYLINT_TOGETHER_BASE_URL: `${server.origin}/together/v1`,
-        KEYLINT_LANGSMITH_BASE_URL: `${server.origin}/langsmith`,
-        KEYLINT_CEREBRAS_BASE_URL: `${server.origin}/cerebras/v1`,
-        // Every other provider's default host is never reached: a request there would hang the test.
-        KEYLINT_OPENAI_BASE_URL: `${server.origin}/openai/v1`,
-      },
-    });
+    // Leaked keys go only to official hosts unless a gateway is named: the local server is named so.
+    const gateways = {
+      elevenlabs: `${server.origin}/elevenlabs`,
+      pinecone: `${server.origin}/pinecone`,
+      together: `${server.origin}/together/v1`,
+      langsmith: `${server.origin}/langsmith`,
+      cerebras: `${server.origin}/cerebras/v1`,
+      // Every other provider's default host is never reached: a request there would hang the test.
+      openai: `${server.origin}/openai/v1`,
+    };
+    const r = await runCliAsync(
+      [
+        repo.dir,
+        '--verify-leaked',
+        '--format',
+        'json',
+        ...Object.entries(gateways).flatMap(([p, url]) => ['--verify-gateway', `${p}=${url}`]),
+      ],
+      {},
+    );
     const report = JSON.parse(r.stdout) as { findings: Finding[] };
     const leak = (rule: string): Finding | undefined =>
       report.findings.find((f) => f.ruleId === `leak/${rule}`);

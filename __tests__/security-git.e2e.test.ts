@@ -1,5 +1,14 @@
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TempRepo } from './helpers/git-repo.js';
@@ -99,11 +108,12 @@ describe('git runs none of the repository’s programs, and never sees a secret'
   );
 
   const bin = tempDir('keylint-bin-');
-  const log = path.join(marks, 'git.log');
+  const calls = tempDir('keylint-git-calls-');
   const realGit = ['/usr/bin/git', '/usr/local/bin/git', '/bin/git'].find(existsSync) ?? '/usr/bin/git';
   script(
     path.join(bin, 'git'),
-    `{ echo "ARGS $*"; env | sed 's/^/ENV /'; echo END; } >> ${log}\nexec ${realGit} "$@"`,
+    // One file per call: git processes run side by side, and appends to one log would interleave.
+    `{ echo "ARGS $*"; env | sed 's/^/ENV /'; } > "$(mktemp ${calls}/call.XXXXXX)"\nexec ${realGit} "$@"`,
   );
 
   const key = keys.openaiProject();
@@ -123,11 +133,11 @@ describe('git runs none of the repository’s programs, and never sees a secret'
       },
     });
   const run = runWith({});
-  const calls = existsSync(log) ? readFileSync(log, 'utf8').split('END\n').filter(Boolean) : [];
+  const seen = readdirSync(calls).map((f) => readFileSync(path.join(calls, f), 'utf8'));
 
   test('the scan worked: the missing commits were fetched and scanned', () => {
     expect(run.summary).toContain('Scanned the 1 commit of the pull request #5');
-    expect(calls.some((c) => /^ARGS .* fetch /m.test(c))).toBe(true);
+    expect(seen.some((c) => /^ARGS .* fetch /m.test(c))).toBe(true);
   });
 
   test('no fsmonitor, hook or upload-pack program of the repository ran', () => {
@@ -138,8 +148,8 @@ describe('git runs none of the repository’s programs, and never sees a secret'
   });
 
   test('every git process gets the safety settings and an environment without the key or the token', () => {
-    expect(calls.length).toBeGreaterThan(3);
-    for (const call of calls) {
+    expect(seen.length).toBeGreaterThan(3);
+    for (const call of seen) {
       const args = /^ARGS (.*)$/m.exec(call)?.[1] ?? '';
       expect(args).toMatch(/^-c core\.fsmonitor=false -c core\.hooksPath=\/dev\/null /);
       expect(call).toMatch(/^ENV GIT_CONFIG_NOSYSTEM=1$/m);

@@ -95,7 +95,7 @@ describe('the CLI text report', () => {
     expect(r.stdout.split('\n').filter((l) => l.startsWith('keylint: '))).toEqual([
       expect.stringMatching(/^keylint: FAIL: 1 finding/),
     ]);
-    expect(r.stdout).toContain('a\\n\\e[8mkeylint: PASS: 0 finding(s)\\e[0m\\r.py:1:8');
+    expect(r.stdout).toContain('a\\n\\e[8mkeylint: PASS: 0 finding(s)\\e[0m\\r.py\n  1:8  CRITICAL');
   });
 });
 
@@ -237,9 +237,9 @@ describe('resource bounds', () => {
       writeFileSync(path.join(repo.dir, 'keys.py'), lines.join('\n') + '\n');
       const text = await runCliAsync([repo.dir, '--scan', 'tree'], { timeoutMs: 240000 });
       expect(text.code).toBe(1);
-      expect(text.stdout.match(/^keys\.py:\d+:\d+ {2}[A-Z]+ {2}leak\/groq-api-key$/gm)).toHaveLength(20);
+      expect(text.stdout.match(/^ {2}\d+:\d+ {2}[A-Z]+ {2}leak\/groq-api-key$/gm)).toHaveLength(20);
       expect(text.stdout).toContain(`keys.py: ${n - 20} more findings not listed here`);
-      expect(text.stdout).toContain(`keylint: FAIL: ${n} finding(s)`);
+      expect(text.stdout).toContain(`keylint: FAIL: ${n} findings in 1 file`);
       const json = await runCliAsync([repo.dir, '--scan', 'tree', '--format', 'json'], { timeoutMs: 240000 });
       const report = JSON.parse(json.stdout) as JsonReport;
       expect(report.counts.total).toBe(n);

@@ -4,6 +4,7 @@ import type { Check, ScanContext } from '../check.js';
 import { namesNoSdk } from '../pass/file.js';
 import { factFingerprint, redact, type Finding, type Location } from '../finding.js';
 import { ruleMeta } from '../rules.js';
+import { looksRandom } from '../detect/looks-like-key.js';
 import { registerSecret } from '../secrets.js';
 import { manifestKind, readManifest, type Ecosystem, type SdkPin } from './manifests.js';
 import type { LocatedHit, LocatedSdkCall } from './source-digest.js';
@@ -124,8 +125,10 @@ function sdkCallFindings(calls: LocatedSdkCall[], pin: SdkPin | undefined, ecosy
 function hitFinding(hit: LocatedHit): Finding {
   const f = makeFinding(hit.ruleId, hit.location, hit.subject, hit.message, hit.fix, hit.severity);
   if (hit.secretLiteral !== undefined) {
-    // The literal may be a real key the leak detectors do not know: it never leaves redacted.
-    registerSecret(hit.secretLiteral);
+    // The literal may be a real key the leak detectors do not know: it never leaves redacted, and one
+    // that looks random is masked everywhere. A dummy (`"test-key"`, `sk-synthetic-…-api-key`) is
+    // not a secret: masking its pieces would cut `-stream-` out of every path in the report.
+    if (looksRandom(hit.secretLiteral)) registerSecret(hit.secretLiteral);
     f.evidence = redact(hit.secretLiteral);
     f.message += ` (literal ${f.evidence})`;
   }

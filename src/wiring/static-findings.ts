@@ -1,4 +1,4 @@
-import { isPlaceholder, shannonEntropy } from '../detect/placeholders.js';
+import { looksLikeKey } from '../detect/looks-like-key.js';
 import { factFingerprint, redact, secretFingerprint, type Finding, type Severity } from '../finding.js';
 import { registerSecret } from '../secrets.js';
 import type { Notice } from '../check.js';
@@ -276,17 +276,6 @@ function secretsNotPassed(w: Workflows): Finding[] {
 const CREDENTIAL_NAME = /(?:API_?KEY|TOKEN|SECRET|SECRET_KEY|PASSWORD)$/i;
 
 /** A literal that could be a key: long, one token, irregular, and not a template or stand-in. */
-function looksLikeKey(v: string): boolean {
-  return (
-    v.length >= 16 &&
-    /^[\x21-\x7e]+$/.test(v) &&
-    !v.includes('${{') &&
-    !v.startsWith('$') &&
-    !/^(?:https?:|\/|~|\.)/.test(v) &&
-    !isPlaceholder(v) &&
-    shannonEntropy(v) >= 3
-  );
-}
 
 /**
  * A value that is another language's way to read a variable: the job gets this text, not a value.
