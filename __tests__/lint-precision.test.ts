@@ -387,3 +387,35 @@ describe('model data', () => {
     expect(fresh.report.notices.filter((n) => n.message.includes('model retirement table'))).toEqual([]);
   });
 });
+
+describe('a dummy key literal is not a secret to mask', () => {
+  // A literal given to a client is masked piece by piece when it looks random; a dummy made of words
+  // would otherwise cut `-stream-` out of every path that holds it, in every report.
+  const dummy = ['sk', 'synthetic', 'chat', 'stream', 'api', 'key'].join('-');
+  const files = {
+    'app/client.py': `from openai import OpenAI\nclient = OpenAI(api_key="${dummy}")\n`,
+    'examples/chat-stream-demo.py':
+      'from openai import OpenAI\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4", messages=[])\n',
+  };
+
+  test('paths and messages keep every word of the dummy', async () => {
+    const r = await lintProject(files, TODAY);
+    expect(where(lintFindings(r))).toContain('lint/retired-model examples/chat-stream-demo.py:3');
+    expect(r.output).not.toContain('****');
+  });
+
+  test('a random-looking literal is still masked wherever a piece of it appears', async () => {
+    const random = ['sk', 'live', `${'Zq7'}${'Lm2Wx9'}${'Rt4Kp8Vn3Bc6'}`].join('-');
+    const piece = random.slice(8, 20);
+    const r = await lintProject(
+      {
+        'app/client.py': `from openai import OpenAI\nclient = OpenAI(api_key="${random}")\n`,
+        [`notes/${piece}.py`]:
+          'from openai import OpenAI\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4", messages=[])\n',
+      },
+      TODAY,
+    );
+    expect(r.output).not.toContain(piece);
+    expect(r.output).toContain('notes/****.py');
+  });
+});

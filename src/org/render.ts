@@ -1,9 +1,9 @@
 import { meetsThreshold, SEVERITIES, type Severity } from '../finding.js';
 import { cell, code } from '../report/markdown.js';
+import { SARIF_LEVEL, sarifLog, sarifTool } from '../report/sarif.js';
 import { terminalText } from '../report/terminal.js';
 import { plural } from '../report/verdict.js';
 import { allRules, type RuleMeta } from '../rules.js';
-import { INFORMATION_URI, VERSION } from '../version.js';
 import type { KeyPlace, MergedKey, MergedReport } from './merge.js';
 import { STATUS_WORDS } from './repo-scan.js';
 
@@ -155,8 +155,6 @@ export function buildMergedSarif(m: MergedReport, serverUrl: string): Record<str
     }
     return i;
   };
-  const level = (s: Severity): string =>
-    s === 'critical' || s === 'high' ? 'error' : s === 'medium' ? 'warning' : 'note';
   const baseIds: Record<string, { uri: string }> = {};
   const commitOf = new Map(m.repositories.map((r) => [r.repository, r.commit]));
   const baseId = (repo: string, commit: string | null): string => {
@@ -186,7 +184,7 @@ export function buildMergedSarif(m: MergedReport, serverUrl: string): Record<str
       results.push({
         ruleId: k.ruleId,
         ruleIndex: ruleIndex(k.ruleId, k.title, k.severity),
-        level: level(k.severity),
+        level: SARIF_LEVEL[k.severity],
         message: {
           text: `${k.title} (${k.evidence ?? 'redacted'}, ${liveWord(k)}) in ${p.repository}. Fix: ${k.fix}`,
         },
@@ -202,7 +200,7 @@ export function buildMergedSarif(m: MergedReport, serverUrl: string): Record<str
     results.push({
       ruleId: f.ruleId,
       ruleIndex: ruleIndex(f.ruleId, f.title, f.severity),
-      level: level(f.severity),
+      level: SARIF_LEVEL[f.severity],
       message: { text: `${f.message} Fix: ${f.fix}` },
       ...(f.location
         ? {
@@ -214,30 +212,18 @@ export function buildMergedSarif(m: MergedReport, serverUrl: string): Record<str
       partialFingerprints: { 'keylint/v1': f.fingerprint },
       properties: { repository: f.repository, severity: f.severity },
     });
-  return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'keylint',
-            version: VERSION,
-            semanticVersion: VERSION,
-            informationUri: INFORMATION_URI,
-            rules: rules.map((r) => ({
-              id: r.id,
-              shortDescription: { text: r.short },
-              defaultConfiguration: { level: level(r.severity) },
-            })),
-          },
-        },
-        automationDetails: { id: 'keylint/org-sweep/' },
-        originalUriBaseIds: baseIds,
-        results,
-      },
-    ],
-  };
+  return sarifLog({
+    tool: sarifTool(
+      rules.map((r) => ({
+        id: r.id,
+        shortDescription: { text: r.short },
+        defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
+      })),
+    ),
+    automationDetails: { id: 'keylint/org-sweep/' },
+    originalUriBaseIds: baseIds,
+    results,
+  });
 }
 
 export function renderMerged(m: MergedReport, format: MergedFormat, serverUrl: string): string {

@@ -11,7 +11,7 @@ const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** GitHub code scanning reads at most this many results per run. */
 export const MAX_SARIF_RESULTS = 25000;
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+export const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   critical: 'error',
   high: 'error',
   medium: 'warning',
@@ -36,7 +36,7 @@ function sarifRule(r: RuleMeta): Record<string, unknown> {
     fullDescription: { text: r.full },
     help: { text: r.help, markdown: r.helpUri ? `${r.help}\n\n[More](${r.helpUri})` : r.help },
     ...(r.helpUri ? { helpUri: r.helpUri } : {}),
-    defaultConfiguration: { level: LEVEL[r.severity] },
+    defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
     properties: {
       'security-severity': SECURITY_SEVERITY[r.severity],
       tags: [...new Set(r.tags)],
@@ -103,7 +103,7 @@ export function buildSarif(result: ScanResult): Record<string, unknown> {
     return {
       ruleId: f.ruleId,
       ruleIndex: index.get(f.ruleId) ?? 0,
-      level: LEVEL[f.severity],
+      level: SARIF_LEVEL[f.severity],
       message: { text: `${f.message} Fix: ${f.fix}` },
       locations: [
         {
@@ -149,32 +149,36 @@ export function buildSarif(result: ScanResult): Record<string, unknown> {
   };
 
   const findings = result.findings.slice(0, MAX_SARIF_RESULTS);
+  return sarifLog({
+    tool: sarifTool(rules.map(sarifRule)),
+    automationDetails: { id: 'keylint/' },
+    originalUriBaseIds: {
+      '%SRCROOT%': { uri: pathToFileURL(srcRoot).href.replace(/\/?$/, '/') },
+    },
+    columnKind: 'utf16CodeUnits',
+    results: findings.map(sarifResult),
+    ...(result.findings.length > findings.length
+      ? { properties: { truncated: true, totalResults: result.findings.length } }
+      : {}),
+  });
+}
+
+/** keylint as a SARIF tool, with the rules its results point to. */
+export function sarifTool(rules: readonly Record<string, unknown>[]): Record<string, unknown> {
   return {
-    $schema: SCHEMA,
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'keylint',
-            version: VERSION,
-            semanticVersion: VERSION,
-            informationUri: INFORMATION_URI,
-            rules: rules.map(sarifRule),
-          },
-        },
-        automationDetails: { id: 'keylint/' },
-        originalUriBaseIds: {
-          '%SRCROOT%': { uri: pathToFileURL(srcRoot).href.replace(/\/?$/, '/') },
-        },
-        columnKind: 'utf16CodeUnits',
-        results: findings.map(sarifResult),
-        ...(result.findings.length > findings.length
-          ? { properties: { truncated: true, totalResults: result.findings.length } }
-          : {}),
-      },
-    ],
+    driver: {
+      name: 'keylint',
+      version: VERSION,
+      semanticVersion: VERSION,
+      informationUri: INFORMATION_URI,
+      rules,
+    },
   };
+}
+
+/** A SARIF 2.1.0 log of one run. */
+export function sarifLog(run: Record<string, unknown>): Record<string, unknown> {
+  return { $schema: SCHEMA, version: '2.1.0', runs: [run] };
 }
 
 export function renderSarif(result: ScanResult): string {
