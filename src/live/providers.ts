@@ -255,7 +255,8 @@ const ADDED_PROVIDERS: Record<AddedProviderId, Provider> = {
     envName: 'ASSEMBLYAI',
     defaultBaseUrl: 'https://api.assemblyai.com',
     sdkBaseEnv: [],
-    authHeaders: (key) => ({ Authorization: key }),
+    // AssemblyAI's documented header is the bare key, without a scheme.
+    authHeaders: (key) => ({ Authorization: key }), // keylint:allow lint/auth-header-without-bearer
     authCall: { method: 'GET', path: '/v2/transcript?limit=1' },
     verifyCall: { method: 'GET', path: '/v2/transcript?limit=1' },
     ownsModel: noModels,
