@@ -131,18 +131,9 @@ const FILE_LIST = -1;
 
 /** The `[` or `(` opening the list a literal is an item of, when that list is a list of models. */
 function modelListOpen(src: LexedSource, s: StringLiteral): number | undefined {
-  let depth = 0;
-  for (let i = s.start - 1; i >= 0 && i > s.start - 4000; i--) {
-    const c = src.bare[i];
-    if (c === ')' || c === ']' || c === '}') depth++;
-    else if (c === '(' || c === '[' || c === '{') {
-      if (depth > 0) {
-        depth--;
-        continue;
-      }
-      if (c === '{') return undefined;
-      return MODEL_LIST_CONTEXT.test(src.code.slice(Math.max(0, i - 60), i)) ? i : undefined;
-    }
+  for (const i of openersBefore(src.bare, s.start, 4000)) {
+    if (src.bare[i] === '{') return undefined;
+    return MODEL_LIST_CONTEXT.test(src.code.slice(Math.max(0, i - 60), i)) ? i : undefined;
   }
   return undefined;
 }
@@ -370,18 +361,31 @@ function chatOnCompletionsHits(src: LexedSource, out: SourceAnalysis): void {
   }
 }
 
-/** The nearest unclosed bracket `kind` before `at`, in code with strings blanked. */
-function enclosingOpen(bare: string, at: number, kind: '(' | '['): number | undefined {
+/**
+ * Each bracket still open at `at`, nearest first, looking back at most `reach` characters of code with
+ * strings blanked: what a literal is an item, an argument or a value of.
+ */
+function* openersBefore(bare: string, at: number, reach: number): Generator<number> {
   let depth = 0;
-  for (let i = at - 1; i >= 0 && i > at - 4000; i--) {
+  for (let i = at - 1; i >= 0 && i > at - reach; i--) {
     const c = bare[i];
     if (c === ')' || c === ']' || c === '}') depth++;
     else if (c === '(' || c === '[' || c === '{') {
       if (depth > 0) depth--;
-      else if (c === kind) return i;
-      else return undefined;
+      else yield i;
     }
   }
+}
+
+/** The nearest unclosed bracket before `at` when it is a `kind`. */
+function enclosingOpen(bare: string, at: number, kind: '(' | '['): number | undefined {
+  for (const i of openersBefore(bare, at, 4000)) return bare[i] === kind ? i : undefined;
+  return undefined;
+}
+
+/** The nearest unclosed `(` before `at`, past any open `[` or `{`: the call a value is an argument of. */
+function enclosingCall(bare: string, at: number, reach = 3000): number | undefined {
+  for (const i of openersBefore(bare, at, reach)) if (bare[i] === '(') return i;
   return undefined;
 }
 
@@ -550,19 +554,10 @@ const OTHER_SCHEME = /\b(?:basic|token|bot|digest|dpop|negotiate)\b/i;
  */
 function isWholeHeaderLiteral(src: LexedSource, site: HeaderSite): boolean {
   if (site.kind !== 'colon') return false;
-  let depth = 0;
-  for (let i = site.offset - 1; i >= 0 && i > site.offset - 3000; i--) {
-    const c = src.bare[i];
-    if (c === ')' || c === ']' || c === '}') depth++;
-    else if (c === '(' || c === '[' || c === '{') {
-      if (depth > 0) {
-        depth--;
-        continue;
-      }
-      if (c !== '{') return false;
-      const body = src.bare.slice(i, closing(src.bare, i));
-      return !body.includes('...') && !/\*\*\w/.test(body) && inRequestCall(src, i);
-    }
+  for (const i of openersBefore(src.bare, site.offset, 3000)) {
+    if (src.bare[i] !== '{') return false;
+    const body = src.bare.slice(i, closing(src.bare, i));
+    return !body.includes('...') && !/\*\*\w/.test(body) && inRequestCall(src, i);
   }
   return false;
 }
@@ -571,15 +566,8 @@ function isWholeHeaderLiteral(src: LexedSource, site: HeaderSite): boolean {
 const REQUEST_CALL = /\b(?:fetch|get|post|put|patch|request|axios|got|ky|urlopen|Request|stream)\s*\($/;
 
 function inRequestCall(src: LexedSource, at: number): boolean {
-  let depth = 0;
-  for (let i = at - 1; i >= 0 && i > at - 3000; i--) {
-    const c = src.bare[i];
-    if (c === ')' || c === ']' || c === '}') depth++;
-    else if (c === '(' || c === '[' || c === '{') {
-      if (depth > 0) depth--;
-      else if (c === '(') return REQUEST_CALL.test(src.bare.slice(Math.max(0, i - 40), i + 1));
-    }
-  }
+  const call = enclosingCall(src.bare, at);
+  if (call !== undefined) return REQUEST_CALL.test(src.bare.slice(Math.max(0, call - 40), call + 1));
   // `headers = {...}` on its own, sent by a request in the same file.
   return /\b(?:fetch|requests\.\w+|httpx\.\w+|axios(?:\.\w+)?)\s*\(/.test(src.bare);
 }
@@ -743,17 +731,9 @@ const CLIENT_CTOR =
 
 /** Whether the literal is an argument of a client constructor: the nearest unclosed `(` follows a client class. */
 function inClientConstructor(src: LexedSource, at: number): boolean {
-  let depth = 0;
-  for (let i = at - 1; i >= 0 && i > at - 3000; i--) {
-    const c = src.bare[i];
-    if (c === ')' || c === ']' || c === '}') depth++;
-    else if (c === '(' || c === '[' || c === '{') {
-      if (depth === 0) {
-        if (c === '{') continue; // JS options object: look for the call around it
-        return CLIENT_CTOR.test(src.bare.slice(Math.max(0, i - 60), i + 1).replace(/\s+$/, ''));
-      }
-      depth--;
-    }
+  for (const i of openersBefore(src.bare, at, 3000)) {
+    if (src.bare[i] === '{') continue; // JS options object: look for the call around it
+    return CLIENT_CTOR.test(src.bare.slice(Math.max(0, i - 60), i + 1).replace(/\s+$/, ''));
   }
   return false;
 }
@@ -763,19 +743,7 @@ function inClientConstructor(src: LexedSource, at: number): boolean {
  * is then the key of that server (a local model server, a proxy), often a placeholder it ignores.
  */
 function pointsElsewhere(src: LexedSource, at: number): boolean {
-  let from: number | undefined;
-  let depth = 0;
-  for (let i = at - 1; i >= 0 && i > at - 3000; i--) {
-    const c = src.bare[i];
-    if (c === ')' || c === ']' || c === '}') depth++;
-    else if (c === '(' || c === '[' || c === '{') {
-      if (depth > 0) depth--;
-      else if (c === '(') {
-        from = i;
-        break;
-      }
-    }
-  }
+  const from = enclosingCall(src.bare, at);
   if (from === undefined) return false;
   return /\b(?:base_url|baseURL|baseUrl|api_base|azure_endpoint|endpoint)\s*[=:]/.test(
     src.bare.slice(from, closing(src.bare, from)),
