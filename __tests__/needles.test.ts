@@ -1,5 +1,10 @@
 import { describe, expect, test } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { DETECTORS } from '../src/detect/detectors.js';
+import { BUCKETS, planFingerprints } from '../src/detect/fingerprint-plan.js';
+import { anchorNeedles } from '../src/detect/keyword-regions.js';
 import { ByteNeedle, innermost, NeedleSearch } from '../src/detect/needles.js';
+import { fingerprintTables } from '../src/kernel/kernel.js';
 
 const at = (search: NeedleSearch, text: string): number[] => search.find(Buffer.from(text, 'latin1'));
 
@@ -78,5 +83,45 @@ describe('whether any needle occurs', () => {
     ['', false],
   ])('%s: %s', (text, expected) => {
     expect(search.in(Buffer.from(text, 'latin1'))).toBe(expected);
+  });
+});
+
+describe('the fingerprint plan', () => {
+  const literals = anchorNeedles(DETECTORS)
+    .flatMap((n) => (n.caseless ? [n.text, n.text.toUpperCase()] : [n.text]))
+    .filter((t) => t.length >= 3)
+    .map((t) => Buffer.from(t, 'latin1'));
+
+  test('gives every literal three of its own bytes, in one of the buckets, the same way every time', () => {
+    const plan = planFingerprints(literals);
+    expect(plan.buckets.length).toBeLessThanOrEqual(BUCKETS);
+    const planned = new Set(plan.buckets.flat().map((b) => b.toString('latin1')));
+    literals.forEach((bytes, i) => {
+      const at = plan.offsets[i]!;
+      expect(at + 3).toBeLessThanOrEqual(bytes.length);
+      expect(planned.has(bytes.toString('latin1', at, at + 3))).toBe(true);
+    });
+    expect(planFingerprints(literals)).toEqual(plan);
+  });
+
+  test('lets through fewer positions of source text than an even split of the same fingerprints', () => {
+    // Positions of a text where some bucket admits all three bytes: each is a detour from the fast path.
+    const admitted = (buckets: Buffer[][], text: Buffer): number => {
+      const tables = fingerprintTables(buckets).nibbles;
+      let n = 0;
+      for (let i = 0; i + 3 <= text.length; i++) {
+        let m = 255;
+        for (let j = 0; j < 3; j++)
+          m &= tables[32 * j + (text[i + j]! & 15)]! & tables[32 * j + 16 + (text[i + j]! >> 4)]!;
+        if (m !== 0) n++;
+      }
+      return n;
+    };
+    const text = readFileSync(new URL('../src/pipeline.ts', import.meta.url));
+    const plan = planFingerprints(literals);
+    const prints = plan.buckets.flat().sort(Buffer.compare);
+    const per = Math.ceil(prints.length / BUCKETS);
+    const even = Array.from({ length: BUCKETS }, (_b, k) => prints.slice(k * per, (k + 1) * per));
+    expect(admitted(plan.buckets, text) * 2).toBeLessThan(admitted(even, text));
   });
 });

@@ -14,6 +14,21 @@ export interface DecodedView {
 export const DECODE_ANCHORS: readonly string[] = ['Secret'];
 
 const SECRET_KIND = /^[ \t]*["']?kind["']?[ \t]*:[ \t]*["']?Secret\b/m;
+/** How far before `Secret` its line may start: `kind`, quotes and spaces. */
+const KIND_REACH = 48;
+
+/**
+ * Whether the `Secret` at byte `at` is the kind a manifest declares (`kind: Secret`), checked on the
+ * bytes: most are words in code (`clientSecret`), and a stretch around each would be read for
+ * every kind.
+ */
+export function declaresSecretAt(bytes: Buffer, at: number): boolean {
+  const floor = Math.max(0, at - KIND_REACH);
+  const nl = bytes.lastIndexOf(10, at);
+  if (nl < floor - 1) return false;
+  return SECRET_KIND.test(bytes.toString('latin1', nl + 1, Math.min(bytes.length, at + 7)));
+}
+
 /** `  NAME: base64` (YAML) or `"NAME": "base64",` (JSON on several lines). */
 const DATA_ENTRY =
   /^[ \t]+["']?([A-Za-z0-9_.-]{1,128})["']?[ \t]*:[ \t]*["']?([A-Za-z0-9+/]{16,}={0,2})["']?[ \t]*,?[ \t]*\r?$/gm;

@@ -1,4 +1,4 @@
-import { DECODE_ANCHORS } from './decode.js';
+import { DECODE_ANCHORS, declaresSecretAt } from './decode.js';
 import type { Detector } from './detectors.js';
 import { NeedleSearch, type Needle } from './needles.js';
 import { Scanner } from './scanner.js';
@@ -76,13 +76,20 @@ export class KeywordRegions {
     });
   }
 
-  /** The kinds whose anchors start at `at` (a needle that starts another, `sk-`, finds that one's hit). */
+  /**
+   * The kinds whose anchors start at `at` (a needle that starts another, `sk-`, finds that one's
+   * hit); a decoded view's anchor stands for every kind, and only where it declares a manifest's
+   * kind: elsewhere `Secret` is a word in code (`clientSecret`).
+   */
   private kindsAt(bytes: Buffer, at: number, into: Set<number>): boolean {
     let decode = false;
     for (const a of this.anchors.get(bytes[at]!) ?? [])
       if (startsWithAt(bytes, at, a.bytes)) {
-        for (const k of a.kinds) into.add(k);
-        decode ||= a.kinds === this.all;
+        if (a.kinds !== this.all) for (const k of a.kinds) into.add(k);
+        else if (declaresSecretAt(bytes, at)) {
+          decode = true;
+          for (const k of a.kinds) into.add(k);
+        }
       }
     return decode;
   }
@@ -91,7 +98,9 @@ export class KeywordRegions {
     const spans: { start: number; end: number; kinds: Set<number> }[] = [];
     for (const at of this.search.find(bytes)) {
       const kinds = new Set<number>();
-      const reach = this.kindsAt(bytes, at, kinds) ? this.decodeReach : this.reach;
+      const decode = this.kindsAt(bytes, at, kinds);
+      if (kinds.size === 0) continue;
+      const reach = decode ? this.decodeReach : this.reach;
       spans.push({
         start: Math.max(0, at - reach),
         end: Math.min(bytes.length, at + this.search.longest + reach),

@@ -1,20 +1,11 @@
 import { FINGERPRINT, fingerprintTables, kernel, type FingerprintTables } from '../kernel/kernel.js';
+import { byteFrequency } from './byte-frequency.js';
+import { planFingerprints, printKey } from './fingerprint-plan.js';
 
 /** An ASCII literal to find in bytes; `caseless` ones match in lower, upper and capitalised case. */
 export interface Needle {
   text: string;
   caseless: boolean;
-}
-
-/**
- * Printable bytes from the rarest to the most common in source code and prose (letters, digits and
- * the punctuation found inside identifiers); a byte not listed counts as common.
- */
-const RARITY = 'QZJXqzjKVYUWGHBFNLOMDPRITSCEA-_kxwyvbg98765432fmphdl10cuosnirate';
-
-function rarity(byte: number): number {
-  const rank = RARITY.indexOf(String.fromCharCode(byte));
-  return rank === -1 ? RARITY.length : rank;
 }
 
 /** The native substring search scans for a key's first byte, and compares at most this many bytes. */
@@ -34,7 +25,7 @@ export class ByteNeedle {
     this.bytes = Buffer.from(text, 'latin1');
     let at = 0;
     for (let i = 1; i < Math.max(1, this.bytes.length - 1); i++)
-      if (rarity(this.bytes[i]!) < rarity(this.bytes[at]!)) at = i;
+      if (byteFrequency(this.bytes[i]!) < byteFrequency(this.bytes[at]!)) at = i;
     this.at = at;
     this.key = this.bytes.subarray(at, at + KEY_BYTES);
   }
@@ -73,29 +64,10 @@ function variants(n: Needle): string[] {
   return [...new Set([lower, lower.toUpperCase(), lower[0]!.toUpperCase() + lower.slice(1)])];
 }
 
-/** Where the rarest stretch of FINGERPRINT bytes of a literal starts: the fewer candidates, the better. */
-function fingerprintAt(bytes: Buffer): number {
-  let best = 0;
-  let bestScore = Infinity;
-  for (let at = 0; at + FINGERPRINT <= bytes.length; at++) {
-    let score = 0;
-    for (let j = 0; j < FINGERPRINT; j++) score += rarity(bytes[at + j]!);
-    if (score < bestScore) [best, bestScore] = [at, score];
-  }
-  return best;
-}
-
 function matchesAt(buf: Buffer, at: number, bytes: Buffer): boolean {
   if (at < 0 || at + bytes.length > buf.length) return false;
   for (let i = 0; i < bytes.length; i++) if (buf[at + i] !== bytes[i]) return false;
   return true;
-}
-
-const BUCKETS = 8;
-
-/** The FINGERPRINT (three) bytes at `at` as one number. */
-function printKey(bytes: Buffer, at: number): number {
-  return (bytes[at]! << 16) | (bytes[at + 1]! << 8) | bytes[at + 2]!;
 }
 
 /**
@@ -105,7 +77,6 @@ function printKey(bytes: Buffer, at: number): number {
  * again. Needles shorter than a fingerprint are searched natively, one by one.
  */
 export class NeedleSearch {
-  private readonly buckets: Fingerprinted[][] = [];
   /**
    * The needles by their fingerprint's three bytes: a candidate is checked against the needles whose
    * fingerprint it holds, not against every needle of its buckets (most candidates hold none).
@@ -119,25 +90,18 @@ export class NeedleSearch {
   constructor(needles: readonly Needle[]) {
     const texts = [...new Set(needles.flatMap(variants))].filter((t) => t.length > 0);
     this.longest = Math.max(0, ...texts.map((t) => t.length));
-    const printed: Fingerprinted[] = [];
+    const long: Buffer[] = [];
     // A needle that starts with another starts where that one does: `sk-` finds every `sk-proj-`.
     for (const text of texts.filter((t) => !texts.some((o) => o !== t && t.startsWith(o)))) {
-      const bytes = Buffer.from(text, 'latin1');
-      if (bytes.length < FINGERPRINT) this.short.push(new ByteNeedle(text));
-      else printed.push({ bytes, offset: fingerprintAt(bytes) });
+      if (text.length < FINGERPRINT) this.short.push(new ByteNeedle(text));
+      else long.push(Buffer.from(text, 'latin1'));
     }
-    // Alike fingerprints share a bucket, so that a bucket's nibble tables admit few other bytes.
-    const print = (e: Fingerprinted): string => e.bytes.toString('latin1', e.offset, e.offset + FINGERPRINT);
-    printed.sort((a, b) => (print(a) < print(b) ? -1 : print(a) > print(b) ? 1 : 0));
-    for (const e of printed) {
-      const key = printKey(e.bytes, e.offset);
-      this.byPrint.set(key, [...(this.byPrint.get(key) ?? []), e]);
-    }
-    const per = Math.ceil(printed.length / BUCKETS);
-    for (let i = 0; i < printed.length; i += per) this.buckets.push(printed.slice(i, i + per));
-    this.tables = fingerprintTables(
-      this.buckets.map((b) => b.map((e) => e.bytes.subarray(e.offset, e.offset + FINGERPRINT))),
-    );
+    const plan = planFingerprints(long);
+    long.forEach((bytes, i) => {
+      const key = printKey(bytes, plan.offsets[i]!);
+      this.byPrint.set(key, [...(this.byPrint.get(key) ?? []), { bytes, offset: plan.offsets[i]! }]);
+    });
+    this.tables = fingerprintTables(plan.buckets);
   }
 
   /** Whether any needle occurs in `buf`: the search stops at the first. */
