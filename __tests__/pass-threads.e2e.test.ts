@@ -67,3 +67,66 @@ describe('one read per file, shared by threads', () => {
     for (const secret of planted) expect(everything(three)).not.toContain(secret);
   });
 });
+
+describe('a large file is read in parts by every thread', () => {
+  const MIB = 1024 * 1024;
+  let repo: TempRepo;
+  /** Where each planted key is, worked out here from the text itself. */
+  const expected: string[] = [];
+  beforeAll(() => {
+    repo = new TempRepo();
+    for (let i = 0; i < 300; i++) repo.write(`src/m${i}.py`, `v${i} = ${i}\n`);
+    // Multi-byte characters and CRLF endings before each key; one line runs across the part edge at
+    // 4 MiB (a minified bundle's); keys just before, across and just after the edges.
+    const pieces: string[] = [];
+    let bytes = 0;
+    const add = (s: string): void => {
+      pieces.push(s);
+      bytes += Buffer.byteLength(s);
+    };
+    const filler = 'déjà vu — 🙂 naïve text, nothing secret here\r\n';
+    const plant = (key: string, marker = ''): void => {
+      const before = pieces.join('');
+      const lines = before.split('\n');
+      const line = lines.length;
+      const column = [...lines[line - 1]!].length + 1 + 'token = "'.length;
+      add(`token = "${key}"${marker}\n`);
+      if (!marker) expected.push(`large.txt:${line}:${column}`);
+    };
+    const until = (target: number): void => {
+      while (bytes + Buffer.byteLength(filler) < target) add(filler);
+    };
+    until(4 * MIB - 40);
+    plant(keys.groq()); // crosses the first edge
+    until(8 * MIB - 3000);
+    add('x'.repeat(6000) + ' '); // a long line across the second edge, its key after the edge
+    plant(keys.xai());
+    plant(keys.openaiProject(), ' # keylint:allow');
+    until(12 * MIB + 17);
+    plant(keys.huggingface()); // just after the third edge
+    until(14 * MIB);
+    plant(keys.groq()); // in the last part
+    repo.write('large.txt', pieces.join(''));
+    repo.commit('init');
+  });
+  afterAll(() => repo.cleanup());
+
+  const run = (threads: string) =>
+    runCli([repo.dir, '--format', 'json', '--fail-on', 'none', '--debug'], {
+      env: { KEYLINT_THREADS: threads },
+    });
+
+  test('every key at its line and column, as with one thread, and none twice', () => {
+    const one = run('1');
+    const two = run('2');
+    expect(two.stderr + two.stdout).toMatch(/, 4 parts of large files shared/);
+    expect(one.stderr + one.stdout).not.toMatch(/parts of large files/);
+    const at = (stdout: string): string[] =>
+      findingsOf(stdout)
+        .filter((f) => f.includes(' large.txt:'))
+        .map((f) => f.split(' ')[1]!)
+        .sort();
+    expect(at(one.stdout)).toEqual([...expected].sort());
+    expect(findingsOf(two.stdout)).toEqual(findingsOf(one.stdout));
+  });
+});

@@ -142,9 +142,10 @@ export async function runScan(
   time('listing');
   const { files, pass } = await runFilePass(listing, settings, detectors, start.helpers, engine);
   time('file pass');
-  const { threads: n, helperFiles, ownMs, waitMs, readAgain } = pass.stats;
+  const { threads: n, helperFiles, ownMs, waitMs, readAgain, parts } = pass.stats;
   timings[timings.length - 1] +=
     ` (${n} thread(s), ${helperFiles} of ${listing.files.length} files read by helpers` +
+    (parts > 0 ? `, ${parts} parts of large files shared` : '') +
     (n > 1 ? `, ${readAgain} read again for a helper that ended without answering` : '') +
     (n > 1
       ? `; this thread read for ${ownMs} ms, then took in the helpers' last batches for ${waitMs} ms)`

@@ -42,6 +42,11 @@ export type FileReport =
       lint?: SourceDigest;
     }
   | { status: 'binary'; size: number }
+  /**
+   * A large UTF-8 file whose parts the pool shares among threads (see parts.ts): its report is made
+   * from theirs. `start`: its first character's offset.
+   */
+  | { status: 'split'; parts: number; start: number }
   /** A symbolic link: never followed; the listing decides what to say of it. */
   | { status: 'link' }
   /** Not a regular file (a directory such as a submodule's). */
@@ -107,7 +112,7 @@ export function analyzeAgain(
   delete report.analyzeLater;
   try {
     const file = openText(abs);
-    if (file.binary) return;
+    if (file.binary || file.split) return;
     let only: TextWindow | undefined;
     let windows = 0;
     for (const w of file.windows) {
@@ -128,12 +133,26 @@ export function namesNoSdk(report: FileReport | undefined): boolean {
 /**
  * Reads one file once, window by window in bounded memory, and hands the bytes to every check that
  * reads files: the leak scan sees each window; the wiring and lint analyses see a file that fits in
- * one window (they skip larger ones anyway: bundles and generated code).
+ * one window (they skip larger ones anyway: bundles and generated code). `split`: offered a UTF-8 file
+ * larger than a chunk, posts its parts for the threads to share and says how many (0: read it here).
  */
-export function passFile(relPath: string, abs: string, engine: PassEngine, chunkBytes?: number): FileReport {
+export function passFile(
+  relPath: string,
+  abs: string,
+  engine: PassEngine,
+  chunkBytes?: number,
+  split?: (size: number, start: number) => number,
+): FileReport {
   try {
-    const file = openText(abs, chunkBytes);
+    let parts = 0;
+    let first = 0;
+    const file = openText(
+      abs,
+      chunkBytes,
+      split && ((size, start) => (parts = split(size, (first = start))) > 0),
+    );
     if (file.binary) return { status: 'binary', size: 0 };
+    if (file.split) return { status: 'split', parts, start: first };
     const leaks = engine.scan ? new WindowScan(engine.scan, file.start) : null;
     const report: Extract<FileReport, { status: 'text' }> = { status: 'text', size: 0, matches: [] };
     let windows = 0;

@@ -25,11 +25,14 @@ export interface Helpers {
 }
 
 /**
- * What a helper says: that it is ready (to its parent), then a batch's reports, and that the counter
- * ran dry (on the port the work came with).
+ * What a helper says: that it is ready (to its parent), then a batch's reports or a large file's
+ * part, and that there is nothing left to claim (on the port the work came with).
  */
-export type HelperMessage<Report = unknown> =
-  { kind: 'ready' } | { kind: 'batch'; first: number; reports: Report[] } | { kind: 'done' };
+export type HelperMessage<Report = unknown, Part = unknown> =
+  | { kind: 'ready' }
+  | { kind: 'batch'; first: number; reports: Report[] }
+  | { kind: 'part'; job: number; part: number; report: Part }
+  | { kind: 'done' };
 
 const MAX_THREADS = 4;
 

@@ -1,25 +1,44 @@
 // A scanning thread (bundled as dist/scan-worker.js): started before the scan is known, it gets the
-// work and how to read it in one message, then claims batches of files from the shared counter until
-// it runs dry, and answers each batch with what it found.
+// work and how to read it in one message, then claims large files' parts and batches of files from
+// the shared counters until both run dry, and answers each with what it found.
 import { parentPort } from 'node:worker_threads';
 import { DETECTORS } from '../detect/detectors.js';
 import { kernel } from '../kernel/kernel.js';
 import type { HelperMessage } from './helpers.js';
 import { passEngine, passFile } from './file.js';
-import { BATCH_FILES, PostedJobs, toWire, type PassWork, type WireReport } from './pool.js';
+import { PartQueue, scanPart } from './parts.js';
+import {
+  BATCH_FILES,
+  partToWire,
+  PostedJobs,
+  splitter,
+  toWire,
+  type PassWork,
+  type WirePart,
+  type WireReport,
+} from './pool.js';
 
 parentPort?.once('message', (work: PassWork) => {
-  const answer = (m: HelperMessage<WireReport>): void => work.port?.postMessage(m);
+  const answer = (m: HelperMessage<WireReport, WirePart>): void => work.port?.postMessage(m);
   const detectors = work.setup.detectors ?? DETECTORS;
   const engine = passEngine(work.setup.settings, detectors);
   const jobs = new PostedJobs(work);
   const counter = new Int32Array(work.next);
+  const queue = new PartQueue(work.parts);
   for (;;) {
+    const claimed = queue.claim();
+    if (claimed) {
+      const report = scanPart(jobs.abs(claimed.job), claimed, engine);
+      answer({ kind: 'part', job: claimed.job, part: claimed.part, report: partToWire(report, detectors) });
+      continue;
+    }
     const first = Atomics.add(counter, 0, 1) * BATCH_FILES;
     if (first >= jobs.length) break;
     const reports: WireReport[] = [];
     for (let i = first; i < Math.min(first + BATCH_FILES, jobs.length); i++)
-      reports.push(toWire(passFile(jobs.path(i), jobs.abs(i), engine), detectors));
+      reports.push(
+        toWire(passFile(jobs.path(i), jobs.abs(i), engine, undefined, splitter(queue, i)), detectors),
+      );
     answer({ kind: 'batch', first, reports });
   }
   answer({ kind: 'done' });

@@ -111,7 +111,10 @@ export interface TextWindow {
 
 export type FileText =
   | { binary: true }
+  /** A UTF-8 file larger than a chunk that the caller took to read in parts (see `openText`'s `split`). */
+  | { binary: false; split: true }
   | {
+      split?: false;
       binary: false;
       encoding: TextEncoding;
       /** Offset of the first character (after a BOM). */ start: number;
@@ -167,9 +170,14 @@ function window(bytes: Buffer, offset: number, from: number, to: number): TextWi
  * size is scanned in bounded memory. Throws the `fs` error (ENOENT, EACCES…) on open or first read:
  * `ELOOP` for a symbolic link, which is never followed, and `EISDIR` for a directory.
  * A window is valid until the next one is asked for. A file larger than one chunk stays open until
- * its windows are iterated to the end (or `return()`ed).
+ * its windows are iterated to the end (or `return()`ed). `split`: asked, for a UTF-8 file larger than
+ * one chunk, whether its parts will be read apart (`readStretch`); then the file is closed unread.
  */
-export function openText(abs: string, chunkBytes = CHUNK_BYTES): FileText {
+export function openText(
+  abs: string,
+  chunkBytes = CHUNK_BYTES,
+  split?: (size: number, start: number) => boolean,
+): FileText {
   // The overlap must leave room for new text in every window.
   const chunk = Math.max(chunkBytes, 4 * WINDOW_OVERLAP);
   const size = chunk + 2 * WINDOW_OVERLAP;
@@ -207,6 +215,14 @@ export function openText(abs: string, chunkBytes = CHUNK_BYTES): FileText {
       read,
     };
   }
+  if (split && encoding === 'utf8') {
+    // A file larger than a chunk: the caller may have other threads read parts of it.
+    const size = fstatSync(fd).size;
+    if (split(size, start)) {
+      closeSync(fd);
+      return { binary: false, split: true };
+    }
+  }
   const windows =
     encoding === 'utf8'
       ? utf8Windows(fd, buf, chunk, first, start, read)
@@ -215,6 +231,22 @@ export function openText(abs: string, chunkBytes = CHUNK_BYTES): FileText {
           utf16Chunks(fd, buf.subarray(0, chunk), bomBytes, first, new Utf16Decoder(encoding), read),
         );
   return { binary: false, encoding, start, windows, read };
+}
+
+/**
+ * Bytes `[from, to)` of a file (fewer at its end) into `buf` from its start, with the same
+ * guarantees as `openText`: links are not followed, only regular files are read.
+ */
+export function readStretch(abs: string, from: number, to: number, buf: Buffer): number {
+  const fd = openNoFollow(abs);
+  try {
+    let filled = 0;
+    for (let n = -1; n !== 0 && filled < to - from; filled += n)
+      n = readSync(fd, buf, filled, to - from - filled, from + filled);
+    return filled;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Windows read in place: the overlap moves to the front of the buffer and the next chunk is read after it. */
