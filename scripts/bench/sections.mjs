@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sourceHash } from '../source-hash.mjs';
+import { findings } from './findings.mjs';
 import { benchHistoryLarge, benchHistorySmall } from './history.mjs';
 import { keylintCli } from './keylint.mjs';
 import { tally } from './targets.mjs';
@@ -31,11 +32,24 @@ function ensureBuilt(root) {
   }
 }
 
+const FINDINGS_FLAGS = { '--save-findings': 'save', '--compare-findings': 'compare' };
+
 /**
- * Runs the sections named in `args` (all of `defaults` when none is named), then the tally of targets.
- * Exit status: 0, 1 when a section failed its check, 2 for an unknown name.
+ * Runs the sections named in `args` (all of `defaults` when none is named), then the tally of targets;
+ * or, given `--save-findings FILE` / `--compare-findings FILE`, the findings list (findings.mjs).
+ * Exit status: 0, 1 when a section failed its check (or findings differ), 2 for a usage error.
  */
 export async function runBench(root, args, defaults = SECTIONS) {
+  const flag = args.find((a) => a in FINDINGS_FLAGS);
+  if (flag) {
+    const file = args[args.indexOf(flag) + 1];
+    if (!file || args.length !== 2) {
+      console.error(`usage: ${flag} FILE (and nothing else)`);
+      return 2;
+    }
+    ensureBuilt(root);
+    return findings(root, FINDINGS_FLAGS[flag], path.resolve(file));
+  }
   const unknown = args.filter((n) => !(n in SECTIONS));
   if (unknown.length > 0) {
     console.error(`unknown section ${unknown.join(', ')}; sections: ${Object.keys(SECTIONS).join(', ')}`);
