@@ -305,5 +305,6 @@ export async function benchSmall({ root, print }) {
     slack: 0.05,
   });
   peakTarget(print, 'default threads', threads);
+  peakTarget(print, 'one thread', single);
   return { ok: same };
 }
