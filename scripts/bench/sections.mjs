@@ -8,7 +8,7 @@ import { sourceHash } from '../source-hash.mjs';
 import { findings } from './findings.mjs';
 import { benchHistoryLarge, benchHistorySmall } from './history.mjs';
 import { keylintCli } from './keylint.mjs';
-import { tally } from './targets.mjs';
+import { inSection, tally } from './targets.mjs';
 import { benchPlain, benchSmall, benchTree } from './tree.mjs';
 
 export const TREE_SECTIONS = { tree: benchTree, plain: benchPlain, small: benchSmall };
@@ -61,13 +61,14 @@ export async function runBench(root, args, defaults = SECTIONS) {
   let ok = true;
   for (const name of chosen) {
     console.log(`\n== ${name} ==`);
+    inSection(name);
     const r = await SECTIONS[name]({ root, print: (line) => console.log(line) });
     ok &&= r.ok;
   }
   const { met, missed } = tally();
   console.log(
-    `\ntargets: ${met} met, ${missed.length} missed${missed.length ? ` (${missed.join('; ')})` : ''}` +
-      (ok ? '' : '; a check FAILED (see MISSED keys or differing runs above)'),
+    `\ntargets: ${met} met, ${missed.length} missed${missed.map((m) => `\n  MISSED ${m}`).join('')}` +
+      (ok ? '' : '\na check FAILED: a planted key was missed, or two runs disagreed (see above)'),
   );
   return ok ? 0 : 1;
 }

@@ -1,5 +1,11 @@
 // Every row's number beside its target, with a verdict, and a tally of the verdicts for the end.
 const verdicts = [];
+let current = '';
+
+/** The section whose targets follow: the tally names each missed one with it. */
+export function inSection(name) {
+  current = name;
+}
 
 const fmt = (value, unit) => (unit === 'x' ? `${value.toFixed(2)}x` : `${value.toFixed(0)} ${unit}`);
 
@@ -10,7 +16,7 @@ const fmt = (value, unit) => (unit === 'x' ? `${value.toFixed(2)}x` : `${value.t
 export function target(print, label, value, op, limit, { unit = 'x', slack = 0, note = '' } = {}) {
   const met =
     op === '<=' ? value <= limit * (1 + slack) : op === '<' ? value < limit : value >= limit * (1 - slack);
-  verdicts.push({ label, met });
+  verdicts.push({ label: current ? `${current}: ${label}` : label, met });
   const noise = slack > 0 ? `, ${(100 * slack).toFixed(0)}% noise allowed` : '';
   print(
     `${label}: ${fmt(value, unit)} (target ${op} ${fmt(limit, unit)}${noise}) ${met ? 'met' : 'MISSED'}${note ? ` ${note}` : ''}`,
