@@ -2,10 +2,21 @@
 // generated keys planted at known lines and columns: in ordinary files, in the middle of a long
 // minified line, and across the chunk boundaries of a large file.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  copyFileSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isUtf8 } from 'node:buffer';
-import { BENCH_KEYS } from './keys.mjs';
+import { BENCH_KEYS, seedKeys } from './keys.mjs';
 
 const MiB = 1024 * 1024;
 /** The reader's chunk (src/sources/read.ts): keys are planted across it and across the window edge before it. */
@@ -56,7 +67,14 @@ function charBoundary(buf, at) {
   return at;
 }
 
+/** A directory in the temp dir of this checkout's own: two checkouts benchmarked at once keep apart. */
+export function benchDir(root, name) {
+  const checkout = createHash('sha256').update(root).digest('hex').slice(0, 8);
+  return path.join(tmpdir(), `keylint-bench-${name}-${checkout}`);
+}
+
 export function buildCorpus({ root, dir, minBytes }) {
+  seedKeys('keylint-bench-corpus');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const sources = sourceFiles(path.join(root, 'node_modules'))
@@ -172,4 +190,41 @@ export function buildCorpus({ root, dir, minBytes }) {
   execFileSync('git', ['init', '-q', dir]);
   const files = sources.length; // per copy
   return { dir, bytes, planted, filesPerCopy: files };
+}
+
+/**
+ * The corpus as a plain directory (no `.git`: keylint lists it with its own walk), its files hard
+ * links to the corpus's: no second copy on disk or in the page cache. The planted keys are the same.
+ */
+export function plainCopy(corpus, dir) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const entries = readdirSync(corpus.dir).filter((name) => name !== '.git');
+  execFileSync('cp', ['-al', ...entries.map((name) => path.join(corpus.dir, name)), dir]);
+  return { ...corpus, dir };
+}
+
+/**
+ * A small checkout: `count` of the corpus's ordinary files, taken evenly across it (hard links), in a
+ * git repository of its own. The size of a typical project, where starting threads may cost more
+ * than they save.
+ */
+export function smallTree(corpus, dir, count) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const files = sourceFiles(corpus.dir)
+    .filter((abs) => !abs.includes(`${path.sep}.git${path.sep}`))
+    .map((abs) => path.relative(corpus.dir, abs))
+    .filter((rel) => rel.startsWith(`copy-1${path.sep}`))
+    .sort();
+  const step = files.length / count;
+  let bytes = 0;
+  for (let i = 0; i < count; i++) {
+    const rel = files[Math.floor(i * step)];
+    mkdirSync(path.join(dir, path.dirname(rel)), { recursive: true });
+    linkSync(path.join(corpus.dir, rel), path.join(dir, rel));
+    bytes += statSync(path.join(dir, rel)).size;
+  }
+  execFileSync('git', ['init', '-q', dir]);
+  return { dir, bytes, files: count };
 }

@@ -1,8 +1,10 @@
 // The least any Node scanner of a git work tree does: list the files with git as keylint does, then
 // read every one once on every core, 4 MiB at a time, and scan nothing. Timed beside keylint, it
 // shows what is keylint's own cost and what is Node's (start-up, threads, one system call at a time).
+// With `--walk`, the listing is a walk of the directory in Node instead, as keylint lists a directory
+// that is no git work tree.
 import { spawnSync } from 'node:child_process';
-import { closeSync, constants, openSync, readSync } from 'node:fs';
+import { closeSync, constants, openSync, readdirSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker, isMainThread, parentPort } from 'node:worker_threads';
 
@@ -35,13 +37,22 @@ function readAll(files, counter) {
   }
 }
 
-if (isMainThread) {
-  const root = process.argv[2];
-  // Started first, as keylint's helpers are, so that their start-up overlaps the listing.
-  const helpers = Array.from(
-    { length: Math.min(availableParallelism(), MAX_THREADS) - 1 },
-    () => new Worker(new URL(import.meta.url)),
-  );
+/** Every file below `root`, not entering `.git` or following links (keylint's walk, minus .gitignore). */
+function walk(root) {
+  const files = [];
+  const pending = [root];
+  while (pending.length > 0) {
+    const dir = pending.pop();
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.name === '.git') continue;
+      if (e.isDirectory()) pending.push(`${dir}/${e.name}`);
+      else if (e.isFile()) files.push(`${dir}/${e.name}`);
+    }
+  }
+  return files;
+}
+
+function gitListing(root) {
   const listing = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
     cwd: root,
     maxBuffer: 1 << 30,
@@ -50,11 +61,22 @@ if (isMainThread) {
     console.error(`git ls-files failed: ${listing.error?.message ?? listing.stderr}`);
     process.exit(2);
   }
-  const files = listing.stdout
+  return listing.stdout
     .toString('utf8')
     .split('\0')
     .filter(Boolean)
     .map((f) => `${root}/${f}`);
+}
+
+if (isMainThread) {
+  const root = process.argv[2];
+  const walked = process.argv.includes('--walk');
+  // Started first, as keylint's helpers are, so that their start-up overlaps the listing.
+  const helpers = Array.from(
+    { length: Math.min(availableParallelism(), MAX_THREADS) - 1 },
+    () => new Worker(new URL(import.meta.url)),
+  );
+  const files = walked ? walk(root) : gitListing(root);
   const counter = new Int32Array(new SharedArrayBuffer(4));
   // One string, as keylint posts its paths: thousands of strings are cloned one by one.
   const joined = files.join('\0');

@@ -1,6 +1,7 @@
 // Keys for the benchmark, built at run time from parts (the repository holds no key-shaped literal),
-// with the rule each must be reported under and a line to plant it in.
-import { randomBytes } from 'node:crypto';
+// with the rule each must be reported under and a line to plant it in. The keys come from a seeded
+// stream: a corpus built twice holds the same keys.
+import { seededBytes } from './random.mjs';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const ALNUM_DASH = ALNUM + '_-';
@@ -8,8 +9,15 @@ const LETTERS = ALNUM.slice(0, 52);
 const HEX = '0123456789abcdef';
 const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
+let nextBytes = seededBytes('keylint-bench-keys');
+
+/** Restarts the key stream: what is built after it holds the same keys on every run. */
+export function seedKeys(seed) {
+  nextBytes = seededBytes(seed);
+}
+
 function body(n, alphabet = ALNUM) {
-  const bytes = randomBytes(n);
+  const bytes = nextBytes(n);
   let s = '';
   for (let i = 0; i < n; i++) s += alphabet[bytes[i] % alphabet.length];
   return s.replace(/^[-_]/, 'a').replace(/[-_]$/, 'z');

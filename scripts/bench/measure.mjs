@@ -1,6 +1,7 @@
 // Runs a command to completion and measures its wall time and peak resident memory, the two numbers
 // every benchmark section prints. Peak memory comes from GNU time when installed, else from polling
-// the child's high-water mark in /proc.
+// the child's high-water mark in /proc; a process that writes its own (`OWN_PEAK_MARK`, see
+// keylint.mjs) is measured apart from the processes it starts.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,14 @@ import { performance } from 'node:perf_hooks';
 import { clearInterval, setInterval } from 'node:timers';
 
 const GNU_TIME = '/usr/bin/time';
+/** Written last on standard error by a measured process: its own high-water mark, in KiB. */
+export const OWN_PEAK_MARK = 'KEYLINT_BENCH_MAXRSS_KB=';
+
+/** Rounds of each comparison (after a warm-up run); `KEYLINT_BENCH_RUNS` sets it (at least 1). */
+export function rounds(fallback = 5) {
+  const n = Number(process.env.KEYLINT_BENCH_RUNS);
+  return Number.isInteger(n) && n >= 1 ? n : fallback;
+}
 
 function vmHwmKiB(pid) {
   try {
@@ -20,7 +29,9 @@ function vmHwmKiB(pid) {
 }
 
 /**
- * @returns {Promise<{ seconds: number, peakMiB: number, cpuSeconds: number, code: number, stdout: string, stderr: string }>}
+ * `peakMiB` is the largest process's high-water mark, or the measured process's own when it says it;
+ * `treePeakMiB` is always the largest process's (GNU time's, which includes the children).
+ * @returns {Promise<{ seconds: number, peakMiB: number, treePeakMiB: number, cpuSeconds: number, code: number, stdout: string, stderr: string }>}
  */
 export async function measure(cmd, args, opts = {}) {
   const useTime = existsSync(GNU_TIME);
@@ -28,7 +39,11 @@ export async function measure(cmd, args, opts = {}) {
   const timeFile = path.join(tmp, 'time.txt');
   const argv = useTime ? ['-v', '-o', timeFile, cmd, ...args] : args;
   const started = performance.now();
-  const child = spawn(useTime ? GNU_TIME : cmd, argv, { cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(useTime ? GNU_TIME : cmd, argv, {
+    cwd: opts.cwd,
+    env: opts.env ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let peakKiB = 0;
   const poll = useTime ? null : setInterval(() => (peakKiB = Math.max(peakKiB, vmHwmKiB(child.pid))), 20);
   const out = [];
@@ -49,18 +64,20 @@ export async function measure(cmd, args, opts = {}) {
     cpuSeconds = field('User time \\(seconds\\)') + field('System time \\(seconds\\)');
   }
   rmSync(tmp, { recursive: true, force: true });
+  const stderr = Buffer.concat(err).toString('utf8');
+  const own = new RegExp(`${OWN_PEAK_MARK}(\\d+)`).exec(stderr);
   return {
     seconds,
-    peakMiB: peakKiB / 1024,
+    peakMiB: (own ? Number(own[1]) : peakKiB) / 1024,
+    treePeakMiB: peakKiB / 1024,
     /** User plus system time of the process and its threads (NaN without GNU time). */
     cpuSeconds,
     code,
     stdout: Buffer.concat(out).toString('utf8'),
-    stderr: Buffer.concat(err).toString('utf8'),
+    stderr,
   };
 }
 
-/** The run with the median wall time of `n` (after one warm-up run that fills the page cache). */
 /**
  * Runs each named command once to warm the page cache, then `n` rounds of one run of each in turn,
  * and returns each one's median run (with the highest peak memory seen). Taking turns keeps a
@@ -75,9 +92,14 @@ export async function mediansInTurn(n, commands) {
     names.map((name) => {
       const sorted = runs[name].sort((a, b) => a.seconds - b.seconds);
       const mid = sorted[Math.floor(sorted.length / 2)];
-      return [name, { ...mid, peakMiB: Math.max(...sorted.map((r) => r.peakMiB)) }];
+      const most = (key) => Math.max(...sorted.map((r) => r[key]));
+      return [name, { ...mid, peakMiB: most('peakMiB'), treePeakMiB: most('treePeakMiB') }];
     }),
   );
 }
 
 export const mib = (bytes) => bytes / (1024 * 1024);
+
+/** How the numbers of `n` rounds were taken, for the line above a table. */
+export const inTurn = (n) =>
+  n === 1 ? 'one round (after a warm-up run):' : `medians of ${n} rounds in turn:`;

@@ -1,15 +1,19 @@
-// The working-tree scan: keylint against ripgrep on the same files and the same key shapes.
+// The working-tree scans: keylint against ripgrep and against a Node floor on the same files and the
+// same key shapes, in a git checkout (`tree`), in a plain directory (`plain`), and on a small
+// checkout with and without threads (`small`).
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { buildCorpus } from './corpus.mjs';
+import { benchDir, buildCorpus, plainCopy, smallTree } from './corpus.mjs';
 import { loadDetectors, rgPattern } from './detectors.mjs';
-import { measure, mediansInTurn, mib } from './measure.mjs';
+import { assertRan, keylintCli, runKeylint } from './keylint.mjs';
+import { inTurn, measure, mediansInTurn, mib, rounds } from './measure.mjs';
+import { peakTarget, target } from './targets.mjs';
 
 const RG = '/usr/bin/rg';
 const MIN_BYTES = 200 * 1024 * 1024;
-const RUNS = 5;
+const SMALL_FILES = 400;
 
 /** Every planted key must be reported at its line and column under its rule. */
 function missing(planted, report) {
@@ -47,126 +51,260 @@ function cpuBusyShare(ms) {
   return total > 0 ? 1 - (spent[3] + spent[4]) / total : null;
 }
 
-export async function benchTree({ root, print }) {
+/** Measured just before the runs (they themselves keep every core busy); a note when others share it. */
+function noteBusy(print, busy) {
+  if (busy !== null && busy > 0.2)
+    print(
+      `note: the CPU was ${(100 * busy).toFixed(0)}% busy in the second before the runs: ` +
+        'other work shares it, wall times are inflated',
+    );
+}
+
+/** Built once per run and shared by the sections: the checkout, and the same files as a plain directory. */
+let shared = null;
+function corpusOnce(root, print) {
+  if (shared) return shared;
   const t0 = performance.now();
-  const corpus = buildCorpus({ root, dir: path.join(tmpdir(), 'keylint-bench-corpus'), minBytes: MIN_BYTES });
-  const size = mib(corpus.bytes);
+  const corpus = buildCorpus({ root, dir: benchDir(root, 'corpus'), minBytes: MIN_BYTES });
   print(
-    `corpus: ${size.toFixed(0)} MiB of node_modules text in ${corpus.dir} ` +
+    `corpus: ${mib(corpus.bytes).toFixed(0)} MiB of node_modules text in ${corpus.dir} ` +
       `(${corpus.planted.length} keys planted; built in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
   );
+  shared = { corpus, plain: null };
+  return shared;
+}
 
-  const tmp = mkdtempSync(path.join(tmpdir(), 'keylint-bench-'));
-  const reportFile = path.join(tmp, 'report.json');
-  const keylint = (output, ...extra) =>
-    measure(process.execPath, [
-      path.join(root, 'dist', 'cli.js'),
-      corpus.dir,
-      '--format',
-      'json',
-      '--output',
-      output,
-      '--fail-on',
-      'none',
-      ...extra,
-    ]);
-  // The same scan with the code lint turned off, to show what the lint costs; and the leak scan
-  // alone, the work rg's search compares with (no secret wiring, no code lint).
-  const noLintConfig = path.join(tmp, 'no-lint.yml');
-  writeFileSync(noLintConfig, 'rules:\n  lint: false\n');
-  const leaksOnlyConfig = path.join(tmp, 'leaks-only.yml');
-  writeFileSync(leaksOnlyConfig, 'rules:\n  lint: false\n  wiring: false\n');
-  const other = path.join(tmp, 'other.json');
-  const tools = {
-    k: () => keylint(reportFile),
-    withoutLint: () => keylint(other, '--config', noLintConfig),
-    leaksOnly: () => keylint(other, '--config', leaksOnlyConfig),
-    // What Node itself costs: the same listing and one read of every file, nothing scanned.
-    floor: () => measure(process.execPath, [path.join(import.meta.dirname, 'floor.mjs'), corpus.dir]),
+function plainOnce(root, print) {
+  const s = corpusOnce(root, print);
+  s.plain ??= plainCopy(s.corpus, benchDir(root, 'plain'));
+  return s.plain;
+}
+
+/** keylint with every check, and with the leak scan alone (no secret wiring, no code lint). */
+function keylintTools(cli, dir, tmp) {
+  const run = (output, ...extra) =>
+    runKeylint(cli, [dir, '--format', 'json', '--output', output, '--fail-on', 'none', ...extra]);
+  const config = (name, text) => {
+    const file = path.join(tmp, name);
+    writeFileSync(file, text);
+    return file;
   };
-  const pattern = existsSync(RG) ? rgPattern(await loadDetectors(root)) : null;
-  if (pattern)
-    // Same files as keylint: dot-files too, no ignore files (there are none), not the .git directory.
-    tools.rg = () =>
-      measure(RG, [
-        '--hidden',
-        '--no-ignore',
-        '-g',
-        '!.git',
-        '--count-matches',
-        '--no-filename',
-        '-e',
-        pattern,
-        corpus.dir,
-      ]);
-  // Measured just before the runs: they themselves keep every core busy.
-  const busyBefore = cpuBusyShare(1000);
-  // Taken in turns, so that the machine's drift touches every tool alike.
-  const { k, withoutLint, leaksOnly, floor, rg: rgRun = null } = await mediansInTurn(RUNS, tools);
-  if (floor.code !== 0) throw new Error(`the floor run exited ${floor.code}: ${floor.stderr.trim()}`);
-  for (const run of [k, leaksOnly])
-    if (run.code !== 0) throw new Error(`keylint exited ${run.code}: ${run.stderr.trim()}`);
+  const leaksOnly = config('leaks-only.yml', 'rules:\n  lint: false\n  wiring: false\n');
+  const noLint = config('no-lint.yml', 'rules:\n  lint: false\n');
+  return {
+    report: path.join(tmp, 'report.json'),
+    every: () => run(path.join(tmp, 'report.json')),
+    leaks: () => run(path.join(tmp, 'other.json'), '--config', leaksOnly),
+    withoutLint: () => run(path.join(tmp, 'other.json'), '--config', noLint),
+  };
+}
+
+/** rg with the key shapes keylint looks for, on the same files: dot-files too, no ignore files, no .git. */
+async function rgTool(root, dir) {
+  if (!existsSync(RG)) return null;
+  const pattern = rgPattern(await loadDetectors(root));
+  return () =>
+    measure(RG, [
+      '--hidden',
+      '--no-ignore',
+      '-g',
+      '!.git',
+      '--count-matches',
+      '--no-filename',
+      '-e',
+      pattern,
+      dir,
+    ]);
+}
+
+const floorTool =
+  (dir, ...extra) =>
+  () =>
+    measure(process.execPath, [path.join(import.meta.dirname, 'floor.mjs'), dir, ...extra]);
+
+/** Checks that every planted key was reported; prints the count. */
+function checkPlanted(print, planted, reportFile) {
   const report = JSON.parse(readFileSync(reportFile, 'utf8'));
-  rmSync(tmp, { recursive: true, force: true });
-  const lost = missing(corpus.planted, report);
+  const lost = missing(planted, report);
   for (const p of lost) print(`  MISSED ${p.rule} at ${p.path}:${p.line}:${p.column} (${p.where})`);
-  const extra = report.findings.length - (corpus.planted.length - lost.length);
+  const extra = report.findings.length - (planted.length - lost.length);
   print(
-    `keylint found ${corpus.planted.length - lost.length}/${corpus.planted.length} planted keys` +
+    `keylint found ${planted.length - lost.length}/${planted.length} planted keys` +
       ` (${extra} other findings in the third-party text)`,
   );
+  return lost.length === 0;
+}
 
-  const rows = [
-    ['keylint (every check)', k],
-    ['keylint (leak scan)', leaksOnly],
-    ['node floor (list + read)', floor],
-  ];
-  if (rgRun) {
-    const matches = rgRun.stdout
-      .split('\n')
-      .filter(Boolean)
-      .reduce((n, l) => n + Number(l), 0);
-    print(
-      `rg found ${matches} matches of the prefixed key shapes (keylint also checks boundaries, placeholders, entropy)`,
-    );
-    rows.push(['rg', rgRun]);
-  } else {
-    print('rg (ripgrep) is not installed: apt-get install ripgrep');
-  }
-
-  print('');
-  print('tool                      seconds    MiB/s   peak MiB   CPU seconds');
+function table(print, size, rows) {
+  print('tool                        seconds    MiB/s   peak MiB   CPU seconds');
   for (const [name, r] of rows)
     print(
       [
-        name.padEnd(24),
+        name.padEnd(26),
         r.seconds.toFixed(2).padStart(8),
         (size / r.seconds).toFixed(0).padStart(8),
         r.peakMiB.toFixed(0).padStart(10),
         r.cpuSeconds.toFixed(2).padStart(13),
       ].join(' '),
     );
-  if (busyBefore !== null && busyBefore > 0.2)
+}
+
+const rgMatches = (run) =>
+  run.stdout
+    .split('\n')
+    .filter(Boolean)
+    .reduce((n, l) => n + Number(l), 0);
+
+export async function benchTree({ root, print }) {
+  const { corpus } = corpusOnce(root, print);
+  const size = mib(corpus.bytes);
+  const { cli } = keylintCli(root);
+  const tmp = mkdtempSync(path.join(tmpdir(), 'keylint-bench-'));
+  const kl = keylintTools(cli, corpus.dir, tmp);
+  const tools = {
+    every: kl.every,
+    withoutLint: kl.withoutLint,
+    leaks: kl.leaks,
+    // What Node itself costs: the same listing and one read of every file, nothing scanned.
+    floor: floorTool(corpus.dir),
+  };
+  const rg = await rgTool(root, corpus.dir);
+  if (rg) tools.rg = rg;
+  const busy = cpuBusyShare(1000);
+  // Taken in turns, so that the machine's drift touches every tool alike.
+  const runs = rounds();
+  const { every, withoutLint, leaks, floor, rg: rgRun = null } = await mediansInTurn(runs, tools);
+  if (floor.code !== 0) throw new Error(`the floor run exited ${floor.code}: ${floor.stderr.trim()}`);
+  for (const [name, run] of [
+    ['keylint (every check)', every],
+    ['keylint (leak scan)', leaks],
+  ])
+    assertRan(name, run);
+  const ok = checkPlanted(print, corpus.planted, kl.report);
+  rmSync(tmp, { recursive: true, force: true });
+  if (rgRun)
     print(
-      `note: the CPU was ${(100 * busyBefore).toFixed(0)}% busy in the second before the runs: ` +
-        'other work shares it, wall times are inflated',
+      `rg found ${rgMatches(rgRun)} matches of the prefixed key shapes (keylint also checks boundaries, placeholders, entropy)`,
     );
+  else print('rg (ripgrep) is not installed: apt-get install ripgrep');
+
+  print(inTurn(runs));
+  table(print, size, [
+    ['keylint (every check)', every],
+    ['keylint (leak scan)', leaks],
+    ['node floor (git + read)', floor],
+    ...(rgRun ? [['rg', rgRun]] : []),
+  ]);
+  noteBusy(print, busy);
+  target(print, 'leak scan / node floor', leaks.seconds / floor.seconds, '<=', 1.3);
+  target(print, 'every check / node floor', every.seconds / floor.seconds, '<=', 1.6);
   if (rgRun) {
     print(
-      `keylint / rg throughput: ${(rgRun.seconds / k.seconds).toFixed(2)} with every check, ` +
-        `${(rgRun.seconds / leaksOnly.seconds).toFixed(2)} for the leak scan alone (target >= 0.5)`,
+      `keylint / rg throughput: ${(rgRun.seconds / every.seconds).toFixed(2)} with every check, ` +
+        `${(rgRun.seconds / leaks.seconds).toFixed(2)} for the leak scan alone (target >= 0.5)`,
     );
     print(
       `node floor / rg throughput: ${(rgRun.seconds / floor.seconds).toFixed(2)} ` +
         '(git listing and one read of every file on every core, nothing scanned: no Node scanner is faster)',
     );
-    print(`keylint / rg CPU time per byte: ${(k.cpuSeconds / rgRun.cpuSeconds).toFixed(1)}x`);
+    print(`keylint / rg CPU time per byte: ${(every.cpuSeconds / rgRun.cpuSeconds).toFixed(1)}x`);
   }
-  print(`keylint peak memory: ${Math.max(k.peakMiB, leaksOnly.peakMiB).toFixed(0)} MiB (target < 300)`);
-  const lintShare = (k.seconds - withoutLint.seconds) / withoutLint.seconds;
+  peakTarget(print, 'every check', every);
+  peakTarget(print, 'leak scan', leaks);
+  const lintShare = (every.seconds - withoutLint.seconds) / withoutLint.seconds;
   print(
-    `code lint: ${withoutLint.seconds.toFixed(2)} s without it, ${k.seconds.toFixed(2)} s with it: ` +
+    `code lint: ${withoutLint.seconds.toFixed(2)} s without it, ${every.seconds.toFixed(2)} s with it: ` +
       `${lintShare >= 0 ? '+' : ''}${(100 * lintShare).toFixed(0)}% (target < 20%; the lint shares the one read of each file)`,
   );
-  return { ok: lost.length === 0 };
+  return { ok };
+}
+
+/** The same files without `.git`: keylint walks the directory itself instead of asking git. */
+export async function benchPlain({ root, print }) {
+  const plain = plainOnce(root, print);
+  const size = mib(plain.bytes);
+  const { cli } = keylintCli(root);
+  const tmp = mkdtempSync(path.join(tmpdir(), 'keylint-bench-'));
+  const kl = keylintTools(cli, plain.dir, tmp);
+  const rg = await rgTool(root, plain.dir);
+  const tools = { every: kl.every, leaks: kl.leaks, floor: floorTool(plain.dir, '--walk') };
+  if (rg) tools.rg = rg;
+  const busy = cpuBusyShare(1000);
+  const runs = rounds();
+  const { every, leaks, floor, rg: rgRun = null } = await mediansInTurn(runs, tools);
+  if (floor.code !== 0) throw new Error(`the floor run exited ${floor.code}: ${floor.stderr.trim()}`);
+  assertRan('keylint (every check)', every);
+  assertRan('keylint (leak scan)', leaks);
+  print(`plain directory (no .git, hard links to the corpus): ${plain.dir}`);
+  const ok = checkPlanted(print, plain.planted, kl.report);
+  rmSync(tmp, { recursive: true, force: true });
+  print(inTurn(runs));
+  table(print, size, [
+    ['keylint (every check)', every],
+    ['keylint (leak scan)', leaks],
+    ['node floor (walk + read)', floor],
+    ...(rgRun ? [['rg', rgRun]] : []),
+  ]);
+  noteBusy(print, busy);
+  if (rgRun) {
+    target(print, 'every check / rg throughput', rgRun.seconds / every.seconds, '>=', 0.5);
+    print(`leak scan / rg throughput: ${(rgRun.seconds / leaks.seconds).toFixed(2)}x`);
+  } else print('rg (ripgrep) is not installed: apt-get install ripgrep');
+  print(
+    `every check / node floor: ${(every.seconds / floor.seconds).toFixed(2)}x, ` +
+      `leak scan / node floor: ${(leaks.seconds / floor.seconds).toFixed(2)}x (the floor walks in Node)`,
+  );
+  peakTarget(print, 'every check', every);
+  peakTarget(print, 'leak scan', leaks);
+  return { ok };
+}
+
+/** A project-sized checkout: keylint's own choice of threads must not lose to a single thread. */
+export async function benchSmall({ root, print }) {
+  const { corpus } = corpusOnce(root, print);
+  const small = smallTree(corpus, benchDir(root, 'small'), SMALL_FILES);
+  const { cli } = keylintCli(root);
+  const run = (threads) => () => {
+    const env = { ...process.env };
+    delete env.KEYLINT_THREADS;
+    if (threads) env.KEYLINT_THREADS = threads;
+    return runKeylint(cli, [small.dir, '--format', 'json', '--fail-on', 'none'], { env });
+  };
+  const busy = cpuBusyShare(1000);
+  // Runs of a fraction of a second: more rounds for the same confidence.
+  const runs = 2 * rounds() + 1;
+  const { threads, single } = await mediansInTurn(runs, {
+    threads: run(null),
+    single: run('1'),
+  });
+  assertRan('keylint (default threads)', threads);
+  assertRan('keylint (KEYLINT_THREADS=1)', single);
+  const a = JSON.parse(threads.stdout);
+  const b = JSON.parse(single.stdout);
+  const same = a.findings.length === b.findings.length && a.scan.files === b.scan.files;
+  print(
+    `small tree: ${small.files} files, ${mib(small.bytes).toFixed(1)} MiB in ${small.dir}` +
+      ` (${a.scan.files} scanned, ${a.findings.length} findings${same ? ', the same with one thread' : `; ONE THREAD DIFFERS: ${b.scan.files} scanned, ${b.findings.length} findings`})`,
+  );
+  print(inTurn(runs));
+  print('keylint                     seconds   peak MiB   CPU seconds');
+  for (const [name, r] of [
+    ['default threads', threads],
+    ['KEYLINT_THREADS=1', single],
+  ])
+    print(
+      [
+        name.padEnd(26),
+        r.seconds.toFixed(3).padStart(8),
+        r.peakMiB.toFixed(0).padStart(10),
+        r.cpuSeconds.toFixed(2).padStart(13),
+      ].join(' '),
+    );
+  noteBusy(print, busy);
+  target(print, 'default threads / 1 thread (time)', threads.seconds / single.seconds, '<=', 1.0, {
+    slack: 0.05,
+  });
+  peakTarget(print, 'default threads', threads);
+  peakTarget(print, 'one thread', single);
+  return { ok: same };
 }
