@@ -190,12 +190,32 @@ describe('vendored and generated code is not the project’s', () => {
     repo.write('types/env.d.ts', 'declare const k: typeof process.env.DECLARED_KEY;\n');
     repo.write('.venv/lib/site-packages/x.py', 'import os\nk = os.environ["VENV_KEY"]\n');
     repo.write('node_modules/dotenv/lib/main.js', 'function dotenv() { return require("dotenv"); }\n');
+    // Builds committed beside their source: a file with a source map, TypeScript's CommonJS, a bundle.
+    repo.write('lib/mapped.js', 'const k = process.env.MAPPED_KEY;\n//# sourceMappingURL=mapped.js.map\n');
+    repo.write(
+      'lib/index.js',
+      '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nconst k = process.env.EMITTED_KEY;\n',
+    );
+    repo.write('public/app.js', `var a=${'f(1),'.repeat(6000)}k=process.env.MINIFIED_KEY;\n`);
+    // Source that only looks like it: a TypeScript test that mocks a module, a long data file with lines.
+    repo.write(
+      'src/mock.test.ts',
+      'jest.mock("x", () => ({ __esModule: true }));\nconst k = process.env.TEST_KEY;\n',
+    );
+    repo.write(
+      'src/table.js',
+      `${'const row = [1, 2, 3];\n'.repeat(2000)}const k = process.env.TABLE_KEY;\n`,
+    );
     repo.commit('init');
   });
   afterAll(() => repo.cleanup());
 
-  test('reads in installed packages, bundles and declarations do not count', async () => {
-    expect((await codeReadsOf(repo.dir)).map((r) => r.name)).toEqual(['OWN_KEY']);
+  test('reads in installed packages, bundles, builds and declarations do not count', async () => {
+    expect((await codeReadsOf(repo.dir)).map((r) => r.name).sort()).toEqual([
+      'OWN_KEY',
+      'TABLE_KEY',
+      'TEST_KEY',
+    ]);
   });
 
   test('the dotenv package itself is not code that loads a .env file', async () => {

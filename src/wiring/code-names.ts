@@ -3,6 +3,7 @@ import { SDK_READS, type Language, type SdkRead } from './sdk-reads.js';
 import { getIn, itemsOf, pairsOf, parseYaml, scalarText } from './yaml-doc.js';
 import { innermost, NeedleSearch } from '../detect/needles.js';
 import { lex } from '../lint/lexer.js';
+import { isGeneratedCode } from '../sources/generated.js';
 import { isVendored } from '../sources/vendored.js';
 import { lineIndexAt, lineStarts, positionAt } from '../text/positions.js';
 
@@ -415,8 +416,10 @@ function readerKind(relPath: string, bytes: Buffer): Language | 'template' | 'co
   const kind = TEMPLATE_FILE.test(base) ? 'template' : COMPOSE_FILE.test(base) ? 'compose' : language;
   // Vendored code reads what its authors chose, not what the project must be given.
   if (!kind || bytes.length > MAX_CODE_BYTES || isVendored(relPath)) return undefined;
-  // Most code reads no variable: it is not decoded at all.
-  if (kind !== 'template' && kind !== 'compose' && !BYTE_NEEDLES[kind].in(bytes)) return undefined;
+  if (kind === 'template' || kind === 'compose') return kind;
+  // Most code reads no variable: it is not decoded at all. A build's output (a bundle, transpiled
+  // CommonJS) reads what its source reads: it is not lexed either.
+  if (!BYTE_NEEDLES[kind].in(bytes) || isGeneratedCode(relPath, bytes)) return undefined;
   return kind;
 }
 
