@@ -1,5 +1,7 @@
 import { modelHit, modelOf, TABLE_SIZE, type CodeHit } from './code.js';
 
+export { isModelConfig } from './digest-gate.js';
+
 /**
  * Models named in YAML configuration: promptfoo providers (`openai:chat:<model>`,
  * `anthropic:messages:<model>`), LiteLLM and proxy entries (`model: openai/<model>`), `model:` keys,
@@ -10,13 +12,6 @@ const PREFIXED =
   /(?<![\w.@/-])(?:openai|anthropic)(?::(?:chat|completion|messages|responses))?[:/]([A-Za-z0-9][\w.-]*)/g;
 const MODEL_KEY = /^[ \t]*(?:-[ \t]+)?["']?(?:model|default_model|engine)["']?[ \t]*:[ \t]*["']?([\w.:/-]+)/;
 const CLI_FLAG = /(?:^|\s)(?:--model[= ]|-m\s+)["']?([\w.:/-]+)/g;
-
-export function isModelConfig(relPath: string): boolean {
-  return (
-    /\.ya?ml$/i.test(relPath) &&
-    !/(?:^|\/)(?:pnpm-lock|yarn|conda-lock)\.ya?ml$|\.lock\.ya?ml$/i.test(relPath)
-  );
-}
 
 /** What a YAML file is, for the model names it may hold. */
 type ConfigKind = 'workflow' | 'router' | 'other';

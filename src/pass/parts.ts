@@ -2,7 +2,7 @@ import { WindowScan, type LocatedMatch } from '../detect/scan-file.js';
 import { kernel } from '../kernel/kernel.js';
 import { LineTracker, type LineColumn } from '../sources/lines.js';
 import { CHUNK_BYTES, readStretch, WINDOW_OVERLAP, type TextWindow } from '../sources/read.js';
-import type { PassEngine } from './file.js';
+import type { PassEngine } from './file-read.js';
 
 /**
  * A large file is read in parts of this many bytes, each by whichever thread claims it: one thread

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { Detector } from '../detect/detectors.js';
-import { analyzeAgain, passFile, type FileReport, type PassEngine, type PassSettings } from './file.js';
+import { analyzeAgain, passFile, type FileReport, type PassEngine, type PassSettings } from './file-read.js';
 import type { HelperMessage, Helpers } from './helpers.js';
 import { mergeParts, PartQueue, scanPart, SPLIT_BYTES, type ClaimedPart, type PartReport } from './parts.js';
 

@@ -5,7 +5,7 @@ import { parentPort } from 'node:worker_threads';
 import { DETECTORS } from '../detect/detectors.js';
 import { kernel } from '../kernel/kernel.js';
 import type { HelperMessage } from './helpers.js';
-import { passEngine, passFile } from './file.js';
+import { engineWith, passFile } from './file-read.js';
 import { PartQueue, scanPart } from './parts.js';
 import {
   BATCH_FILES,
@@ -21,7 +21,7 @@ import {
 parentPort?.once('message', (work: PassWork) => {
   const answer = (m: HelperMessage<WireReport, WirePart>): void => work.port?.postMessage(m);
   const detectors = work.setup.detectors ?? DETECTORS;
-  const engine = passEngine(work.setup.settings, detectors);
+  const engine = engineWith(work.setup.settings, detectors, null);
   const jobs = new PostedJobs(work);
   const counter = new Int32Array(work.next);
   const queue = new PartQueue(work.parts);

@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ignore from 'ignore';
-import { ByteNeedle } from '../detect/needles.js';
 import type { Finding } from '../finding.js';
 import { isPlaceholder } from '../detect/placeholders.js';
 import { git } from '../sources/git.js';
 import type { RepoFiles } from '../sources/tree.js';
-import { isVendored } from '../sources/vendored.js';
 import type { CodeRead } from './code-names.js';
 import { at, wiringFinding } from './make-finding.js';
 import { isSecretLikeName } from './names.js';
+import { mayLoadDotenv } from './dotenv-gate.js';
+
+export { mayLoadDotenv } from './dotenv-gate.js';
 
 /** `.env`, `.env.local`, `.env.production`… but not the templates meant to be committed. */
 const ENV_FILE = /^\.env(?:\.[\w-]+)*$/;
@@ -21,22 +22,7 @@ const TEMPLATE = /\.(?:example|sample|template|tmpl|tpl|dist|default|defaults)$/
  */
 const LOADS_DOTENV =
   /\b(?:load_dotenv|dotenv_values|find_dotenv)\s*\(|^\s*(?:from\s+dotenv\s+import|import\s+dotenv\b)|(?:from\s*|require\s*\(\s*|import\s*\(?\s*)['"]dotenv(?:\/config)?['"]|\bdotenv\.config\s*\(|\bgodotenv\.(?:Load|Overload|Read)\s*\(|\bDotenv\.(?:load|overload)\b|^\s*require\s+['"]dotenv/m;
-/** A byte every spelling above contains: files without it are not decoded. */
-const DOTENV_BYTES = new ByteNeedle('otenv');
-const DOTENV_CODE = /\.(?:py|[cm]?[jt]sx?|go|rb)$/;
-const DOTENV_MAX_BYTES = 256 * 1024;
-
 /** Where a code file loads a `.env` file (1-based line), if it does. */
-/** Whether `dotenvLoadLine` could find a loader in this file: no decoding. */
-export function mayLoadDotenv(relPath: string, bytes: Buffer): boolean {
-  return (
-    DOTENV_CODE.test(relPath) &&
-    !isVendored(relPath) && // the dotenv package itself, and code that is not the project's
-    bytes.length <= DOTENV_MAX_BYTES &&
-    DOTENV_BYTES.in(bytes)
-  );
-}
-
 export function dotenvLoadLine(relPath: string, bytes: Buffer): number | undefined {
   if (!mayLoadDotenv(relPath, bytes)) return undefined;
   const text = bytes.toString('utf8');

@@ -1,0 +1,98 @@
+import path from 'node:path';
+import { innermost, NeedleSearch } from '../detect/needles.js';
+import { isGeneratedCode } from '../sources/generated.js';
+import { isVendored } from '../sources/vendored.js';
+import { SDK_READS, type Language } from './sdk-reads.js';
+
+// Whether a file may read a variable, from its name and bytes alone: what the scanning threads ask
+// of every file, kept apart from the reader itself (its lexer and YAML) so they need not load it.
+
+const LANGUAGE_BY_EXT: Record<string, Language> = {
+  '.py': 'python',
+  '.js': 'javascript',
+  '.mjs': 'javascript',
+  '.cjs': 'javascript',
+  '.jsx': 'javascript',
+  '.ts': 'javascript',
+  '.mts': 'javascript',
+  '.cts': 'javascript',
+  '.tsx': 'javascript',
+  '.go': 'go',
+  '.rb': 'ruby',
+  '.sh': 'shell',
+  '.bash': 'shell',
+  '.zsh': 'shell',
+  '.cs': 'csharp',
+  '.java': 'java',
+  '.kt': 'java',
+  '.kts': 'java',
+  '.rs': 'rust',
+};
+
+/** A line holds a read only if it holds one of these: the regexes run only on such lines. */
+export const NEEDLES: Record<Language, readonly string[]> = {
+  python: ['environ', 'getenv'],
+  javascript: ['.env'],
+  go: ['Getenv', 'LookupEnv'],
+  ruby: ['ENV'],
+  shell: ['$'],
+  csharp: ['GetEnvironmentVariable'],
+  java: ['getenv'],
+  rust: ['env::var', 'env!'],
+};
+
+/** The literal core of a client constructor (`OpenAI`, `genai.Client`), to skip files that never name it. */
+export function needleOf(client: string): string {
+  return client.replace(/^new\s+/, '').replace(/\(\)$/, '');
+}
+
+/**
+ * The literal part of every read pattern, where it is narrower than the line needle: `.env` is
+ * everywhere in JavaScript (`options.env`), the objects it reads from are not.
+ */
+export const READ_LITERALS: Record<Language, readonly string[]> = {
+  ...NEEDLES,
+  javascript: ['process.env', 'import.meta.env', 'Deno.env'],
+};
+
+/**
+ * Per language, the bytes a file must hold to read a variable: a read's literal or an SDK client's,
+ * all looked for in one pass.
+ */
+const BYTE_NEEDLES = Object.fromEntries(
+  (Object.keys(NEEDLES) as Language[]).map((language) => [
+    language,
+    new NeedleSearch(
+      innermost([
+        ...READ_LITERALS[language],
+        ...SDK_READS.filter((sdk) => sdk.language === language).map((sdk) => needleOf(sdk.client)),
+      ]).map((text) => ({ text, caseless: false })),
+    ),
+  ]),
+) as Record<Language, NeedleSearch>;
+
+const TEMPLATE_FILE =
+  /^(?:\.env(?:\.[\w-]+)*\.(?:example|sample|template|dist|defaults)|(?:example|sample)\.env)$/;
+const COMPOSE_FILE = /^(?:docker-)?compose(?:\.[\w-]+)?\.ya?ml$/;
+
+/** Code files bigger than this are bundles or generated: not where a person wrote an env read. */
+const MAX_CODE_BYTES = 1024 * 1024;
+
+/** What a file is to this reader, when it may read a variable at all (a cheap look at name and bytes). */
+export function readerKind(relPath: string, bytes: Buffer): Language | 'template' | 'compose' | undefined {
+  const base = path.posix.basename(relPath);
+  const language = LANGUAGE_BY_EXT[path.posix.extname(relPath).toLowerCase()];
+  const kind = TEMPLATE_FILE.test(base) ? 'template' : COMPOSE_FILE.test(base) ? 'compose' : language;
+  // Vendored code reads what its authors chose, not what the project must be given.
+  if (!kind || bytes.length > MAX_CODE_BYTES || isVendored(relPath)) return undefined;
+  if (kind === 'template' || kind === 'compose') return kind;
+  // Most code reads no variable: it is not decoded at all. A build's output (a bundle, transpiled
+  // CommonJS) reads what its source reads: it is not lexed either.
+  if (!BYTE_NEEDLES[kind].in(bytes) || isGeneratedCode(relPath, bytes)) return undefined;
+  return kind;
+}
+
+/** Whether `codeReadsIn` could find anything in this file: no decoding, no lexing. */
+export function mayReadNames(relPath: string, bytes: Buffer): boolean {
+  return readerKind(relPath, bytes) !== undefined;
+}
