@@ -72,6 +72,13 @@ describe('counting a byte', () => {
       expect(kernel().count(b, 0x41, 3, Math.max(3, n - 5))).toBe(naiveCount(buf.subarray(3, n - 5), 0x41));
     }
   });
+
+  test('a byte on every position: counts kept per lane never wrap', () => {
+    for (const n of [4080, 4096, 4097, 100_003]) {
+      const buf = Buffer.alloc(n, 10);
+      for (const [, b] of bothHomes(buf)) expect(kernel().count(b, 10)).toBe(n);
+    }
+  });
 });
 
 describe('counting UTF-8 characters', () => {
