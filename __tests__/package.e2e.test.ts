@@ -79,6 +79,8 @@ describe('package.json', () => {
           'LICENSE',
           'README.md',
           'action.yml',
+          'dist/action-main.js',
+          'dist/cli-main.js',
           'dist/cli.js',
           'dist/index.js',
           'dist/licenses.txt',

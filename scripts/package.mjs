@@ -17,7 +17,9 @@ rmSync(dist, { recursive: true, force: true });
 const licenses = [];
 for (const [entry, name] of [
   ['src/index.ts', 'index'],
+  ['src/main.ts', 'action-main'],
   ['src/cli.ts', 'cli'],
+  ['src/cli-main.ts', 'cli-main'],
   ['src/pass/worker.ts', 'scan-worker'],
 ]) {
   const out = mkdtempSync(path.join(tmpdir(), `keylint-${name}-`));

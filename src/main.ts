@@ -14,6 +14,7 @@ import {
 import { todayFrom, type GitHubRun, type ScanOptions } from './options.js';
 import { PROVIDER_IDS } from './live/providers.js';
 import { runScan } from './pipeline.js';
+import { startFor, type EarlyStart } from './scan-start.js';
 import { annotate } from './report/annotations.js';
 import { publishToGitHub } from './report/github.js';
 import { leakedCount, renderJson } from './report/json.js';
@@ -70,14 +71,17 @@ export function actionOptions(env: NodeJS.ProcessEnv = process.env): ScanOptions
   };
 }
 
-/** The action: inputs → pipeline → reporters → outputs and exit status. */
-export async function run(): Promise<void> {
+/**
+ * The action: inputs → pipeline → reporters → outputs and exit status. `early`: the scan the
+ * launcher started (see index.ts).
+ */
+export async function run(early?: EarlyStart): Promise<void> {
   guardStandardStreams();
   enableRunnerMasking((secret) => core.setSecret(secret));
   const setOutput = (name: string, value: string): void => core.setOutput(name, outputValue(value));
   try {
     const options = actionOptions();
-    const result = await runScan(options);
+    const result = await runScan(options, [], startFor(options.root, early));
 
     // GitHub's reports first, so that a skipped one is a notice in every other report.
     const gh = await publishToGitHub(result, {
@@ -120,6 +124,7 @@ export async function run(): Promise<void> {
         `keylint: ${plural(result.failing, 'finding')} at or above fail-on=${options.failOn}; see the annotations and the job summary.`,
       );
   } catch (err) {
+    early?.start.stop();
     if (!(err instanceof UserError) && core.isDebug() && err instanceof Error && err.stack)
       core.debug(err.stack);
     core.setOutput('verdict', 'fail');

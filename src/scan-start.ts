@@ -28,3 +28,19 @@ export function startScan(
     },
   };
 }
+
+/** A scan a launcher started before the rest of keylint loaded, for the tree at `root`. */
+export interface EarlyStart {
+  root: string;
+  start: ScanStart;
+}
+
+/**
+ * The start a scan of `root` runs with: the launcher's when it is for the same tree (its own is
+ * stopped otherwise), or undefined for the scan to start its own.
+ */
+export function startFor(root: string, early: EarlyStart | undefined): ScanStart | undefined {
+  if (early && early.root === root) return early.start;
+  early?.start.stop();
+  return undefined;
+}

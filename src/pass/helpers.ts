@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { siblingBundle } from '../bundle-path.js';
 
 /**
  * Scanning threads, started before anything is known of the scan (not even its configuration): a
@@ -38,17 +36,6 @@ const MAX_THREADS = 4;
 
 /** The bundled scanning thread, built beside the action and CLI bundles (scripts/package.mjs). */
 const WORKER_BUNDLE = 'scan-worker.js';
-
-/** The worker beside the running bundle; absent when running from source (tests), so scans stay in-thread. */
-function workerFile(bundleUrl: string, name: string): string | null {
-  try {
-    // Built from a variable so the bundler leaves it alone: it would copy the TypeScript source instead.
-    const file = path.join(path.dirname(fileURLToPath(bundleUrl)), name);
-    return existsSync(file) ? file : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * How many threads to run beside this one: one per further core, up to four threads in all.
@@ -87,7 +74,7 @@ function startHelper(file: string): Helper {
 /** Starts the helper threads `env` asks for (none when the worker bundle is not beside this one). */
 export function startHelpers(env: Record<string, string | undefined>): Helpers {
   const plan = threadPlan(env);
-  const file = workerFile(import.meta.url, WORKER_BUNDLE);
+  const file = siblingBundle(import.meta.url, WORKER_BUNDLE);
   const threads = file ? Array.from({ length: plan.helpers }, () => startHelper(file)) : [];
   return {
     threads,
