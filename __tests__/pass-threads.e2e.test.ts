@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import path from 'node:path';
+import { trackedFiles } from '../src/pass/helpers.js';
 import { TempRepo } from './helpers/git-repo.js';
 import { keys } from './helpers/keys.js';
 import { everything, runCli } from './helpers/run-action.js';
@@ -128,5 +130,43 @@ describe('a large file is read in parts by every thread', () => {
         .sort();
     expect(at(one.stdout)).toEqual([...expected].sort());
     expect(findingsOf(two.stdout)).toEqual(findingsOf(one.stdout));
+  });
+});
+
+describe('when the helper threads start', () => {
+  let small: TempRepo;
+  let untracked: TempRepo;
+  beforeAll(() => {
+    small = new TempRepo();
+    for (let i = 0; i < 300; i++) small.write(`src/m${i}.py`, `v${i} = ${i}\n`);
+    small.commit('init');
+    untracked = new TempRepo();
+    untracked.write('a.py', 'a = 1\n');
+  });
+  afterAll(() => {
+    small.cleanup();
+    untracked.cleanup();
+  });
+
+  test('the index tells how many files a repository tracks; a new repository or a plain directory says nothing', () => {
+    expect(trackedFiles(small.dir)).toBe(300);
+    expect(trackedFiles(untracked.dir)).toBeNull();
+    expect(trackedFiles(path.join(small.dir, 'src'))).toBeNull();
+  });
+
+  test('a linked work tree is read through the directory its .git file names', () => {
+    const linked = `${small.dir}-linked`;
+    small.git('worktree', 'add', '-q', linked);
+    try {
+      expect(trackedFiles(linked)).toBe(300);
+    } finally {
+      small.git('worktree', 'remove', '--force', linked);
+    }
+  });
+
+  test('a small repository is read by this thread alone: starting a helper costs more than its files', () => {
+    const r = runCli([small.dir, '--fail-on', 'none', '--debug'], {});
+    expect(r.code).toBe(0);
+    expect(r.stderr + r.stdout).toMatch(/1 thread\(s\), 0 of 300 files read by helpers/);
   });
 });

@@ -18,7 +18,7 @@ export function startScan(
   env: Record<string, string | undefined>,
   listing: StartedListing = startListing(root),
 ): ScanStart {
-  const helpers = startHelpers(env);
+  const helpers = startHelpers(env, root);
   return {
     listing,
     helpers,

@@ -225,6 +225,14 @@ export function smallTree(corpus, dir, count) {
     linkSync(path.join(corpus.dir, rel), path.join(dir, rel));
     bytes += statSync(path.join(dir, rel)).size;
   }
-  execFileSync('git', ['init', '-q', dir]);
+  // A small project's files are tracked, as in any clone: what keylint reads the tree's size from.
+  const git = (...args) =>
+    execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.test', ...args], {
+      cwd: dir,
+      stdio: 'ignore',
+    });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '--no-verify', '-m', 'small tree');
   return { dir, bytes, files: count };
 }

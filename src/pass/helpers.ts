@@ -1,4 +1,6 @@
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { siblingBundle } from '../bundle-path.js';
 
@@ -19,6 +21,8 @@ export interface Helpers {
   threads: Helper[];
   /** `KEYLINT_THREADS` set the number: every thread takes part, however small the tree. */
   forced: boolean;
+  /** Starts the threads now, if they were left for later (a small repository: see `startHelpers`). */
+  start(): void;
   stop(): void;
 }
 
@@ -71,14 +75,63 @@ function startHelper(file: string): Helper {
   return helper;
 }
 
-/** Starts the helper threads `env` asks for (none when the worker bundle is not beside this one). */
-export function startHelpers(env: Record<string, string | undefined>): Helpers {
+/**
+ * Tracked files below which a repository's helpers wait for its listing: starting a thread costs a
+ * core ~50 ms at the moment keylint and git need both, more than such a tree takes to read.
+ */
+export const EARLY_START_FILES = 1000;
+
+/**
+ * The number of entries of the git index at `root` (tracked files), from its header; null when
+ * there is none to read (not a work tree's top, a new repository, another index version).
+ */
+export function trackedFiles(root: string): number | null {
+  try {
+    let gitDir = path.join(root, '.git');
+    if (!statSync(gitDir).isDirectory()) {
+      // A linked work tree or a submodule: `.git` is a file naming the directory.
+      const named = /^gitdir:\s*(.+?)\s*$/m.exec(readFileSync(gitDir, 'utf8').slice(0, 4096));
+      if (!named) return null;
+      gitDir = path.resolve(root, named[1]!);
+    }
+    const head = Buffer.alloc(12);
+    const fd = openSync(path.join(gitDir, 'index'), 'r');
+    try {
+      if (readSync(fd, head, 0, 12, 0) !== 12) return null;
+    } finally {
+      closeSync(fd);
+    }
+    return head.toString('latin1', 0, 4) === 'DIRC' ? head.readUInt32BE(8) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Starts the helper threads `env` asks for (none when the worker bundle is not beside this one):
+ * at once, unless `root` is a repository of fewer than EARLY_START_FILES tracked files, whose
+ * threads start when its listing proves it large (`start`). A plain directory or a repository with
+ * nothing tracked yet may be of any size: their threads start at once.
+ */
+export function startHelpers(env: Record<string, string | undefined>, root?: string): Helpers {
   const plan = threadPlan(env);
   const file = siblingBundle(import.meta.url, WORKER_BUNDLE);
-  const threads = file ? Array.from({ length: plan.helpers }, () => startHelper(file)) : [];
+  const threads: Helper[] = [];
+  let started = false;
+  const start = (): void => {
+    if (started || !file) return;
+    started = true;
+    for (let i = 0; i < plan.helpers; i++) threads.push(startHelper(file));
+  };
+  const tracked = plan.forced || root === undefined ? null : trackedFiles(root);
+  if (tracked === null || tracked === 0 || tracked >= EARLY_START_FILES) start();
   return {
     threads,
     forced: plan.forced,
-    stop: () => threads.forEach((h) => void h.worker.terminate()),
+    start,
+    stop: () => {
+      started = true; // stopped: never started later
+      threads.forEach((h) => void h.worker.terminate());
+    },
   };
 }

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { Detector } from '../detect/detectors.js';
 import { analyzeAgain, passFile, type FileReport, type PassEngine, type PassSettings } from './file-read.js';
-import type { HelperMessage, Helpers } from './helpers.js';
+import { EARLY_START_FILES, type HelperMessage, type Helpers } from './helpers.js';
 import { mergeParts, PartQueue, scanPart, SPLIT_BYTES, type ClaimedPart, type PartReport } from './parts.js';
 
 export interface PassJob {
@@ -157,6 +157,8 @@ export class PassThreads {
     const results: Array<FileReport | undefined> = new Array(jobs.length);
     const stats: PoolStats = { threads: 1, helperFiles: 0, ownMs: 0, waitMs: 0, readAgain: 0, parts: 0 };
     const { forced } = this.helpers;
+    // Left for later in a small repository, the helpers start now only for a tree that needs them.
+    if (jobs.length >= EARLY_START_FILES) this.helpers.start();
     const helpers = forced || jobs.length >= MIN_PARALLEL_FILES ? this.helpers.threads : [];
     if (helpers.length === 0) this.helpers.stop();
     // Helpers leave the wiring and lint analyses to this thread (see `deferAnalysis`).
