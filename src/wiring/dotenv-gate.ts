@@ -1,11 +1,11 @@
-import { ByteNeedle } from '../detect/needles.js';
+import { NeedleSearch } from '../detect/needles.js';
 import { isVendored } from '../sources/vendored.js';
 
 // Whether a file may load a `.env` file, from its name and bytes alone: kept apart from the loader's
 // reading (dotenv.ts) so the scanning threads need not load it.
 
 /** A byte every spelling of a `.env` loader contains (see dotenv.ts): files without it are not decoded. */
-const DOTENV_BYTES = new ByteNeedle('otenv');
+const DOTENV_BYTES = new NeedleSearch([{ text: 'otenv', caseless: false }]);
 const DOTENV_CODE = /\.(?:py|[cm]?[jt]sx?|go|rb)$/;
 const DOTENV_MAX_BYTES = 256 * 1024;
 
