@@ -102,8 +102,13 @@ export async function streamLog(
   for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
     let start = 0;
     for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, start)) {
-      more(chunk.subarray(start, nl));
-      endLine();
+      // Most lines lie whole in one chunk: decoded straight from it, no piece kept.
+      if (held === 0 && long === undefined && nl - start <= LONG_LINE_BYTES)
+        sink.line(chunk.toString('utf8', start, nl));
+      else {
+        more(chunk.subarray(start, nl));
+        endLine();
+      }
       start = nl + 1;
     }
     if (start < chunk.length) more(chunk.subarray(start));
