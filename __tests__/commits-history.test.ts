@@ -4,7 +4,7 @@ import { scanHistory } from '../src/sources/history-scan.js';
 import { fastHistory } from './helpers/fast-history.js';
 import { TempRepo } from './helpers/git-repo.js';
 import { keys } from './helpers/keys.js';
-import { runCli } from './helpers/run-action.js';
+import { runAction, runCli } from './helpers/run-action.js';
 
 interface JsonFinding {
   ruleId: string;
@@ -266,5 +266,23 @@ describe('500 commits', () => {
     expect(f.commitCount).toBe(2);
     expect(f.commit?.path).toBe('leak.txt');
     expect(r.git('log', '--format=%s', '-1', f.commit!.sha)).toBe('commit 101');
+  });
+});
+
+describe('the summary of a whole-history scan', () => {
+  test('names how many commits it read, counted as git listed them', () => {
+    const r = repo();
+    for (let i = 1; i <= 4; i++) {
+      r.write('app.py', `v = ${i}\n`);
+      r.commit(`change ${i}`);
+    }
+    r.git('checkout', '-q', '-b', 'side', 'HEAD~2');
+    r.write('side.py', 'w = 1\n');
+    r.commit('side change');
+    r.git('checkout', '-q', 'main');
+    r.git('merge', '-q', '--no-edit', 'side');
+    const run = runAction({ workspace: r.dir, inputs: { scan: 'history', 'fail-on': 'none' } });
+    // Four on main, one on the side branch, and the merge.
+    expect(run.summary).toContain('Scanned all 6 commits reachable from HEAD');
   });
 });

@@ -28,7 +28,7 @@ export const commitsCheck: Check = {
       : '';
     ctx.sections.push({
       title: 'Commits',
-      markdown: `Scanned ${range.label}: ${scan.secrets.size} distinct key(s) added in them.${unread}`,
+      markdown: `Scanned ${range.describe(range.count ?? scan.commits)}: ${scan.secrets.size} distinct key(s) added in them.${unread}`,
     });
     if (skipped.length)
       ctx.notices.push({

@@ -33,6 +33,8 @@ export interface SecretInHistory {
 
 export interface HistoryScan {
   secrets: Map<string, SecretInHistory>;
+  /** Commits read (with those skipped). */
+  commits: number;
   /** Commits git could not read (a missing or corrupt object): scanned around, named in the report. */
   skipped: { sha: string; reason: string }[];
 }
@@ -146,6 +148,8 @@ export async function scanHistory(
 
   const skipped: HistoryScan['skipped'] = [];
   let lastSha: string | undefined;
+  /** Commit headers read: the range's size, counted as git lists it. */
+  let headers = 0;
   const read = async (only?: readonly string[]): Promise<void> => {
     const parser = new PatchParser(onFile, onLongLine);
     lastSha = undefined;
@@ -155,7 +159,10 @@ export async function scanHistory(
         revs,
         {
           line: (line) => {
-            if (line.startsWith('\x01')) lastSha = line.slice(1, line.indexOf('\x01', 1));
+            if (line.startsWith('\x01')) {
+              lastSha = line.slice(1, line.indexOf('\x01', 1));
+              headers++;
+            }
             parser.line(line);
           },
           longLine: (head) => parser.longLine(head),
@@ -168,13 +175,14 @@ export async function scanHistory(
   };
   try {
     await read();
-    return { secrets, skipped };
+    return { secrets, skipped, commits: headers };
   } catch (err) {
     // One unreadable object must not cost the rest of the history: list the commits, skip the one git
     // stopped at, and read the others one by one (in git's order), as often as git stops.
     const list = git(root, ['rev-list', ...revs]);
     if (!list.ok) throw err;
     let rest = list.stdout.split('\n').filter(Boolean);
+    const all = rest.length;
     let failure = err as Error;
     for (;;) {
       const at = lastSha ? rest.indexOf(lastSha) : -1;
@@ -191,6 +199,6 @@ export async function scanHistory(
         failure = next as Error;
       }
     }
-    return { secrets, skipped };
+    return { secrets, skipped, commits: all };
   }
 }

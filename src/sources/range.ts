@@ -7,9 +7,10 @@ import { countCommits, FULL_SHA, git, isShallow, repoState, resolveCommit, ZERO_
 /** What one `git log` reads: tips, then `--not` and what they are compared with. */
 export interface RangePlan {
   revs: string[];
-  count: number;
-  /** What was scanned, in words, for the summary. */
-  label: string;
+  /** The commits in the range, when counted ahead; else the scan counts them as it reads. */
+  count: number | null;
+  /** What was scanned, in words, for the summary, given how many commits. */
+  describe(commits: number): string;
 }
 
 /** The GitHub API lists at most this many commits of a pull request; git has no such limit. */
@@ -106,10 +107,14 @@ function otherBranches(root: string, branch: string): string[] {
     .filter((ref) => !ref.endsWith('/HEAD') && ref.split('/').slice(3).join('/') !== branch);
 }
 
-function plan(root: string, tips: string[], bases: string[], label: (n: number) => string): RangePlan {
+function plan(
+  root: string,
+  tips: string[],
+  bases: string[],
+  describe: (n: number) => string,
+): RangePlan & { count: number } {
   const revs = bases.length > 0 ? [...tips, '--not', ...bases] : tips;
-  const count = countCommits(root, revs);
-  return { revs, count, label: label(count) };
+  return { revs, count: countCommits(root, revs), describe };
 }
 
 const commits = (n: number): string => `${n} commit${n === 1 ? '' : 's'}`;
@@ -137,7 +142,7 @@ function newBranchPlan(
       ? `the ${commits(n)} of \`${r.branch}\` that are on no other branch`
       : `all ${commits(n)} reachable from \`${r.branch}\` (no other branch to compare with)`,
   );
-  notices.push({ level: 'notice', message: `${why} keylint scanned ${p.label}.` });
+  notices.push({ level: 'notice', message: `${why} keylint scanned ${p.describe(p.count)}.` });
   return p;
 }
 
@@ -176,12 +181,14 @@ export function resolveRange(options: ScanOptions, notices: Notice[]): RangePlan
       }
       const wasShallow = isShallow(root);
       const got = wasShallow ? ensureRange(root, [head], []) : ({ ok: true } as const);
-      const p = plan(root, [head], [], (n) => `all ${commits(n)} reachable from HEAD`);
-      if (!got.ok)
-        notices.push({
-          level: 'warning',
-          message: `This clone is shallow, so its history is incomplete, and keylint could not fetch the rest (${got.reason}): it scanned only the ${commits(p.count)} the clone holds. Set \`fetch-depth: 0\` on actions/checkout to scan the whole history.`,
-        });
+      const describe = (n: number): string => `all ${commits(n)} reachable from HEAD`;
+      // Counting a whole history ahead costs git a walk of its own: the scan counts as it reads.
+      if (got.ok) return { revs: [head], count: null, describe };
+      const p = plan(root, [head], [], describe);
+      notices.push({
+        level: 'warning',
+        message: `This clone is shallow, so its history is incomplete, and keylint could not fetch the rest (${got.reason}): it scanned only the ${commits(p.count)} the clone holds. Set \`fetch-depth: 0\` on actions/checkout to scan the whole history.`,
+      });
       return p;
     }
     case 'since': {
