@@ -32,9 +32,8 @@ const MAX_SOURCE_BYTES = 1024 * 1024;
  * Cheap gate before decoding and lexing: a file that never names a provider has nothing for the
  * lint. Byte searches cover openai/OpenAI/OPENAI and anthropic/Anthropic/ANTHROPIC.
  */
-const PREFILTER = new NeedleSearch(
-  ['penai', 'PENAI', 'nthropic', 'NTHROPIC'].map((text) => ({ text, caseless: false })),
-);
+const PROVIDER_LITERALS: readonly string[] = ['penai', 'PENAI', 'nthropic', 'NTHROPIC'];
+const PREFILTER = new NeedleSearch(PROVIDER_LITERALS.map((text) => ({ text, caseless: false })));
 
 function namesProvider(buf: Buffer): boolean {
   return PREFILTER.in(buf);
@@ -86,4 +85,11 @@ export function lintedConfig(relPath: string, bytes: Buffer): boolean {
   return (
     isModelConfig(relPath) && !isVendored(relPath) && bytes.length <= MAX_SOURCE_BYTES && namesProvider(bytes)
   );
+}
+
+/** The literals one of which a file at `relPath` must hold for the lint; undefined when its name rules it out. */
+export function lintLiteralsFor(relPath: string): readonly string[] | undefined {
+  return languageOf(relPath) || (isModelConfig(relPath) && !isVendored(relPath))
+    ? PROVIDER_LITERALS
+    : undefined;
 }

@@ -1,12 +1,10 @@
 import { scanEngine, WindowScan, type LocatedMatch, type ScanEngine } from '../detect/scan-file.js';
 import type { Detector } from '../detect/detectors.js';
 import { isManifestName } from '../lint/manifest-names.js';
-import { mayDigest } from '../lint/digest-gate.js';
 import type { SourceDigest } from '../lint/source-digest.js';
+import { mayAnalyze } from './analysis-gate.js';
 import { LINK_CODE, NOT_REGULAR_CODE, openText, type TextWindow } from '../sources/read.js';
-import { mayReadNames } from '../wiring/code-gate.js';
 import type { CodeRead } from '../wiring/code-names.js';
-import { mayLoadDotenv } from '../wiring/dotenv-gate.js';
 
 // The file pass's reading of one file, as every thread does it. The wiring and lint analyses it hands
 // the bytes to come with the engine (see file.ts): the scanning threads leave them to the main
@@ -101,11 +99,9 @@ function analyze(
   // read again (any case: pip's names are case-blind).
   if (isManifestName(relPath)) report.namesOpenai = /openai/i.test(w.bytes.toString('latin1'));
   const { analyses } = engine;
+  if (!mayAnalyze(relPath, w.bytes, engine.wiring, engine.lintDay !== null)) return;
   if (engine.deferAnalysis || !analyses) {
-    const wanted =
-      (engine.wiring && (mayReadNames(relPath, w.bytes) || mayLoadDotenv(relPath, w.bytes))) ||
-      (engine.lintDay !== null && mayDigest(relPath, w.bytes));
-    if (wanted) report.analyzeLater = true;
+    report.analyzeLater = true;
     return;
   }
   if (engine.wiring) {

@@ -59,15 +59,20 @@ export const READ_LITERALS: Record<Language, readonly string[]> = {
  * Per language, the bytes a file must hold to read a variable: a read's literal or an SDK client's,
  * all looked for in one pass.
  */
-const BYTE_NEEDLES = Object.fromEntries(
+const BYTE_LITERALS = Object.fromEntries(
   (Object.keys(NEEDLES) as Language[]).map((language) => [
     language,
-    new NeedleSearch(
-      innermost([
-        ...READ_LITERALS[language],
-        ...SDK_READS.filter((sdk) => sdk.language === language).map((sdk) => needleOf(sdk.client)),
-      ]).map((text) => ({ text, caseless: false })),
-    ),
+    innermost([
+      ...READ_LITERALS[language],
+      ...SDK_READS.filter((sdk) => sdk.language === language).map((sdk) => needleOf(sdk.client)),
+    ]),
+  ]),
+) as Partial<Record<Language, readonly string[]>> as Record<Language, readonly string[]>;
+
+const BYTE_NEEDLES = Object.fromEntries(
+  (Object.keys(BYTE_LITERALS) as Language[]).map((language) => [
+    language,
+    new NeedleSearch(BYTE_LITERALS[language].map((text) => ({ text, caseless: false }))),
   ]),
 ) as Record<Language, NeedleSearch>;
 
@@ -78,11 +83,25 @@ const COMPOSE_FILE = /^(?:docker-)?compose(?:\.[\w-]+)?\.ya?ml$/;
 /** Code files bigger than this are bundles or generated: not where a person wrote an env read. */
 const MAX_CODE_BYTES = 1024 * 1024;
 
-/** What a file is to this reader, when it may read a variable at all (a cheap look at name and bytes). */
-export function readerKind(relPath: string, bytes: Buffer): Language | 'template' | 'compose' | undefined {
+function kindByName(relPath: string): Language | 'template' | 'compose' | undefined {
   const base = path.posix.basename(relPath);
   const language = LANGUAGE_BY_EXT[path.posix.extname(relPath).toLowerCase()];
-  const kind = TEMPLATE_FILE.test(base) ? 'template' : COMPOSE_FILE.test(base) ? 'compose' : language;
+  return TEMPLATE_FILE.test(base) ? 'template' : COMPOSE_FILE.test(base) ? 'compose' : language;
+}
+
+/**
+ * The literals one of which a file at `relPath` must hold to read a variable: undefined when its
+ * name rules it out, null when its name alone makes it a reader (a `.env` template, a compose file).
+ */
+export function readLiteralsFor(relPath: string): readonly string[] | null | undefined {
+  const kind = kindByName(relPath);
+  if (!kind) return undefined;
+  return kind === 'template' || kind === 'compose' ? null : BYTE_LITERALS[kind];
+}
+
+/** What a file is to this reader, when it may read a variable at all (a cheap look at name and bytes). */
+export function readerKind(relPath: string, bytes: Buffer): Language | 'template' | 'compose' | undefined {
+  const kind = kindByName(relPath);
   // Vendored code reads what its authors chose, not what the project must be given.
   if (!kind || bytes.length > MAX_CODE_BYTES || isVendored(relPath)) return undefined;
   if (kind === 'template' || kind === 'compose') return kind;

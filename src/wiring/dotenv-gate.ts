@@ -5,7 +5,8 @@ import { isVendored } from '../sources/vendored.js';
 // reading (dotenv.ts) so the scanning threads need not load it.
 
 /** A byte every spelling of a `.env` loader contains (see dotenv.ts): files without it are not decoded. */
-const DOTENV_BYTES = new NeedleSearch([{ text: 'otenv', caseless: false }]);
+const DOTENV_LITERALS: readonly string[] = ['otenv'];
+const DOTENV_BYTES = new NeedleSearch([{ text: DOTENV_LITERALS[0]!, caseless: false }]);
 const DOTENV_CODE = /\.(?:py|[cm]?[jt]sx?|go|rb)$/;
 const DOTENV_MAX_BYTES = 256 * 1024;
 
@@ -17,4 +18,9 @@ export function mayLoadDotenv(relPath: string, bytes: Buffer): boolean {
     bytes.length <= DOTENV_MAX_BYTES &&
     DOTENV_BYTES.in(bytes)
   );
+}
+
+/** The literal a file at `relPath` must hold to load a `.env` file; undefined when its name rules it out. */
+export function dotenvLiteralsFor(relPath: string): readonly string[] | undefined {
+  return DOTENV_CODE.test(relPath) && !isVendored(relPath) ? DOTENV_LITERALS : undefined;
 }
