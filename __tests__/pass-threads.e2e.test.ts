@@ -170,3 +170,36 @@ describe('when the helper threads start', () => {
     expect(r.stderr + r.stdout).toMatch(/1 thread\(s\), 0 of 300 files read by helpers/);
   });
 });
+
+describe('a directory that is not a work tree, walked by a helper', () => {
+  let dir: TempRepo;
+  beforeAll(() => {
+    dir = new TempRepo({ git: false });
+    for (let i = 0; i < 300; i++) dir.write(`src/m${i}.py`, `v${i} = ${i}\n`);
+    dir.write('src/app.py', `TOKEN = "${keys.groq()}"\n`);
+    dir.write('.gitignore', 'build/\n*.log\n');
+    dir.write('build/out.py', `TOKEN = "${keys.xai()}"\n`);
+    dir.write('debug.log', `TOKEN = "${keys.xai()}"\n`);
+    dir.write('src/deep/.gitignore', 'secret.txt\n!keep.txt\n');
+    dir.write('src/deep/secret.txt', `TOKEN = "${keys.huggingface()}"\n`);
+    dir.write('src/deep/keep.txt', `TOKEN = "${keys.groq()}"\n`);
+  });
+  afterAll(() => dir.cleanup());
+
+  test('lists what the walk here lists, honouring every .gitignore', () => {
+    const run = (threads: string) =>
+      runCli([dir.dir, '--format', 'json', '--fail-on', 'none', '--debug'], {
+        env: { KEYLINT_THREADS: threads },
+      });
+    const one = run('1');
+    const two = run('2');
+    expect(findingsOf(one.stdout).map((f) => f.split(' ')[1])).toEqual([
+      'src/app.py:1:10',
+      'src/deep/keep.txt:1:10',
+    ]);
+    expect(findingsOf(two.stdout)).toEqual(findingsOf(one.stdout));
+    const scanned = (r: { stdout: string }) =>
+      (JSON.parse(r.stdout) as { scan: { files: number } }).scan.files;
+    expect(scanned(two)).toBe(scanned(one));
+  });
+});

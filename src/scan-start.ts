@@ -19,6 +19,8 @@ export function startScan(
   listing: StartedListing = startListing(root),
 ): ScanStart {
   const helpers = startHelpers(env, root);
+  // Not a work tree: a helper walks the directory while this thread loads the rest of keylint.
+  listing.walked = listing.run.then((r) => (r.ok ? null : (helpers.threads[0]?.walk(root) ?? null)));
   return {
     listing,
     helpers,

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { siblingBundle } from '../bundle-path.js';
+import type { SkippedFile, Walked } from '../sources/walk.js';
 
 /**
  * Scanning threads, started before anything is known of the scan (not even its configuration): a
@@ -13,6 +14,11 @@ import { siblingBundle } from '../bundle-path.js';
 export interface Helper {
   worker: Worker;
   ready: Promise<void>;
+  /**
+   * Walks `root` in the helper (a directory that is not a git work tree), while this thread loads
+   * the rest of keylint; null when the helper ended first.
+   */
+  walk(root: string): Promise<Walked | null>;
   /** Settles when the helper has ended, or died. */
   finished: Promise<void>;
 }
@@ -34,6 +40,7 @@ export type HelperMessage<Report = unknown, Part = unknown> =
   | { kind: 'ready' }
   | { kind: 'batch'; first: number; reports: Report[] }
   | { kind: 'part'; job: number; part: number; report: Part }
+  | { kind: 'walked'; rels: string; skipped: SkippedFile[] }
   | { kind: 'done' };
 
 const MAX_THREADS = 4;
@@ -58,21 +65,34 @@ function startHelper(file: string): Helper {
   worker.unref();
   let ready: () => void = () => undefined;
   let finished: () => void = () => undefined;
+  let walked: (w: Walked | null) => void = () => undefined;
   const helper: Helper = {
     worker,
     ready: new Promise<void>((resolve) => (ready = resolve)),
     finished: new Promise<void>((resolve) => (finished = resolve)),
+    walk: (root) => {
+      const answer = new Promise<Walked | null>((resolve) => (walked = resolve));
+      worker.postMessage({ walk: root } satisfies WalkRequest);
+      return answer;
+    },
   };
   const end = (): void => {
     ready();
     finished();
+    walked(null);
   };
   worker.on('message', (m: HelperMessage) => {
     if (m.kind === 'ready') ready();
+    if (m.kind === 'walked') walked({ rels: m.rels === '' ? [] : m.rels.split('\0'), skipped: m.skipped });
   });
   worker.on('error', end);
   worker.on('exit', end);
   return helper;
+}
+
+/** What a helper is asked before its work: to walk a directory (see `Helper.walk`). */
+export interface WalkRequest {
+  walk: string;
 }
 
 /**

@@ -4,7 +4,8 @@
 import { parentPort } from 'node:worker_threads';
 import { DETECTORS } from '../detect/detectors.js';
 import { kernel } from '../kernel/kernel.js';
-import type { HelperMessage } from './helpers.js';
+import type { HelperMessage, WalkRequest } from './helpers.js';
+import { walkListing, type SkippedFile } from '../sources/walk.js';
 import { engineWith, passFile } from './file-read.js';
 import { PartQueue, scanPart } from './parts.js';
 import {
@@ -18,7 +19,8 @@ import {
   type WireReport,
 } from './pool.js';
 
-parentPort?.once('message', (work: PassWork) => {
+/** The work, once it comes: the files to read, claimed in batches (and parts of large ones). */
+function runWork(work: PassWork): void {
   const answer = (m: HelperMessage<WireReport, WirePart>): void => work.port?.postMessage(m);
   const detectors = work.setup.detectors ?? DETECTORS;
   const engine = engineWith(work.setup.settings, detectors, null);
@@ -44,6 +46,15 @@ parentPort?.once('message', (work: PassWork) => {
   answer({ kind: 'done' });
   work.port?.close();
   parentPort?.close();
+}
+
+parentPort?.on('message', (m: PassWork | WalkRequest) => {
+  if ('walk' in m) {
+    // A directory that is not a git work tree, walked here while the main thread loads keylint.
+    const skipped: SkippedFile[] = [];
+    const rels = walkListing(m.walk, skipped);
+    parentPort?.postMessage({ kind: 'walked', rels: rels.join('\0'), skipped } satisfies HelperMessage);
+  } else runWork(m);
 });
 // Compiled while this thread waits for work: it does not depend on the scan.
 kernel();

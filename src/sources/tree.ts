@@ -1,9 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
-import { lstatSync, readdirSync, readFileSync, realpathSync, type Dirent } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import ignore from 'ignore';
 import { spawnGit, spawnGitSync } from './git-process.js';
 import { readSmallText } from './read.js';
+import { unreadableDirReason, walkListing, type SkippedFile, type Walked } from './walk.js';
 
 export interface RepoFile {
   /** Repository-relative, forward slashes. */
@@ -13,10 +14,7 @@ export interface RepoFile {
   size: number;
 }
 
-export interface SkippedFile {
-  path: string;
-  reason: string;
-}
+export type { SkippedFile } from './walk.js';
 
 /** The files of the scanned tree, listed once and shared by every check. */
 export interface RepoFiles {
@@ -35,7 +33,7 @@ const REASONS = {
   outside: 'symbolic link pointing outside the scanned directory',
   loop: 'symbolic link loop',
   unreadable: (code: string): string => `cannot read (${code})`,
-  unreadableDir: (code: string): string => `cannot read directory (${code})`,
+  unreadableDir: unreadableDirReason,
 };
 
 interface GitRun {
@@ -65,6 +63,8 @@ function git(root: string, args: string[]): GitRun {
 export interface StartedListing {
   root: string;
   run: Promise<GitRun>;
+  /** Where the directory is not a work tree: its walk, done elsewhere (null: walk it here). */
+  walked?: Promise<Walked | null>;
   stop(): void;
 }
 
@@ -154,64 +154,6 @@ function sortOrder(rels: readonly string[]): number[] | null {
   for (let i = 1; i < rels.length && sorted; i++) sorted = rels[i - 1]! <= rels[i]!;
   if (sorted) return null;
   return rels.map((_, i) => i).sort((a, b) => (rels[a]! < rels[b]! ? -1 : rels[a]! > rels[b]! ? 1 : 0));
-}
-
-/** One `.gitignore` and the directory (relative to the root) its patterns are relative to. */
-interface IgnoreFile {
-  base: string;
-  rules: Ignore;
-}
-
-function isIgnored(stack: readonly IgnoreFile[], rel: string, isDir: boolean): boolean {
-  // Deeper files override shallower ones, and a later `!pattern` re-includes, as git decides.
-  let ignored = false;
-  for (const { base, rules } of stack) {
-    const local = base === '' ? rel : rel.slice(base.length + 1);
-    const verdict = rules.test(isDir ? `${local}/` : local);
-    if (verdict.ignored) ignored = true;
-    else if (verdict.unignored) ignored = false;
-  }
-  return ignored;
-}
-
-/**
- * Every entry below the root, honouring each directory's `.gitignore`, without descending into
- * `.git` or into symbolic links. Directories that cannot be read are reported, not fatal.
- */
-function walkListing(root: string, skipped: SkippedFile[]): string[] {
-  const out: string[] = [];
-  const pending: Array<{ rel: string; ignores: IgnoreFile[] }> = [{ rel: '', ignores: [] }];
-  while (pending.length > 0) {
-    const { rel, ignores } = pending.pop()!;
-    const dir = path.join(root, rel);
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch (err) {
-      skipped.push({ path: rel || '.', reason: REASONS.unreadableDir(errCode(err)) });
-      continue;
-    }
-    let here = ignores;
-    if (entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) {
-      try {
-        here = [
-          ...ignores,
-          { base: rel, rules: ignore().add(readFileSync(path.join(dir, '.gitignore'), 'utf8')) },
-        ];
-      } catch {
-        /* an unreadable .gitignore ignores nothing */
-      }
-    }
-    for (const e of entries) {
-      if (e.name === '.git') continue;
-      const child = rel === '' ? e.name : `${rel}/${e.name}`;
-      const isDir = e.isDirectory();
-      if (isIgnored(here, child, isDir)) continue;
-      if (isDir) pending.push({ rel: child, ignores: here });
-      else out.push(child);
-    }
-  }
-  return out;
 }
 
 function errCode(err: unknown): string {
@@ -320,7 +262,11 @@ export async function listFiles(
   let rels: string[];
   let walked: boolean[] | null = null;
   if (listed) ({ rels, walked } = listed);
-  else rels = walkListing(root, skipped);
+  else {
+    const elsewhere = await started.walked;
+    if (elsewhere) skipped.push(...elsewhere.skipped);
+    rels = elsewhere?.rels ?? walkListing(root, skipped);
+  }
   // Tracked and untracked paths come as two sorted runs; a path in conflict is listed per stage.
   const order = sortOrder(rels);
   let previous: string | undefined;
