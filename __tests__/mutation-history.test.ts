@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { scanEngine } from '../src/detect/scan-file.js';
+import { historyFinding, withHistory } from '../src/sources/history-finding.js';
+import { scanHistory, type HistoryScan } from '../src/sources/history-scan.js';
+import { TempRepo } from './helpers/git-repo.js';
+import { keys } from './helpers/keys.js';
+import { leak } from './helpers/scan-result.js';
+
+const repos: TempRepo[] = [];
+afterAll(() => repos.forEach((r) => r.cleanup()));
+
+const find = (scan: HistoryScan, secret: string) =>
+  [...scan.secrets.values()].find((s) => s.secret === secret);
+
+describe('a key added many times by few commits counts commits, not sightings', () => {
+  let r: TempRepo;
+  let secret: string;
+  let first: string;
+  let scan: HistoryScan;
+  beforeAll(async () => {
+    r = new TempRepo();
+    repos.push(r);
+    secret = keys.anthropic();
+    r.write('README.md', '# x\n');
+    r.commit('init', '2026-01-01T00:00:00Z');
+    // One commit adds it four times: twice on one line, once more in the file, once in another file.
+    r.write('a.env', `ANTHROPIC_API_KEY=${secret} # was ANTHROPIC_API_KEY=${secret}\nK2=${secret}\n`);
+    r.write('conf/b.env', `ANTHROPIC_API_KEY=${secret}\n`);
+    first = r.commit('add', '2026-01-02T00:00:00Z');
+    r.write('a.env', 'gone\n');
+    r.write('conf/b.env', 'gone\n');
+    r.commit('remove', '2026-01-03T00:00:00Z');
+    // A second commit adds it twice more.
+    r.write('c.env', `ANTHROPIC_API_KEY=${secret}\nAGAIN=${secret}\n`);
+    r.commit('again', '2026-01-04T00:00:00Z');
+    r.write('c.env', 'gone\n');
+    r.commit('remove again', '2026-01-05T00:00:00Z');
+    scan = await scanHistory(r.dir, ['HEAD'], scanEngine());
+  });
+
+  test('two commits, first seen in the older one', () => {
+    const h = find(scan, secret)!;
+    expect(h.commits).toBe(2);
+    // Within one commit, any of its places is where the key first appeared.
+    expect(h.first).toMatchObject({ sha: first, line: 1, column: 19 });
+    expect(['a.env', 'conf/b.env']).toContain(h.first.path);
+    expect(h.first.endColumn).toBe(19 + secret.length);
+    expect(h.allowedInline).toBe(false);
+  });
+
+  test('the finding and its message say two commits', () => {
+    const f = historyFinding(find(scan, secret)!);
+    expect(f.commitCount).toBe(2);
+    expect(f.message).toMatch(/ It is added by 2 commits\.$/);
+    expect(f.ruleId).toBe('history/anthropic-api-key');
+    expect(f.inTree).toBe(false);
+    const where = f.location!.path;
+    expect(f.location).toEqual({ path: where, line: 1, column: 19, endColumn: 19 + secret.length });
+    expect(f.commit).toMatchObject({ sha: first, path: where, line: 1 });
+    expect(f.commit!.date).toMatch(/^2026-01-02/);
+    expect(f.message).toContain(`commit ${first.slice(0, 12)} (2026-01-02, ${where}:1)`);
+    expect(f.message).not.toContain(secret);
+    expect(f.helpUri).toBe('https://console.anthropic.com/settings/keys');
+    expect(f.suppressed).toBeUndefined();
+  });
+});
+
+describe('a key one commit adds in several places', () => {
+  let r: TempRepo;
+  let secret: string;
+  let scan: HistoryScan;
+  beforeAll(async () => {
+    r = new TempRepo();
+    repos.push(r);
+    secret = keys.groq();
+    r.write('x.txt', `GROQ_API_KEY=${secret}\nGROQ_API_KEY=${secret}\n`);
+    r.write('y/z.txt', `token=${secret}\n`);
+    r.commit('add');
+    scan = await scanHistory(r.dir, ['HEAD'], scanEngine());
+  });
+
+  test('is one commit: the message says nothing about several commits', () => {
+    const h = find(scan, secret)!;
+    expect(h.commits).toBe(1);
+    expect(historyFinding(h).message).not.toMatch(/added by \d+ commits/);
+    const tree = withHistory(leak('x.txt', 1).finding, h);
+    expect(tree.commitCount).toBe(1);
+    expect(tree.inTree).toBe(true);
+    expect(tree.message).not.toMatch(/added by \d+ commits/);
+    expect(tree.message).toMatch(
+      /It has been in git history since commit [0-9a-f]{12} \(\d{4}-\d\d-\d\d, (?:x\.txt|y\/z\.txt):1\): removing it/,
+    );
+  });
+});
+
+describe('inline markers in history', () => {
+  let r: TempRepo;
+  let allowed: string;
+  let mixed: string;
+  let scan: HistoryScan;
+  let unmarked: string;
+  beforeAll(async () => {
+    r = new TempRepo();
+    repos.push(r);
+    allowed = keys.huggingface();
+    mixed = keys.xai();
+    r.write('a.py', `HF_TOKEN = "${allowed}"  # keylint:allow\n`);
+    r.write('m.py', `# secretlint-disable-next-line\nXAI_API_KEY = "${mixed}"\n`);
+    r.commit('marked');
+    r.write('a.py', `HF_TOKEN = "${allowed}"  # keylint:allow history/huggingface-token\n`);
+    r.write('n.py', `XAI_API_KEY = "${mixed}"\n`);
+    unmarked = r.commit('unmarked copy');
+    r.write('o.py', `XAI_API_KEY = "${mixed}"  # gitleaks:allow\n`);
+    r.commit('marked again');
+    scan = await scanHistory(r.dir, ['HEAD'], scanEngine());
+  });
+
+  test('a key marked everywhere is allowed and counted in no commit', () => {
+    const h = find(scan, allowed)!;
+    expect(h.allowedInline).toBe(true);
+    expect(h.commits).toBe(0);
+    expect(h.first.line).toBe(1);
+    expect(historyFinding(h).suppressed).toBe('inline');
+  });
+
+  test('a key also added without a marker counts only the unmarked commit, and starts there', () => {
+    const h = find(scan, mixed)!;
+    expect(h.allowedInline).toBe(false);
+    expect(h.commits).toBe(1);
+    expect(h.first).toMatchObject({ sha: unmarked, path: 'n.py', line: 1 });
+    expect(historyFinding(h).suppressed).toBeUndefined();
+  });
+});
+
+describe('paths', () => {
+  let r: TempRepo;
+  let inName: string;
+  let ignored: string;
+  let scan: HistoryScan;
+  beforeAll(async () => {
+    r = new TempRepo();
+    repos.push(r);
+    inName = keys.groq();
+    ignored = keys.perplexity();
+    r.write(`keys/${inName}.txt`, 'x\n');
+    r.write('vendor/lib.txt', `k=${ignored}\n`);
+    r.commit('add');
+    scan = await scanHistory(r.dir, ['HEAD'], scanEngine(), ['vendor/']);
+  });
+
+  test('a key used as a file name is a sighting; ignored paths are not read', () => {
+    const h = find(scan, inName)!;
+    expect(h.first).toMatchObject({ path: `keys/${inName}.txt`, line: 1, column: 1 });
+    expect(find(scan, ignored)).toBeUndefined();
+    expect(scan.skipped).toEqual([]);
+  });
+});
