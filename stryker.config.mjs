@@ -7,48 +7,50 @@
 process.env.KEYLINT_SKIP_BUILD = '1';
 process.env.KEYLINT_TEST_SEED ||= '20261206';
 
-/** What a silent bug costs most in, module by module (one group per line of the table in the docs). */
-export const MUTATED = [
+/**
+ * The modules where a silent bug costs most, each with the test files that run it in-process (one
+ * group per row of the table in docs/testing.md). End-to-end tests run `dist/`: they see no mutant.
+ */
+export const MODULES = {
   // Redaction and masking
-  'src/secrets.ts',
-  'src/output.ts',
-  'src/detect/redact-text.ts',
-  'src/finding.ts',
+  'src/secrets.ts': ['mutation-redaction', 'output-boundary', 'detect-redaction'],
+  'src/output.ts': ['mutation-redaction'],
+  'src/detect/redact-text.ts': ['mutation-redaction'],
+  'src/finding.ts': ['mutation-redaction', 'detect-redaction', 'mutation-suppression'],
   // Detectors and placeholders
-  'src/detect/detectors.ts',
-  'src/detect/placeholders.ts',
+  'src/detect/detectors.ts': ['detectors', 'mutation-detectors', 'detect-redaction', 'detect-every-kind'],
+  'src/detect/placeholders.ts': ['detectors', 'mutation-detectors', 'mutation-placeholders'],
   // Policy and fail-on
-  'src/policy.ts',
+  'src/policy.ts': ['mutation-suppression'],
   // Suppression: inline, ignore file, baseline
-  'src/config/inline.ts',
-  'src/config/inline-suppressor.ts',
-  'src/config/ignore-file.ts',
-  'src/config/baseline.ts',
-  'src/config/suppressors.ts',
+  'src/config/inline.ts': ['mutation-suppression', 'suppress-inline'],
+  'src/config/inline-suppressor.ts': ['mutation-suppression'],
+  'src/config/ignore-file.ts': ['mutation-suppression'],
+  'src/config/baseline.ts': ['mutation-suppression'],
+  'src/config/suppressors.ts': ['mutation-suppression'],
   // Annotations and the summary's counts
-  'src/report/annotations.ts',
-  'src/report/verdict.ts',
+  'src/report/annotations.ts': ['mutation-annotations'],
+  'src/report/verdict.ts': ['mutation-summary', 'report-markdown'],
   // Commit range and history readers
-  'src/sources/range.ts',
-  'src/sources/history-scan.ts',
-  'src/sources/history-finding.ts',
+  'src/sources/range.ts': ['mutation-range'],
+  'src/sources/history-scan.ts': ['mutation-history', 'commits-history'],
+  'src/sources/history-finding.ts': ['mutation-history', 'commits-history'],
   // The live classifier
-  'src/live/classify.ts',
-];
+  'src/live/classify.ts': ['live-classify', 'live-units'],
+};
 
-/** Test files that run `src/` in-process (an end-to-end test in one of them costs dry-run time only). */
-const UNIT_TESTS = [
-  'mutation-*.test.ts',
-  'output-boundary.test.ts',
-  'detect-redaction.test.ts',
-  'detect-every-kind.test.ts',
-  'detectors.test.ts',
-  'needles.test.ts',
-  'live-classify.test.ts',
-  'live-units.test.ts',
-  'report-json.test.ts',
-  'report-markdown.test.ts',
-];
+/** `--mutate a.ts,b.ts` (or `-m`) on the command line: only those modules' tests run. */
+function mutatedOnCommandLine() {
+  const at = process.argv.findIndex((a) => a === '--mutate' || a === '-m');
+  const value =
+    at >= 0 ? process.argv[at + 1] : process.argv.find((a) => a.startsWith('--mutate='))?.slice(9);
+  return value
+    ? value.split(',').map((f) => f.replace(/^\.\//, '').replace(/:.*$/, ''))
+    : Object.keys(MODULES);
+}
+
+const allTests = [...new Set(Object.values(MODULES).flat())];
+const tests = [...new Set(mutatedOnCommandLine().flatMap((f) => MODULES[f] ?? allTests))];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -59,7 +61,7 @@ export default {
     projectType: 'custom',
     configFile: 'jest.config.js',
     config: {
-      testMatch: UNIT_TESTS.map((t) => `<rootDir>/__tests__/${t}`),
+      testMatch: tests.map((t) => `<rootDir>/__tests__/${t}.test.ts`),
       // Stryker wraps the environment itself, and resolves it from the sandbox without `<rootDir>`.
       testEnvironment: './__tests__/helpers/seeded-environment.js',
     },
@@ -70,7 +72,7 @@ export default {
   checkers: ['typescript'],
   tsconfigFile: 'tsconfig.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
-  mutate: MUTATED,
+  mutate: Object.keys(MODULES),
   // Two cores, shared: one test runner and one checker.
   concurrency: 1,
   timeoutMS: 20000,
