@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { redactKeysIn } from '../src/detect/redact-text.js';
 import { describeError, UserError } from '../src/errors.js';
-import { redact } from '../src/finding.js';
+import { factFingerprint, FAIL_ON_LEVELS, redact, secretFingerprint } from '../src/finding.js';
 import {
   appendOutputFile,
   guardStandardStreams,
@@ -94,8 +94,44 @@ describe('what is registered, and what is not', () => {
     const value = 'Zq7xW2pLk9';
     registerSecret(value);
     expect(scrub(`p=${value};`)).toBe('p=****;');
+    expect(scrub(`p=${value.slice(0, 8)};`)).toBe('p=****;');
     expect(scrub(`p=${value.slice(1, 9)};`)).toBe('p=****;');
     expect(scrub(`p=${value.slice(1, 8)};`)).toBe(`p=${value.slice(1, 8)};`);
+  });
+
+  test('a secret of exactly 8 characters is registered, and a text that is only a piece is scrubbed', () => {
+    const eight = 'Rt5vQw8z';
+    registerSecret(eight);
+    expect(scrub(eight)).toBe('****');
+    expect(scrub(`${eight}.`)).toBe('****.');
+    const key = keys.anthropic();
+    registerSecret(key);
+    expect(scrub(key.slice(-MIN_PIECE))).toBe('****');
+    expect(scrub(key.slice(20, 20 + MIN_PIECE))).toBe('****');
+  });
+
+  test('a piece that ends the text is found, whatever its alignment in the key', () => {
+    // Key lengths of every remainder by the index's stride, so the last gram is aligned or not.
+    const all = [keys.anthropic(), keys.groq(), ...[60, 61, 62, 63].map((n) => keys.openaiProject(n))];
+    for (const key of all) {
+      registerSecret(key);
+      for (let len = MIN_PIECE; len <= MIN_PIECE + 4; len++) {
+        expect({ key: key.length, len, out: scrub(`end: ${key.slice(-len)}`) }).toEqual({
+          key: key.length,
+          len,
+          out: 'end: ****',
+        });
+        expect(scrub(`${key.slice(-len)}`)).toBe('****');
+      }
+    }
+  });
+
+  test('a secret that holds another, registered after it, is scrubbed whole from its first character', () => {
+    const key = keys.groq();
+    registerSecret(key);
+    registerSecret(key.slice(1));
+    expect(scrub(key)).toBe('****');
+    expect(scrub(`=${key}=`)).toBe('=****=');
   });
 
   test('every piece, at each position a gram can start, is found whatever the key length', () => {
@@ -127,6 +163,48 @@ describe('what is registered, and what is not', () => {
     expect(told).toContain(earlier);
     expect(told).toContain(later);
     expect(told.filter((s) => s === later)).toHaveLength(1);
+  });
+});
+
+describe('what a finding shows of a secret', () => {
+  test("the kind's prefix and the last four characters", () => {
+    const project = keys.openaiProject();
+    expect(redact(project)).toBe(`sk-proj-…${project.slice(-4)}`);
+    const anthropic = keys.anthropic();
+    expect(redact(anthropic)).toBe(`sk-ant-…${anthropic.slice(-4)}`);
+    const groq = keys.groq();
+    expect(redact(groq)).toBe(`${groq.slice(0, 4)}…${groq.slice(-4)}`);
+    const mistral = keys.mistral();
+    expect(redact(mistral)).toBe(`…${mistral.slice(-4)}`);
+  });
+
+  test('shorter than 12 characters: nothing at all', () => {
+    expect(redact('Zq7xW2pLk9a')).toBe('****');
+    expect(redact('Zq7xW2pLk9ab')).toBe('…k9ab');
+  });
+
+  test('a prefix longer than 14 characters, or than a quarter of the secret, is not shown', () => {
+    // A quarter of 12 is 3: `ab-` is shown, `abc-` is not.
+    expect(redact('ab-Q7z9Kd2Lx')).toBe('ab-…d2Lx');
+    expect(redact('abc-Q7z9Kd2L')).toBe('…Kd2L');
+    // 8 characters of prefix need 32 characters of secret.
+    const body = 'Q7z9Kd2LmN4pR8sT';
+    expect(redact(`sk-proj-${body}${body.slice(0, 8)}`)).toBe(`sk-proj-…${body.slice(4, 8)}`);
+    expect(redact(`sk-proj-${body}${body.slice(0, 7)}`)).toBe(`…${body.slice(3, 7)}`);
+    // 15 characters of prefix are too many however long the secret.
+    expect(redact(`abcdef-ghijklm-${body.repeat(6)}`)).toBe(`…${body.slice(-4)}`);
+    expect(redact(`abcdef-ghijkl-${body.repeat(6)}`)).toBe(`abcdef-ghijkl-…${body.slice(-4)}`);
+  });
+
+  test('fingerprints: 32 hex digits of sha256, parts kept apart', () => {
+    expect(secretFingerprint('abc')).toBe('ba7816bf8f01cfea414140de5dae2223');
+    expect(factFingerprint('rule', 'x')).toMatch(/^[0-9a-f]{32}$/);
+    expect(factFingerprint('ab', 'c')).not.toBe(factFingerprint('a', 'bc'));
+    expect(factFingerprint('ab', 'c')).not.toBe(factFingerprint('abc'));
+  });
+
+  test('the fail-on levels, most severe first', () => {
+    expect(FAIL_ON_LEVELS).toEqual(['critical', 'high', 'medium', 'low', 'none']);
   });
 });
 
@@ -170,7 +248,10 @@ describe('every text keylint writes goes through the scrub', () => {
     process.stderr.write = capture;
     try {
       guardStandardStreams();
+      const guarded = process.stdout.write;
+      // Guarding again adds no second layer: each write is scrubbed once.
       guardStandardStreams();
+      expect(process.stdout.write).toBe(guarded);
       process.stdout.write(`::error::${key} and ${key}\n`);
       process.stderr.write(Buffer.from(`bytes ${key}\n`));
       const clean = Buffer.from('clean bytes\n');

@@ -309,6 +309,34 @@ describe('policy', () => {
     expect(r.failing).toBe(1);
   });
 
+  test('order: severity, then path by code unit, line, column and rule; findings without a place first', () => {
+    const f = (p: string | null, line: number, column: number, rule = 'lint/retired-model'): Finding => {
+      const base = lintFinding(p ?? 'x', line, rule);
+      return p === null ? { ...base, location: undefined } : { ...base, location: { path: p, line, column } };
+    };
+    const input = [
+      f('b.py', 2, 1),
+      f('b.py', 1, 9),
+      f('b.py', 1, 3, 'lint/z'),
+      f('b.py', 1, 3, 'lint/a'),
+      f('B.py', 5, 5),
+      f(null, 0, 0, 'lint/env'),
+      { ...f('a.py', 9, 9), severity: 'high' as const },
+    ];
+    const order = applyPolicy(input, DEFAULT_CONFIG, 'none').findings.map((x) =>
+      [x.location?.path ?? '-', x.location?.line ?? 0, x.location?.column ?? 0, x.ruleId].join(':'),
+    );
+    expect(order).toEqual([
+      'a.py:9:9:lint/retired-model',
+      '-:0:0:lint/env',
+      'B.py:5:5:lint/retired-model',
+      'b.py:1:3:lint/a',
+      'b.py:1:3:lint/z',
+      'b.py:1:9:lint/retired-model',
+      'b.py:2:1:lint/retired-model',
+    ]);
+  });
+
   test('the first suppressor that matches is credited', () => {
     const f = lintFinding('a.py', 1);
     const r = applyPolicy([f], DEFAULT_CONFIG, 'high', [
