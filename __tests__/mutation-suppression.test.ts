@@ -107,13 +107,19 @@ describe('a previous report used as the baseline', () => {
     expect(() => parseBaseline(text, 'ci/b.json')).toThrow(message);
   });
 
-  test('a missing baseline file is named', () => {
+  test('a missing baseline file is named: relative to the working directory inside it, else in full', () => {
     const root = repoDir('missing');
     expect(() => readBaseline(root, path.join(root, 'nope.json'), 'nope.json')).toThrow(
       'baseline file not found: nope.json',
     );
-    expect(() => buildSuppressors(options({ root, baselinePath: path.join(root, 'nope.json') }))).toThrow(
-      /baseline file not found: .*nope\.json/,
+    const outside = path.join(root, 'nope.json');
+    expect(path.relative(process.cwd(), outside).startsWith('..')).toBe(true);
+    expect(() => buildSuppressors(options({ root, baselinePath: outside }))).toThrow(
+      `baseline file not found: ${outside}`,
+    );
+    const inside = path.join(process.cwd(), 'no-such-baseline.json');
+    expect(() => buildSuppressors(options({ root, baselinePath: inside }))).toThrow(
+      'baseline file not found: no-such-baseline.json',
     );
   });
 });
@@ -143,6 +149,38 @@ describe('.keylintignore', () => {
       false,
     );
     expect(ignoreFileMatches(ig, envFinding())).toBe(false);
+  });
+
+  test('a line is a fingerprint only when it is hex digits and at most a comment; LF or CRLF', () => {
+    const ig = parseIgnoreFile(
+      [
+        'build/0123456789abcdef01234567',
+        '0123456789abcdef.txt',
+        'notes#',
+        ' spaced',
+        'fedcba9876543210fedcba98 # ok',
+      ].join('\n'),
+    );
+    expect(ig.fingerprints).toEqual(['fedcba9876543210fedcba98']);
+    expect(ig.paths.ignores('build/0123456789abcdef01234567')).toBe(true);
+    expect(ig.paths.ignores('0123456789abcdef.txt')).toBe(true);
+    expect(ig.paths.ignores('notes#')).toBe(true);
+    // Leading spaces belong to the name.
+    expect(ig.paths.ignores(' spaced')).toBe(true);
+    expect(ig.paths.ignores('spaced')).toBe(false);
+  });
+
+  test('an absolute path is never matched by a path entry', () => {
+    const ig = parseIgnoreFile('*.py\n');
+    const f = leak('a.py', 1).finding;
+    expect(ignoreFileMatches(ig, f)).toBe(true);
+    expect(ignoreFileMatches(ig, { ...f, location: { path: '/abs/a.py', line: 1, column: 1 } })).toBe(false);
+  });
+
+  test('an ignore file that is not a regular file is a clear error', () => {
+    const root = repoDir('ignore-dir');
+    mkdirSync(path.join(root, '.keylintignore'));
+    expect(() => readIgnoreFile(root)).toThrow(/^ignore file \.keylintignore .+; keylint did not use it$/);
   });
 
   test('a fingerprint-only file matches no path; fewer than 16 hex digits is a path', () => {
@@ -190,19 +228,21 @@ describe('inline markers', () => {
         'model = "gpt-3.5"',
         'model = "gpt-3.5"  # keylint:allow lint/other-rule',
         'model = "gpt-3.5"',
+        'model = "gpt-3.5"  # keylint:allow',
       ].join('\n'),
     );
     const matches = inlineMatcher(root);
-    expect([1, 2, 3, 4, 5, 6].map((line) => matches(lintFinding('app.py', line)))).toEqual([
+    expect([1, 2, 3, 4, 5, 6, 7].map((line) => matches(lintFinding('app.py', line)))).toEqual([
       true,
       false,
       true,
       false,
       false,
+      true,
       false,
     ]);
     // Keys in the tree and history findings were judged where they were read; outside paths never are.
-    expect(matches({ ...lintFinding('app.py', 1), ruleId: 'leak/x' })).toBe(false);
+    expect(matches({ ...lintFinding('app.py', 6), ruleId: 'leak/x' })).toBe(false);
     expect(matches({ ...lintFinding('app.py', 1), inTree: false })).toBe(false);
     expect(matches(lintFinding('../app.py', 1))).toBe(false);
     expect(matches(lintFinding('/etc/passwd', 1))).toBe(false);
@@ -215,7 +255,12 @@ describe('inline markers', () => {
     const outside = path.join(dir, 'outside.py');
     writeFileSync(outside, 'x = 1  # keylint:allow\n');
     symlinkSync(outside, path.join(root, 'linked.py'));
-    expect(inlineMatcher(root)(lintFinding('linked.py', 1))).toBe(false);
+    const matches = inlineMatcher(root);
+    expect(matches(lintFinding('linked.py', 1))).toBe(false);
+    // Nor is a path that leaves the repository, however it is written.
+    expect(matches(lintFinding('../outside.py', 1))).toBe(false);
+    expect(matches(lintFinding('sub/../../outside.py', 1))).toBe(false);
+    expect(matches(lintFinding(outside, 1))).toBe(false);
   });
 
   test.each([
@@ -231,8 +276,11 @@ describe('inline markers', () => {
     ['secretlint-disable-line', true],
     ['pragma: allowlist secret', true],
     ['pragma:allowlist secret', true],
+    ['pragma:  allowlist \t secret', true],
     ['pragma: allowlist nextline secret', false],
     ['secretlint-disable-next-line', false],
+    // Another tool's marker silences whatever keylint's own on the same line names.
+    ['gitleaks:allow keylint:allow lint/x', true],
   ])('on the line: %s silences leak/openai-project-key: %s', (marker, allowed) => {
     expect(inlineAllows('leak/openai-project-key', `K = "…"  # ${marker}`)).toBe(allowed);
   });
@@ -240,6 +288,7 @@ describe('inline markers', () => {
   test.each([
     ['secretlint-disable-next-line', true],
     ['pragma: allowlist nextline secret', true],
+    ['pragma:allowlist  nextline  secret', true],
     ['keylint:allow', false],
     ['gitleaks:allow', false],
   ])('on the line above: %s silences the next line: %s', (marker, allowed) => {
@@ -296,13 +345,18 @@ describe('policy', () => {
       ...a,
       commit: { sha: 'b'.repeat(40), date: '2026-01-01', path: 'a.py', line: 1 },
     };
-    const r = applyPolicy([low, a, a, { ...a }, crit, marked, sameButCommit], DEFAULT_CONFIG, 'high', [
-      { kind: 'baseline', matches: () => false },
-    ]);
+    const otherCommit = { ...sameButCommit, commit: { ...sameButCommit.commit, sha: 'c'.repeat(40) } };
+    const r = applyPolicy(
+      [low, a, a, { ...a }, crit, marked, sameButCommit, otherCommit, sameButCommit],
+      DEFAULT_CONFIG,
+      'high',
+      [{ kind: 'baseline', matches: () => false }],
+    );
     expect(r.findings.map((f) => [f.location?.path, f.severity, f.commit?.sha ?? null])).toEqual([
       ['c.py', 'critical', null],
       ['a.py', 'medium', null],
       ['a.py', 'medium', 'b'.repeat(40)],
+      ['a.py', 'medium', 'c'.repeat(40)],
       ['b.py', 'low', null],
     ]);
     expect(r.suppressed.map((f) => f.suppressed)).toEqual(['inline']);
@@ -335,6 +389,20 @@ describe('policy', () => {
       'b.py:1:9:lint/retired-model',
       'b.py:2:1:lint/retired-model',
     ]);
+  });
+
+  test('the same rule and fingerprint at another path, line or column is another finding', () => {
+    const base = lintFinding('a.py', 1);
+    const at = (p: string, line: number, column: number): Finding => ({
+      ...base,
+      location: { path: p, line, column },
+    });
+    const r = applyPolicy(
+      [at('a.py', 1, 1), at('b.py', 1, 1), at('a.py', 2, 1), at('a.py', 1, 2), at('a.py', 1, 1)],
+      DEFAULT_CONFIG,
+      'none',
+    );
+    expect(r.findings).toHaveLength(4);
   });
 
   test('the first suppressor that matches is credited', () => {
