@@ -210,9 +210,10 @@ describe('what a finding shows of a secret', () => {
 
 describe('every text keylint writes goes through the scrub', () => {
   let dir: string;
-  const key = keys.openaiProject();
+  let key: string;
   beforeAll(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'keylint-out-'));
+    key = keys.openaiProject();
     registerSecret(key);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
