@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { scanEngine } from '../src/detect/scan-file.js';
 import { historyFinding, withHistory } from '../src/sources/history-finding.js';
 import { scanHistory, type HistoryScan } from '../src/sources/history-scan.js';
@@ -153,5 +155,36 @@ describe('paths', () => {
     expect(h.first).toMatchObject({ path: `keys/${inName}.txt`, line: 1, column: 1 });
     expect(find(scan, ignored)).toBeUndefined();
     expect(scan.skipped).toEqual([]);
+  });
+});
+
+describe('a commit git cannot read', () => {
+  let r: TempRepo;
+  let older: string;
+  let newer: string;
+  let broken: string;
+  let scan: HistoryScan;
+  beforeAll(async () => {
+    r = new TempRepo();
+    repos.push(r);
+    older = keys.groq();
+    newer = keys.openrouter();
+    r.write('a.txt', `GROQ_API_KEY=${older}\n`);
+    r.commit('older key');
+    r.write('big.txt', 'content git will lose\n');
+    broken = r.commit('a blob goes missing');
+    r.write('b.txt', `OPENROUTER_API_KEY=${newer}\n`);
+    r.commit('newer key');
+    const blob = r.git('rev-parse', `${broken}:big.txt`);
+    rmSync(path.join(r.dir, '.git', 'objects', blob.slice(0, 2), blob.slice(2)));
+    scan = await scanHistory(r.dir, ['HEAD'], scanEngine());
+  });
+
+  test('is skipped and named; the commits before and after it are still read', () => {
+    expect(scan.skipped.map((s) => s.sha)).toEqual([broken]);
+    expect(scan.skipped[0]!.reason).not.toMatch(/^git log failed: /);
+    expect(scan.skipped[0]!.reason.length).toBeGreaterThan(0);
+    expect(find(scan, older)?.first.path).toBe('a.txt');
+    expect(find(scan, newer)?.first.path).toBe('b.txt');
   });
 });
