@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -70,7 +71,9 @@ describe('what a run asks for', () => {
   });
 
   test('--since an unknown revision is a clear error', () => {
-    expect(() => resolve(r.dir, { since: 'no-such-rev' })).toThrow('--since: unknown revision "no-such-rev"');
+    expect(() => resolve(r.dir, { since: 'no-such-rev' })).toThrow(
+      /^--since: unknown revision "no-such-rev"$/,
+    );
   });
 
   test('scan: history, every commit reachable from HEAD', () => {
@@ -141,7 +144,12 @@ describe('pull requests', () => {
   });
 
   test('a payload without both full commit ids: a warning, unless the payload was already warned about', () => {
-    for (const event of [{}, { pull_request: { base: { sha: a }, head: { sha: 'abc' } } }]) {
+    for (const event of [
+      {},
+      { pull_request: null },
+      { pull_request: { base: null, head: 'x' } },
+      { pull_request: { base: { sha: a }, head: { sha: 'abc' } } },
+    ]) {
       const { plan, notices } = resolve(r.dir, { github: githubRun({ eventName: 'pull_request', event }) });
       expect(plan).toBeNull();
       expect(notices).toEqual([
@@ -239,6 +247,10 @@ describe('pushes', () => {
     ]);
   });
 
+  test('a payload without a ref names no branch', () => {
+    expect(resolve(r.dir, push({ before: init, after: b })).plan?.label).toBe('the 2 commits pushed to ``');
+  });
+
   test('an after that is not a full id is HEAD', () => {
     const { plan } = resolve(r.dir, push({ ref: 'refs/heads/main', before: a, after: 'HEAD' }));
     expect(plan).toEqual({ revs: [b, '--not', a], count: 1, label: 'the 1 commit pushed to `main`' });
@@ -324,6 +336,70 @@ describe('new branches and vanished tips, compared with the other branches', () 
           "`topic` is a new branch (the push's before is all zeros). keylint scanned the 2 commits of `topic` that are on no other branch.",
       },
     ]);
+  });
+
+  test('a new branch whose name has a slash is not compared with itself', () => {
+    const c = repo({ git: false });
+    upstream.git('branch', 'feature/login', topic2);
+    try {
+      c.git('clone', '-q', '--branch', 'feature/login', upstream.dir, c.dir);
+    } finally {
+      upstream.git('branch', '-D', 'feature/login');
+    }
+    const { plan } = resolve(c.dir, push({ ref: 'refs/heads/feature/login', before: ZERO, after: topic2 }));
+    expect(plan?.revs).toEqual([topic2, '--not', 'refs/remotes/origin/main', 'refs/remotes/origin/topic']);
+    expect(plan?.count).toBe(0);
+  });
+
+  test('a new branch in a shallow clone of that branch alone: the default branch is fetched to compare with', () => {
+    const c = repo({ git: false });
+    c.git(
+      'clone',
+      '-q',
+      '--depth',
+      '1',
+      '--single-branch',
+      '--branch',
+      'topic',
+      `file://${upstream.dir}`,
+      c.dir,
+    );
+    const { plan, notices } = resolve(
+      c.dir,
+      push({ ref: 'refs/heads/topic', before: ZERO, after: topic2, repository: { default_branch: 'main' } }),
+    );
+    expect(plan).toEqual({
+      revs: [topic2, '--not', 'refs/remotes/origin/main'],
+      count: 2,
+      label: 'the 2 commits of `topic` that are on no other branch',
+    });
+    expect(notices.map((n) => n.level)).toEqual(['notice']);
+  });
+
+  test('a new branch in a shallow clone whose remote is gone: says what it could not fetch', () => {
+    const c = repo({ git: false });
+    c.git(
+      'clone',
+      '-q',
+      '--depth',
+      '1',
+      '--single-branch',
+      '--branch',
+      'topic',
+      `file://${upstream.dir}`,
+      c.dir,
+    );
+    c.git('remote', 'set-url', 'origin', `file://${upstream.dir}-gone`);
+    const { plan, notices } = resolve(
+      c.dir,
+      push({ ref: 'refs/heads/topic', before: ZERO, after: topic2, repository: { default_branch: 'main' } }),
+    );
+    expect(plan).toBeNull();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.level).toBe('warning');
+    expect(notices[0]!.message).toMatch(
+      /^`topic` is a new branch \(the push's before is all zeros\)\. This clone is shallow and keylint could not fetch the history it needs \(.+\)\. Set `fetch-depth: 0`/,
+    );
   });
 
   test('a new branch with no other branch to compare with: all its commits', () => {
@@ -455,7 +531,47 @@ describe('not a repository keylint can read', () => {
     expect(notices).toHaveLength(1);
     expect(notices[0]!.level).toBe('warning');
     expect(notices[0]!.message).toMatch(
-      /is not a git repository \(.+\), so its commits cannot be scanned: only the files were\. In a workflow, check the repository out with actions\/checkout/,
+      /is not a git repository \(fatal: not a git repository.*\), so its commits cannot be scanned: only the files were\. In a workflow, check the repository out with actions\/checkout/,
     );
   });
+
+  test('no git on the runner: says so', () => {
+    const saved = process.env.PATH;
+    process.env.PATH = path.join(tmpdir(), 'no-git-here');
+    let out: ReturnType<typeof resolve>;
+    try {
+      out = resolve(r.dir, { scan: 'history' });
+    } finally {
+      process.env.PATH = saved;
+    }
+    expect(out).toEqual({
+      plan: null,
+      notices: [
+        {
+          level: 'warning',
+          message:
+            'Commits cannot be read: git is not installed on this runner. Only the files were scanned.',
+        },
+      ],
+    });
+  });
+
+  const asRoot = process.getuid?.() === 0;
+  (asRoot ? test : test.skip)(
+    `a repository another user owns: says how to trust it${asRoot ? '' : ' (skipped: only root can give a directory to another user)'}`,
+    () => {
+      const owned = repo();
+      owned.write('a.txt', 'a\n');
+      owned.commit('a');
+      execFileSync('chown', ['-R', 'nobody', owned.dir]);
+      const { plan, notices } = resolve(owned.dir, { scan: 'history' });
+      expect(plan).toBeNull();
+      expect(notices).toEqual([
+        {
+          level: 'warning',
+          message: `git refuses to read ${owned.dir} because another user owns it (git's safe.directory check), so its commits cannot be scanned: only the files were. Run \`git config --global --add safe.directory "$GITHUB_WORKSPACE"\` before keylint (common in container jobs).`,
+        },
+      ]);
+    },
+  );
 });
