@@ -84,7 +84,14 @@ describe('a key one commit adds in several places', () => {
   test('is one commit: the message says nothing about several commits', () => {
     const h = find(scan, secret)!;
     expect(h.commits).toBe(1);
-    expect(historyFinding(h).message).not.toMatch(/added by \d+ commits/);
+    const f = historyFinding(h);
+    expect(f.message).not.toMatch(/added by \d+ commits/);
+    expect(f.message).toMatch(/anyone who can clone the repository can read it\.$/);
+    expect(f.title).toBe('Groq API key in git history');
+    expect(f.fix).toBe(
+      `Revoke the key at ${h.detector.revokeUrl} and create a new one: deleting it from the files does not un-leak it. ` +
+        'Then, only if the history must stop carrying it, rewrite history (git filter-repo) and force-push.',
+    );
     const tree = withHistory(leak('x.txt', 1).finding, h);
     expect(tree.commitCount).toBe(1);
     expect(tree.inTree).toBe(true);
@@ -92,6 +99,62 @@ describe('a key one commit adds in several places', () => {
     expect(tree.message).toMatch(
       /It has been in git history since commit [0-9a-f]{12} \(\d{4}-\d\d-\d\d, (?:x\.txt|y\/z\.txt):1\): removing it/,
     );
+  });
+});
+
+describe('where in an added file a key is', () => {
+  let r: TempRepo;
+  let secret: string;
+  let scan: HistoryScan;
+  beforeAll(async () => {
+    r = new TempRepo();
+    repos.push(r);
+    secret = keys.perplexity();
+    r.write('notes.md', '# notes\nsome longer second line here\n\tPPLX_API_KEY=' + secret + '\n');
+    r.commit('add');
+    scan = await scanHistory(r.dir, ['HEAD'], scanEngine());
+  });
+
+  test('line and column of the added line, as a person counts them', () => {
+    expect(find(scan, secret)!.first).toMatchObject({ path: 'notes.md', line: 3, column: 15 });
+    expect(find(scan, secret)!.first.endColumn).toBe(15 + secret.length);
+  });
+});
+
+describe('a revoke page that is not a link', () => {
+  test('is said in the fix but is not the help link', () => {
+    const r = new TempRepo();
+    repos.push(r);
+    const h = {
+      detector: {
+        id: 'acme-key',
+        provider: 'Acme',
+        kind: 'Acme key',
+        pattern: /^acme_[a-z0-9]{32}$/,
+        keywords: ['acme_'],
+        severity: 'high' as const,
+        minEntropy: 3,
+        revokeUrl: 'the gateway team (https://wiki.example/keys)',
+      },
+      secret: 'acme_' + 'q7z9kd2lmn4pr8st'.repeat(2),
+      fingerprint: 'f'.repeat(32),
+      first: {
+        sha: 'a'.repeat(40),
+        date: '2026-01-02T00:00:00Z',
+        path: 'a',
+        line: 1,
+        column: 1,
+        endColumn: 38,
+      },
+      commits: 1,
+      allowedInline: false,
+      lastSha: 'a'.repeat(40),
+    };
+    expect(historyFinding(h).helpUri).toBeUndefined();
+    expect(historyFinding(h).fix).toContain('Revoke the key at the gateway team (https://wiki.example/keys)');
+    expect(
+      historyFinding({ ...h, detector: { ...h.detector, revokeUrl: 'http://gw.example/keys' } }).helpUri,
+    ).toBe('http://gw.example/keys');
   });
 });
 
@@ -139,6 +202,7 @@ describe('paths', () => {
   let inName: string;
   let ignored: string;
   let scan: HistoryScan;
+  let again: HistoryScan;
   beforeAll(async () => {
     r = new TempRepo();
     repos.push(r);
@@ -148,13 +212,27 @@ describe('paths', () => {
     r.write('vendor/lib.txt', `k=${ignored}\n`);
     r.commit('add');
     scan = await scanHistory(r.dir, ['HEAD'], scanEngine(), ['vendor/']);
+    // The same name, removed and added again by a later commit, and changed by one more.
+    r.git('rm', '-q', `keys/${inName}.txt`);
+    r.commit('remove');
+    r.write(`keys/${inName}.txt`, 'y\n');
+    r.commit('again');
+    r.write(`keys/${inName}.txt`, 'y\nz\n');
+    r.commit('edit');
+    again = await scanHistory(r.dir, ['HEAD'], scanEngine(), ['vendor/']);
   });
 
   test('a key used as a file name is a sighting; ignored paths are not read', () => {
     const h = find(scan, inName)!;
     expect(h.first).toMatchObject({ path: `keys/${inName}.txt`, line: 1, column: 1 });
+    expect(h.allowedInline).toBe(false);
+    expect(h.commits).toBe(1);
     expect(find(scan, ignored)).toBeUndefined();
     expect(scan.skipped).toEqual([]);
+  });
+
+  test('a file name is a sighting in every commit that adds to the file', () => {
+    expect(find(again, inName)!.commits).toBe(3);
   });
 });
 
@@ -182,9 +260,53 @@ describe('a commit git cannot read', () => {
 
   test('is skipped and named; the commits before and after it are still read', () => {
     expect(scan.skipped.map((s) => s.sha)).toEqual([broken]);
-    expect(scan.skipped[0]!.reason).not.toMatch(/^git log failed: /);
-    expect(scan.skipped[0]!.reason.length).toBeGreaterThan(0);
+    // git's own words, without keylint's wrapper.
+    expect(scan.skipped[0]!.reason).toMatch(/^(fatal|error): /);
     expect(find(scan, older)?.first.path).toBe('a.txt');
     expect(find(scan, newer)?.first.path).toBe('b.txt');
+  });
+});
+
+test('revisions git does not know are an error, not an empty history', async () => {
+  const r = new TempRepo();
+  repos.push(r);
+  r.write('a.txt', 'a\n');
+  r.commit('a');
+  await expect(scanHistory(r.dir, ['no-such-branch'], scanEngine())).rejects.toThrow();
+});
+
+describe('added lines too long to hold', () => {
+  let r: TempRepo;
+  let found: string;
+  let marked: string;
+  let ignoredKey: string;
+  let scan: HistoryScan;
+  beforeAll(async () => {
+    r = new TempRepo();
+    repos.push(r);
+    found = keys.groq();
+    marked = keys.xai();
+    ignoredKey = keys.perplexity();
+    const filler = 'x = 1; '.repeat(200_000);
+    r.write('min.js', `${filler}var GROQ_API_KEY="${found}";${filler}\n`);
+    r.write('marked.js', `${filler}var XAI_API_KEY="${marked}"; // keylint:allow\n`);
+    r.write('vendor/lib.js', `${filler}var PPLX_API_KEY="${ignoredKey}";${filler}\n`);
+    r.commit('minified');
+    scan = await scanHistory(r.dir, ['HEAD'], scanEngine(), ['vendor/']);
+  });
+
+  test('are scanned as they stream, with their markers, and ignored paths are not', () => {
+    const h = find(scan, found)!;
+    expect(h.first).toMatchObject({
+      path: 'min.js',
+      line: 1,
+      column: 1_400_000 + 'var GROQ_API_KEY="'.length + 1,
+    });
+    expect(h.allowedInline).toBe(false);
+    expect(h.commits).toBe(1);
+    const m = find(scan, marked)!;
+    expect(m.allowedInline).toBe(true);
+    expect(m.commits).toBe(0);
+    expect(find(scan, ignoredKey)).toBeUndefined();
   });
 });
