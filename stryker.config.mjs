@@ -36,7 +36,7 @@ export const MODULES = {
   'src/sources/history-scan.ts': ['mutation-history', 'commits-history'],
   'src/sources/history-finding.ts': ['mutation-history', 'commits-history'],
   // The live classifier
-  'src/live/classify.ts': ['live-classify', 'live-units'],
+  'src/live/classify.ts': ['mutation-classify', 'live-classify', 'live-units'],
 };
 
 /** `--mutate a.ts,b.ts` (or `-m`) on the command line: only those modules' tests run. */
