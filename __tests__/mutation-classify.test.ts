@@ -1,5 +1,13 @@
 import { describe, expect, test } from '@jest/globals';
-import { classify, errorFacts, googleProject, saysSomething, type ErrorFacts } from '../src/live/classify.js';
+import {
+  classify,
+  errorFacts,
+  googleProject,
+  RULES,
+  saysSomething,
+  type ErrorFacts,
+} from '../src/live/classify.js';
+import { PROVIDERS } from '../src/live/providers.js';
 
 /** What the classifier says of an answer: the word, and its own reading when it adds one. */
 const word = (status: number, body: unknown): string => classify(status, errorFacts(body)).word;
@@ -53,6 +61,7 @@ describe('messages, each way providers word them', () => {
     ['You reached the limit of tokens per day', 'insufficient_quota'],
     ['quota per day', 'insufficient_quota'],
     ['perday usage over the quota', 'insufficient_quota'],
+    ['quota of 50 requests perday', 'insufficient_quota'],
     ['Your credit balance is too low to access the API', 'insufficient_quota'],
     ['Insufficient Balance', 'insufficient_quota'],
     ['insufficient credits', 'insufficient_quota'],
@@ -185,11 +194,15 @@ describe("the provider's codes", () => {
     expect(rl('Limit 100, used 100, requests per day')).toBe('insufficient_quota');
     expect(rl('RPD exceeded')).toBe('insufficient_quota');
     expect(rl('daily limit')).toBe('insufficient_quota');
+    expect(rl('perday limit')).toBe('insufficient_quota');
     expect(rl('Rate limit reached for requests per min')).toBe('rate_limited');
     expect(word(404, { error: { code: 'model_not_found', message: 'The model was shut down' } })).toBe(
       'model_retired',
     );
     expect(word(404, { error: { code: 'model_not_found', message: 'The model is deprecated' } })).toBe(
+      'model_retired',
+    );
+    expect(word(404, { error: { code: 'model_not_found', message: 'Model shutdown on June 1' } })).toBe(
       'model_retired',
     );
   });
@@ -274,6 +287,7 @@ describe('error types and statuses', () => {
     ['FAILED_PRECONDITION', 400, 'region_unsupported'],
     ['RESOURCE_EXHAUSTED', 402, 'insufficient_quota'],
     ['RESOURCE_EXHAUSTED', 429, 'rate_limited'],
+    ['RESOURCE_EXHAUSTED', 400, 'rate_limited'],
   ])('type %s at %d: %s', (type, status, expected) => {
     expect(word(status, { error: { type, message: 'See the documentation.' } })).toBe(expected);
   });
@@ -297,6 +311,13 @@ describe('error types and statuses', () => {
     [400, 'unknown_error'],
   ])('status %d with an unknown message: %s', (status, expected) => {
     expect(word(status, { error: { message: 'See the documentation.' } })).toBe(expected);
+  });
+
+  test('a server error status is a row of the table', () => {
+    for (const status of [500, 502, 503, 504, 529]) {
+      const c = classify(status, errorFacts({ error: { message: 'See the documentation.' } }));
+      expect([status, c.word, c.rule?.evidence]).toEqual([status, 'server_error', 'status']);
+    }
   });
 
   test('an answer that says nothing is unexpected, below 500', () => {
@@ -482,6 +503,10 @@ describe('reading error bodies of every shape', () => {
     expect(
       errorFacts({ error: { message: 'm', details: [{ retryDelay: 12 }] } }).retryDelayMs,
     ).toBeUndefined();
+    const delay = (retryDelay: string): number | undefined =>
+      errorFacts({ error: { message: 'm', details: [{ retryDelay }] } }).retryDelayMs;
+    expect(delay('12sx')).toBeUndefined();
+    expect(delay('0.25s')).toBe(250);
     expect(errorFacts({ error: { message: 'm', details: {} } }).codes).toEqual([]);
   });
 
@@ -526,5 +551,16 @@ describe('reading error bodies of every shape', () => {
     expect(saysSomething(facts({ type: 't' }))).toBe(true);
     expect(saysSomething(facts({ message: 'm' }))).toBe(true);
     expect(saysSomething(facts({ quotaIds: ['q'] }))).toBe(true);
+  });
+});
+
+describe('the table says where each answer comes from', () => {
+  test('every row names the providers documented or seen sending it (or any)', () => {
+    const known = new Set<string>([...Object.keys(PROVIDERS), 'any']);
+    for (const [i, r] of RULES.entries()) {
+      expect({ row: i, word: r.word, seen: r.seen.length > 0 }).toEqual({ row: i, word: r.word, seen: true });
+      for (const id of r.seen)
+        expect({ row: i, id, known: known.has(id) }).toEqual({ row: i, id, known: true });
+    }
   });
 });
