@@ -99,6 +99,12 @@ describe('what is registered, and what is not', () => {
     expect(scrub(`p=${value.slice(1, 8)};`)).toBe(`p=${value.slice(1, 8)};`);
   });
 
+  test('a secret of 11 characters, shown as nothing, is private from its first character', () => {
+    const value = 'Hb4nWq9Tz2K';
+    registerSecret(value);
+    expect(scrub(`(${value.slice(0, 8)})`)).toBe('(****)');
+  });
+
   test('a secret of exactly 8 characters is registered, and a text that is only a piece is scrubbed', () => {
     const eight = 'Rt5vQw8z';
     registerSecret(eight);
