@@ -8,6 +8,8 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }],
   },
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+  // Mutation testing's sandboxes hold a copy of the project: never a second set of modules or tests.
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
   globalSetup: '<rootDir>/__tests__/helpers/global-setup.js',
   globalTeardown: '<rootDir>/__tests__/helpers/global-teardown.js',
   testTimeout: 60000,
