@@ -83,6 +83,10 @@ function characterStart(bytes: Buffer, at: number): number {
   return i;
 }
 
+/**
+ * The thread's part buffer: the kernel's window, which `openText` reads files into too. The two never
+ * overlap in time: a thread reads a part only between files, never while one is open.
+ */
 let stretch: Buffer | null = null;
 
 /**

@@ -55,26 +55,27 @@ export const READ_LITERALS: Record<Language, readonly string[]> = {
   javascript: ['process.env', 'import.meta.env', 'Deno.env'],
 };
 
+/** One value per language, in the order `NEEDLES` lists them. */
+function byLanguage<T>(value: (language: Language) => T): Record<Language, T> {
+  const out = {} as Record<Language, T>;
+  for (const language of Object.keys(NEEDLES) as Language[]) out[language] = value(language);
+  return out;
+}
+
 /**
  * Per language, the bytes a file must hold to read a variable: a read's literal or an SDK client's,
  * all looked for in one pass.
  */
-const BYTE_LITERALS = Object.fromEntries(
-  (Object.keys(NEEDLES) as Language[]).map((language) => [
-    language,
-    innermost([
-      ...READ_LITERALS[language],
-      ...SDK_READS.filter((sdk) => sdk.language === language).map((sdk) => needleOf(sdk.client)),
-    ]),
+const BYTE_LITERALS: Record<Language, readonly string[]> = byLanguage((language) =>
+  innermost([
+    ...READ_LITERALS[language],
+    ...SDK_READS.filter((sdk) => sdk.language === language).map((sdk) => needleOf(sdk.client)),
   ]),
-) as Partial<Record<Language, readonly string[]>> as Record<Language, readonly string[]>;
+);
 
-const BYTE_NEEDLES = Object.fromEntries(
-  (Object.keys(BYTE_LITERALS) as Language[]).map((language) => [
-    language,
-    new NeedleSearch(BYTE_LITERALS[language].map((text) => ({ text, caseless: false }))),
-  ]),
-) as Record<Language, NeedleSearch>;
+const BYTE_NEEDLES = byLanguage(
+  (language) => new NeedleSearch(BYTE_LITERALS[language].map((text) => ({ text, caseless: false }))),
+);
 
 const TEMPLATE_FILE =
   /^(?:\.env(?:\.[\w-]+)*\.(?:example|sample|template|dist|defaults)|(?:example|sample)\.env)$/;
