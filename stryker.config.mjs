@@ -75,7 +75,7 @@ export default {
   mutate: Object.keys(MODULES),
   // Two cores, shared: one test runner and one checker.
   concurrency: 1,
-  timeoutMS: 20000,
+  timeoutMS: 10000,
   tempDirName: '.stryker-tmp',
   incremental: false,
   reporters: ['clear-text', 'progress', 'html', 'json'],

@@ -74,8 +74,22 @@ describe('false patterns of production code', () => {
           'from openai import AzureOpenAI\nclient = AzureOpenAI()\nclient.chat.completions.create(model="gpt-4", messages=[])\n',
         'notebook_blank.py':
           'from anthropic import Anthropic\nclient = Anthropic(api_key="YOUR API KEY HERE")\n',
-        'local.py':
+        'self-hosted.py':
           'from openai import OpenAI\nclient = OpenAI(api_key="ollama", base_url="http://my-gpu-box:11434/v1")\n',
+        // LangChain's own name for the server, as gpt-researcher's embeddings for LM Studio write it.
+        'embeddings.py':
+          'import os\nfrom langchain_openai import OpenAIEmbeddings\ne = OpenAIEmbeddings(\n    openai_api_key=os.getenv("OPENAI_API_KEY", "custom"),\n    openai_api_base=os.getenv("OPENAI_BASE_URL", "http://my-gpu-box:1234/v1"),\n)\n',
+        // Models given to count tokens on this machine, and an Azure deployment's name (promptflow).
+        'tokens.py': [
+          'import openai',
+          'def num_tokens_from_messages(messages, model="gpt-4-0613"):',
+          '    return len(messages)',
+          'def count(messages):',
+          '    return num_tokens_from_messages(messages, model="gpt-3.5-turbo-0613")',
+          'def grade(connection, deployment_name: str = "gpt-4"):',
+          '    return openai.OpenAI().chat.completions.create(model=deployment_name, messages=[])',
+          '',
+        ].join('\n'),
         // Substring tests, comparisons, capability tables, messages: the model is not sent.
         'caps.py': [
           'import openai',
@@ -234,6 +248,49 @@ describe('false patterns of production code', () => {
   });
 });
 
+describe("a client given another server: its models are that server's", () => {
+  // As AnythingLLM's providers write them: a proxy's host, an OpenAI-compatible server set at run time.
+  const js = (server: string) =>
+    `const { OpenAI: OpenAIApi } = require("openai");\nconst openai = new OpenAIApi({ ${server}apiKey: process.env.KEY });\nconst model = process.env.MODEL_PREF || "gpt-4.1-nano";\nawait openai.chat.completions.create({ model, messages: [] });\n`;
+
+  test("another host, or one set at run time, is not OpenAI's: its retirements do not apply", async () => {
+    const found = lintFindings(
+      await lintProject(
+        {
+          'proxy.js': js('baseURL: "https://api.cometapi.com/v1", '),
+          'generic.js': js('baseURL: process.env.GENERIC_OPEN_AI_BASE_PATH, '),
+          'self-hosted.py':
+            'from openai import OpenAI\nclient = OpenAI(base_url="https://llm.internal.example/v1")\nclient.chat.completions.create(model="gpt-4.1-nano", messages=[])\n',
+        },
+        TODAY,
+      ),
+    );
+    expect(where(found)).toEqual([]);
+  });
+
+  test("no server, OpenAI's own, or the SDK's own override variable: OpenAI's retirements apply", async () => {
+    const found = lintFindings(
+      await lintProject(
+        {
+          'plain.js': js(''),
+          'own.js': js('baseURL: "https://api.openai.com/v1", '),
+          'override.js': js('baseURL: process.env.OPENAI_BASE_URL, '),
+          // Two clients, one of them OpenAI's: the model may go to either.
+          'both.py':
+            'from openai import OpenAI\nlocal = OpenAI(base_url="https://gateway.example.com/v1")\nremote = OpenAI()\nremote.chat.completions.create(model="gpt-4.1-nano", messages=[])\n',
+        },
+        TODAY,
+      ),
+    );
+    expect(where(found.filter((f) => f.ruleId === 'lint/retired-model'))).toEqual([
+      'lint/retired-model both.py:4',
+      'lint/retired-model override.js:3',
+      'lint/retired-model own.js:3',
+      'lint/retired-model plain.js:3',
+    ]);
+  });
+});
+
 describe('one finding per file and rule', () => {
   const assistants = [
     'from openai import OpenAI',
@@ -249,6 +306,25 @@ describe('one finding per file and rule', () => {
     expect(where(found)).toEqual(['lint/retired-endpoint bot.py:3']);
     expect(found[0]!.relatedLocations!.map((l) => l.line)).toEqual([4, 5]);
     expect(found[0]!.message).toContain('The same at lines 4, 5 of this file');
+  });
+
+  test("the SDK's type modules are not calls: the finding starts at the first call", async () => {
+    const typed = [
+      'from openai import AsyncOpenAI',
+      'from openai.types.beta.threads.message import Message',
+      'from openai.types.beta.assistant import Assistant',
+      'import openai.types.beta.threads as thread_types',
+      'from openai.resources.beta.threads import AsyncThreads',
+      '',
+      'async def post(client: AsyncOpenAI, thread_id: str) -> Message:',
+      '    return await client.beta.threads.messages.create(thread_id=thread_id, role="user", content="hi")',
+      '',
+    ].join('\n');
+    const found = lintFindings(
+      await lintProject({ 'agent.py': typed, 'types_only.py': typed.split('\n\n')[0]! }, TODAY),
+    );
+    expect(where(found)).toEqual(['lint/retired-endpoint agent.py:8']);
+    expect(found[0]!.relatedLocations ?? []).toEqual([]);
   });
 
   test('SARIF: one result with relatedLocations', () => {
@@ -275,6 +351,21 @@ describe('one finding per file and rule', () => {
 });
 
 describe('misses closed', () => {
+  test("the API's own token counts send the model: a retired one fails there too", async () => {
+    const found = lintFindings(
+      await lintProject(
+        {
+          'count.py':
+            'from openai import OpenAI\nclient = OpenAI()\nclient.responses.input_tokens.count(model="gpt-4-0613", input="hi")\n',
+          'count_claude.py':
+            'import anthropic\nclient = anthropic.Anthropic()\nclient.messages.count_tokens(model="claude-3-7-sonnet-20250219", messages=[])\n',
+        },
+        TODAY,
+      ),
+    );
+    expect(where(found)).toEqual(['lint/retired-model count.py:3', 'lint/retired-model count_claude.py:3']);
+  });
+
   test('notebooks, configs naming models, SDK wrappers, more manifests', async () => {
     const notebook = JSON.stringify(
       {

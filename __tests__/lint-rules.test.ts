@@ -86,6 +86,24 @@ describe('SDK versions from manifests (Python and Node)', () => {
     }
   });
 
+  test("Node: v4's client kept under v3's name is not v3, but a v3 method called on it is", async () => {
+    const lock = JSON.stringify({ packages: { 'node_modules/openai': { version: '4.95.1' } } });
+    const client = (bind: string) =>
+      `${bind}\nconst openai = new OpenAIApi({ baseURL: "https://example.test/v1", apiKey: null });\nawait openai.chat.completions.create({ model: "gpt-5", messages: [] });\n`;
+    const r = await lintProject({
+      'package-lock.json': lock,
+      // As AnythingLLM writes it in 81 files.
+      'a.js': client('const { OpenAI: OpenAIApi } = require("openai");'),
+      'b.ts': client('import { OpenAI as OpenAIApi } from "openai";'),
+      'c.ts': client('import OpenAIApi from "openai";'),
+      'd.js': client('const OpenAIApi = require("openai");'),
+      'old.js': `${client('const { OpenAI: OpenAIApi } = require("openai");')}await openai.createCompletion({ model: "gpt-5" });\n`,
+    });
+    const sdk = lintFindings(r).filter((f) => f.ruleId === 'lint/sdk-version-mismatch');
+    expect(where(sdk)).toEqual(['lint/sdk-version-mismatch old.js:4']);
+    expect(sdk[0]!.message).toContain('createCompletion');
+  });
+
   test('a manifest that does not parse is a notice, not a crash', async () => {
     const r = await lintProject({
       'pyproject.toml': '[project\ndependencies = ["openai"]\n',
@@ -273,6 +291,9 @@ describe('key handling', () => {
       'cfg.js':
         'import OpenAI from "openai";\nconst client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY ?? "dev-key-1234" });\n',
       'ctor.py': 'from openai import OpenAI\nclient = OpenAI(api_key="not-a-real-key")\n',
+      // A default only for a server of one's own (khoj): chosen on purpose, under a condition.
+      'cond.py':
+        'import os, openai\nbase = os.getenv("OPENAI_BASE_URL")\nKEY = os.getenv("OPENAI_API_KEY", "local-dev-key" if base else None)\n',
     });
     const f = lintFindings(r).filter((x) => x.ruleId === 'lint/key-default-literal');
     expect(where(f)).toEqual([

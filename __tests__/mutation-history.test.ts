@@ -267,6 +267,51 @@ describe('a commit git cannot read', () => {
   });
 });
 
+describe('two commits git cannot read', () => {
+  let r: TempRepo;
+  let first: string;
+  let second: string;
+  let blobs: string[];
+  let kept: string;
+  let scan: HistoryScan;
+  beforeAll(async () => {
+    r = new TempRepo();
+    repos.push(r);
+    kept = keys.mistral();
+    r.write('one.txt', 'lost first\n');
+    first = r.commit('first loss');
+    r.write('k.txt', `MISTRAL_API_KEY=${kept}\n`);
+    r.commit('between');
+    r.write('two.txt', 'lost second\n');
+    second = r.commit('second loss');
+    blobs = [r.git('rev-parse', `${first}:one.txt`), r.git('rev-parse', `${second}:two.txt`)];
+    for (const blob of blobs) rmSync(path.join(r.dir, '.git', 'objects', blob.slice(0, 2), blob.slice(2)));
+    scan = await scanHistory(r.dir, ['HEAD'], scanEngine());
+  });
+
+  test("each is skipped with git's own reason for it, and the commit between them is read", () => {
+    // git lists the newest first: the second loss stops the first read, the first loss the retry.
+    expect(scan.skipped.map((s) => s.sha)).toEqual([second, first]);
+    expect(scan.skipped[0]!.reason).toContain(blobs[1]!);
+    expect(scan.skipped[1]!.reason).toContain(blobs[0]!);
+    expect(find(scan, kept)?.first.path).toBe('k.txt');
+    expect(scan.commits).toBe(3);
+  });
+});
+
+describe('a file with a NUL byte past the sniffed start', () => {
+  test('is text, as in the tree: a key on its first line is found', async () => {
+    const r = new TempRepo();
+    repos.push(r);
+    const key = keys.groq();
+    r.write('data.txt', `GROQ_API_KEY=${key}\n${'text line\n'.repeat(1000)}\0 after the start\n`);
+    r.write('bin.txt', `\0GROQ_API_KEY=${keys.groq()}\n`);
+    r.commit('mixed');
+    const scan = await scanHistory(r.dir, ['HEAD'], scanEngine());
+    expect([...scan.secrets.values()].map((s) => s.secret)).toEqual([key]);
+  });
+});
+
 test('revisions git does not know are an error, not an empty history', async () => {
   const r = new TempRepo();
   repos.push(r);
@@ -279,6 +324,8 @@ describe('added lines too long to hold', () => {
   let r: TempRepo;
   let found: string;
   let marked: string;
+  let named: string;
+  let otherRule: string;
   let ignoredKey: string;
   let scan: HistoryScan;
   beforeAll(async () => {
@@ -286,10 +333,14 @@ describe('added lines too long to hold', () => {
     repos.push(r);
     found = keys.groq();
     marked = keys.xai();
+    named = keys.xai();
+    otherRule = keys.xai();
     ignoredKey = keys.perplexity();
     const filler = 'x = 1; '.repeat(200_000);
     r.write('min.js', `${filler}var GROQ_API_KEY="${found}";${filler}\n`);
     r.write('marked.js', `${filler}var XAI_API_KEY="${marked}"; // keylint:allow\n`);
+    r.write('named.js', `${filler}var XAI_API_KEY="${named}"; // keylint:allow history/xai-api-key\n`);
+    r.write('other.js', `${filler}var XAI_API_KEY="${otherRule}"; // keylint:allow history/groq-api-key\n`);
     r.write('vendor/lib.js', `${filler}var PPLX_API_KEY="${ignoredKey}";${filler}\n`);
     r.commit('minified');
     scan = await scanHistory(r.dir, ['HEAD'], scanEngine(), ['vendor/']);
@@ -308,5 +359,10 @@ describe('added lines too long to hold', () => {
     expect(m.allowedInline).toBe(true);
     expect(m.commits).toBe(0);
     expect(find(scan, ignoredKey)).toBeUndefined();
+  });
+
+  test("a marker that names the key's rule allows it; one that names another rule does not", () => {
+    expect(find(scan, named)).toMatchObject({ allowedInline: true, commits: 0 });
+    expect(find(scan, otherRule)).toMatchObject({ allowedInline: false, commits: 1 });
   });
 });

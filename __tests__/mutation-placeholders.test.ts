@@ -184,3 +184,37 @@ describe('any value: templates and obvious stand-ins', () => {
     expect(isPlaceholder('a$Q7z9Kd2L')).toBe(false);
   });
 });
+
+describe('edges of the rules', () => {
+  test('a walk from the first digit or the first capital is a walk', () => {
+    expect(hasKeyboardWalk('x01234567x')).toBe(true);
+    expect(hasKeyboardWalk('xABCDEFGHx')).toBe(true);
+    expect(hasKeyboardWalk('x0123456x')).toBe(false);
+  });
+
+  test('camel-case names: lower-case first or an acronym last, and only from 32 characters', () => {
+    expect(looksMadeUp('openRouterChatCompletionServiceSettings')).toBe(true);
+    expect(looksMadeUp('ChatCompletionServiceForAzureOpenAI')).toBe(true);
+    expect(looksMadeUp('OpenRouterChatCompletionSets')).toBe(false);
+    expect(looksMadeUp('OpenAIPromptExecutionSettings2025')).toBe(false);
+  });
+
+  test('a template must be the whole value', () => {
+    expect(isPlaceholder(`%PATH%${keys.openaiProject()}`)).toBe(false);
+    expect(isPlaceholder(`<b>${keys.anthropic()}`)).toBe(false);
+  });
+
+  test('the prefix left out of the randomness is one or two words and their separators', () => {
+    // Without its prefix the body is all one letter; with it, over 2.5 bits a character.
+    expect(isPlaceholder('abcdef-ghijklmn-abababab')).toBe(true);
+    expect(isPlaceholder('bcdefg-xxxxx')).toBe(true);
+  });
+
+  test('"key here" with or without the underscore, and exactly 2.5 bits is enough', () => {
+    expect(isPlaceholder('sk-KEYHERE9f3k2m7q')).toBe(true);
+    expect(isPlaceholder('sk-key_here9f3k2m7q')).toBe(true);
+    // Two letters twice and four once: exactly 2.5 bits a character.
+    expect(shannonEntropy('aabbcdef')).toBe(2.5);
+    expect(isPlaceholder('aabbcdef')).toBe(false);
+  });
+});

@@ -316,6 +316,20 @@ describe('pushes', () => {
     ]);
   });
 
+  test('a push that names no full commit id, to a repository with no commit', () => {
+    const empty = repo();
+    expect(resolve(empty.dir, push({ ref: 'refs/heads/main', before: ZERO, after: 'main' }))).toEqual({
+      plan: null,
+      notices: [
+        {
+          level: 'warning',
+          message:
+            'The push event names no pushed commit and this clone has none (no `HEAD`): only the tree was scanned.',
+        },
+      ],
+    });
+  });
+
   test('a previous tip this clone does not hold and cannot fetch', () => {
     const missing = 'd'.repeat(40);
     const { plan, notices } = resolve(r.dir, push({ ref: 'refs/heads/main', before: missing, after: b }));
@@ -555,6 +569,21 @@ describe('shallow clones', () => {
     expect(notices[0]!.level).toBe('warning');
     expect(notices[0]!.message).toContain(
       `The push's previous tip ${mid.slice(0, 12)} is not in this clone (it is shallow: actions/checkout fetches one commit by default, \`fetch-depth: 1\`), and keylint could not fetch it: `,
+    );
+  });
+
+  test('a push whose two tips the shallow clone holds, but not the commits between them', () => {
+    const c = shallow(true);
+    c.git('fetch', '-q', '--depth', '1', 'origin', first);
+    c.git('remote', 'set-url', 'origin', `${url}-gone`);
+    const { plan, notices } = resolve(c.dir, push({ ref: 'refs/heads/main', before: first, after: tip }));
+    expect(plan).toBeNull();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.level).toBe('warning');
+    expect(notices[0]!.message).toMatch(
+      new RegExp(
+        `^The pushed commits \\(${first.slice(0, 12)}\\.\\.${tip.slice(0, 12)}\\) are not all in this shallow clone, and keylint could not fetch them: .+\\. Set \`fetch-depth: 0\` on actions/checkout`,
+      ),
     );
   });
 

@@ -4,7 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { redactKeysIn } from '../src/detect/redact-text.js';
 import { describeError, UserError } from '../src/errors.js';
-import { factFingerprint, FAIL_ON_LEVELS, redact, secretFingerprint } from '../src/finding.js';
+import {
+  compareFindings,
+  factFingerprint,
+  FAIL_ON_LEVELS,
+  redact,
+  secretFingerprint,
+  type Finding,
+} from '../src/finding.js';
 import {
   appendOutputFile,
   guardStandardStreams,
@@ -20,6 +27,7 @@ import {
   scrub,
 } from '../src/secrets.js';
 import { keys } from './helpers/keys.js';
+import { leak } from './helpers/scan-result.js';
 
 describe('a secret that appears more than once in one text is scrubbed everywhere', () => {
   test('the same key twice in an error message is redacted at both places', () => {
@@ -212,6 +220,27 @@ describe('what a finding shows of a secret', () => {
     expect(factFingerprint('rule', 'x')).toMatch(/^[0-9a-f]{32}$/);
     expect(factFingerprint('ab', 'c')).not.toBe(factFingerprint('a', 'bc'));
     expect(factFingerprint('ab', 'c')).not.toBe(factFingerprint('abc'));
+  });
+
+  test('findings sort by severity, path, line, column and rule, paths by code unit', () => {
+    const at = (path: string, line: number, column: number, ruleId = 'leak/openai-project-key') => ({
+      ...leak(path, line).finding,
+      ruleId,
+      location: { path, line, column },
+    });
+    const sorted = [
+      at('B.py', 9, 1),
+      at('a.py', 2, 1),
+      at('a.py', 3, 1),
+      at('a.py', 3, 7, 'leak/anthropic-api-key'),
+      at('a.py', 3, 7, 'leak/openai-project-key'),
+      at('a.py', 10, 1),
+      at('b.py', 1, 1),
+    ];
+    const where = (f: Finding) => `${f.location!.path}:${f.location!.line}:${f.location!.column} ${f.ruleId}`;
+    for (const order of [[...sorted].reverse(), [3, 0, 6, 4, 1, 5, 2].map((i) => sorted[i]!)])
+      expect(order.sort(compareFindings).map(where)).toEqual(sorted.map(where));
+    expect(compareFindings(sorted[2]!, { ...sorted[2]! })).toBe(0);
   });
 
   test('the fail-on levels, most severe first', () => {

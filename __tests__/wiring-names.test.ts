@@ -25,6 +25,10 @@ describe('near-miss names', () => {
     ['GEMINI_API_KEY', 'GOOGLE_API_KEY'],
     ['CO_API_KEY', 'COHERE_API_KEY'],
     ['API_KEY_1', 'API_KEY_2'],
+    // Configuration sections (.NET, pydantic-settings), as Semantic Kernel's workflows set them.
+    ['AZURE_OPENAI_API_KEY', 'AzureOpenAI__ApiKey'],
+    ['OPENAI_API_KEY', 'OpenAI__ApiKey'],
+    ['OPENAI_API_KEY', 'OPENAI__APIKEY'],
   ])('%s and %s are different names', (a, b) => {
     expect(isNearMiss(a, b)).toBe(false);
   });

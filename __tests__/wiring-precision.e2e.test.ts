@@ -83,11 +83,33 @@ describe('key-not-provided: only where a step provably runs code that reads the 
       '    assert os.environ["DEEPSEEK_API_KEY"]',
     ),
   );
+  // As instructor's tests: a test that always skips, and a suite `-k` deselects by its package's name.
+  r.write(
+    'tests/test_skipped.py',
+    lines(
+      'import pytest',
+      'import cohere',
+      '@pytest.mark.skip(reason="no Cohere account")',
+      'def test_cohere():',
+      '    cohere.Client()',
+      '',
+      'def test_after():',
+      '    assert True',
+    ),
+  );
+  r.write(
+    'tests/llm/test_perplexity.py',
+    lines('import os', 'def test_live():', '    assert os.environ["PERPLEXITY_API_KEY"]'),
+  );
   r.write(
     '.github/workflows/ci.yml',
     lines(
       'on: push',
       'jobs:',
+      '  unit:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      "      - run: uv run pytest tests/ -k 'not llm and not openai'",
       '  lint:',
       '    runs-on: ubuntu-latest',
       '    steps:',
@@ -124,20 +146,22 @@ describe('key-not-provided: only where a step provably runs code that reads the 
       'cli:GEMINI_API_KEY',
       'run:ANTHROPIC_API_KEY',
       'smoke:OPENROUTER_API_KEY',
+      'tests:PERPLEXITY_API_KEY',
       'tests:XAI_API_KEY',
+      'unit:XAI_API_KEY',
     ]);
   });
 
   test('the message says which step runs which file', () => {
     const run = found.find((f) => f.facts?.job === 'run')!;
-    expect(run.location).toMatchObject({ path: '.github/workflows/ci.yml', line: 11 });
+    expect(run.location).toMatchObject({ path: '.github/workflows/ci.yml', line: 15 });
     expect(run.message).toContain('runs app/agent.py (`uv run python app/agent.py`)');
     expect(run.message).toContain('app/agent.py:2');
     const smoke = found.find((f) => f.facts?.job === 'smoke')!;
     expect(smoke.message).toContain(
       'runs scripts/smoke.js (`npm run smoke` → `smoke`: `node scripts/smoke.js`)',
     );
-    const tests = found.find((f) => f.facts?.job === 'tests')!;
+    const tests = found.find((f) => f.facts?.job === 'tests' && f.facts?.codeName === 'XAI_API_KEY')!;
     expect(tests.message).toContain('runs the tests under tests (`uv run pytest tests`)');
     expect(tests.message).toContain('tests/test_chat.py:3');
     expect(tests.message).toContain('does not mock the provider');
@@ -219,14 +243,28 @@ describe('names a job gets from elsewhere than env:', () => {
       '    runs-on: ubuntu-latest',
       '    steps:',
       '      - run: python app.py',
+      // As khoj's eval workflow does: the script sets the key from the event, then masks it.
+      '  own:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - run: |',
+      '          ANTHROPIC_API_KEY=$(jq -r .inputs.key "$GITHUB_EVENT_PATH")',
+      '          echo "::add-mask::$ANTHROPIC_API_KEY"',
+      '          echo "ANTHROPIC_API_KEY=$ANTHROPIC_API_KEY" >> "$GITHUB_ENV"',
+      '  unset:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - run: |',
+      '          curl -H "x-api-key: $ANTHROPIC_API_KEY" https://example.test',
+      '          ANTHROPIC_API_KEY=later',
     ),
   );
   r.commit('init');
   const { report } = scan(r.dir);
 
-  test('a secret manager, a $GITHUB_ENV write, a composite action and a reusable workflow provide it', () => {
+  test('a secret manager, a $GITHUB_ENV write, a composite action, a reusable workflow and the script itself provide it', () => {
     const jobs = byRule(report.findings, 'wiring/key-not-provided').map((f) => f.facts?.job);
-    expect(jobs).toEqual(['plain']);
+    expect(jobs).toEqual(['plain', 'unset']);
     expect(byRule(report.findings, 'wiring/secret-not-passed')).toHaveLength(0);
   });
 

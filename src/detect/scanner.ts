@@ -152,6 +152,19 @@ function matchPrefixed(detectors: Detector[], text: string, pos: number): KeyMat
 }
 
 /**
+ * An unquoted value that goes on as code, `= MistralAIPromptExecutionSettings.FromExecutionSettings(…)`
+ * or `= CreateClient(…)`, is a name in an expression: a key in code is quoted, and one in a `.env`,
+ * YAML or shell file ends at a space, a quote, a `#` or the line's end.
+ */
+function isExpression(text: string, valueEnd: number): boolean {
+  const next = text.charCodeAt(valueEnd);
+  if (next === 40) return true; // `(`
+  if (next !== 46) return false; // `.`
+  const after = text.charCodeAt(valueEnd + 1);
+  return (after >= 65 && after <= 90) || (after >= 97 && after <= 122) || after === 95 || after === 36;
+}
+
+/**
  * A key without a prefix, as the value of the name around the keyword at `pos`. Returns where the
  * prefilter may go on: past the value when one was found, else past the name.
  */
@@ -170,10 +183,13 @@ function matchAssigned(
   while (nameEnd < nameMax && isIdentChar(text.charCodeAt(nameEnd))) nameEnd++;
 
   let valueStart: number;
+  let quoted = false;
   ASSIGNMENT.lastIndex = nameEnd;
   const op = ASSIGNMENT.exec(text);
-  if (op) valueStart = nameEnd + op[0].length;
-  else if (
+  if (op) {
+    valueStart = nameEnd + op[0].length;
+    quoted = /["'`]$/.test(op[0]);
+  } else if (
     (text[nameEnd] === ' ' || text[nameEnd] === '\t') &&
     DOCKER_ENV.test(text.slice(Math.max(0, nameStart - 16), nameStart))
   ) {
@@ -183,6 +199,7 @@ function matchAssigned(
 
   const valueEnd = tokenEnd(text, valueStart);
   if (valueEnd <= valueStart) return nameEnd;
+  if (!quoted && isExpression(text, valueEnd)) return nameEnd;
   const value = text.slice(valueStart, valueEnd);
   const name = text.slice(nameStart, nameEnd);
   for (const d of detectors) {

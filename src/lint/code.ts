@@ -96,7 +96,7 @@ const PROVIDER_PREFIX = /^(?:openai|anthropic)(?::(?:chat|completion|messages|re
  * `modelName: '…'`, `engine=…` right before it. Not `model == "…"` (a test of a value, not a send).
  */
 const MODEL_CONTEXT =
-  /(?:\b\w*(?:model|Model|MODEL|engine|ENGINE|deployment_id|deployment)(?:_?(?:name|Name|NAME|id|Id|ID))?\s*(?::\s*[\w.[\]|, ]+?\s*(?==))?(?<![=!<>])[:=](?!=)\s*|["'](?:model|engine|model_name|modelName|model_id|modelId)["']\s*:\s*)$/;
+  /(?:\b\w*(?:model|Model|MODEL|engine|ENGINE)(?:_?(?:name|Name|NAME|id|Id|ID))?\s*(?::\s*[\w.[\]|, ]+?\s*(?==))?(?<![=!<>])[:=](?!=)\s*|["'](?:model|engine|model_name|modelName|model_id|modelId)["']\s*:\s*)$/;
 /** The opening of a list of models: `models=[`, `MODELS = (`, `"models": [`, `for model_id in (`. */
 const MODEL_LIST_CONTEXT =
   /(?:(?<![\w$])(?:models|MODELS|Models|model_list|modelList|MODEL_LIST|fallback_models|fallbackModels|FALLBACK_MODELS|fallbacks)\s*(?::\s*[\w.[\]|, ]+?\s*(?==))?(?<![=!<>])[:=](?!=)\s*|["'](?:models|fallbacks|fallback_models)["']\s*:\s*|\bfor\s+\w*(?:model|Model)\w*\s+in\s*)$/;
@@ -116,10 +116,27 @@ const PROVIDER_CALL =
 /** The argument of whatever call makes a model value: `model: customProvider("…")`, `model: createX({…})("…")`. */
 const MODEL_OF_CALL = /\bmodel\s*[:=]\s*(?:[\w$.]+|\))\s*\(\s*$/;
 
+/**
+ * A function of the code's own that takes a model to count or price tokens on this machine
+ * (`num_tokens_from_messages(…, model="gpt-3.5-turbo-0613")`, `tiktoken.encoding_for_model(…)`):
+ * the model is never sent. Not a method of a client: `client.responses.input_tokens.count(…)` and
+ * `client.messages.count_tokens(…)` ask the API, which refuses a retired model.
+ */
+const LOCAL_MODEL_USE =
+  /(?<![\w$.])[\w$]*(?:token|encod|count|cost|price)[\w$]*\s*$|\btiktoken\s*\.\s*\w+\s*$/i;
+
+function inLocalModelUse(src: LexedSource, s: StringLiteral): boolean {
+  const open = enclosingCall(src.bare, s.start, 400);
+  return open !== undefined && LOCAL_MODEL_USE.test(src.bare.slice(Math.max(0, open - 60), open));
+}
+
 function inModelContext(src: LexedSource, s: StringLiteral): boolean {
   const before = src.code.slice(Math.max(0, s.start - 60), s.start);
   const bareBefore = src.bare.slice(Math.max(0, s.start - 60), s.start);
-  return MODEL_CONTEXT.test(before) || PROVIDER_CALL.test(bareBefore) || MODEL_OF_CALL.test(bareBefore);
+  return (
+    (MODEL_CONTEXT.test(before) || PROVIDER_CALL.test(bareBefore) || MODEL_OF_CALL.test(bareBefore)) &&
+    !inLocalModelUse(src, s)
+  );
 }
 
 function firstArgOfModelCall(src: LexedSource, s: StringLiteral): boolean {
@@ -448,8 +465,18 @@ function pySdkCalls(src: LexedSource, out: SourceAnalysis): void {
 
 const NODE_REMOVED_CALL = new RegExp(`\\.\\s*(${Object.keys(NODE_REMOVED_METHODS).join('|')})\\s*\\(`, 'g');
 
+/**
+ * `OpenAIApi` bound to v4's client under v3's name: `const { OpenAI: OpenAIApi } = require("openai")`
+ * (AnythingLLM does so in 81 files), `import { OpenAI as OpenAIApi }`, a default import or a
+ * `require` of the whole module (which is the `OpenAI` class from v4 on).
+ */
+const OPENAI_API_ALIAS =
+  /\bOpenAI\s*:\s*OpenAIApi\b|\bOpenAI\s+as\s+OpenAIApi\b|\bimport\s+OpenAIApi\s+from\b|\bOpenAIApi\s*=\s*require\s*\(/;
+
 function nodeSdkCalls(src: LexedSource, out: SourceAnalysis): void {
+  const aliased = src.bare.includes('OpenAIApi') && OPENAI_API_ALIAS.test(src.bare);
   for (const m of src.bare.matchAll(/\bnew\s+(Configuration|OpenAIApi)\s*\(/g)) {
+    if (aliased && m[1] === 'OpenAIApi') continue;
     out.sdkCalls.push({
       offset: m.index,
       style: 'old',
@@ -457,7 +484,8 @@ function nodeSdkCalls(src: LexedSource, out: SourceAnalysis): void {
       replacement: NODE_REMOVED_CLASSES[m[1]!],
     });
   }
-  // A removed method is one called on what v3 exposed: an OpenAIApi instance, by the name it is kept under.
+  // A removed method is one called on what v3 exposed: an OpenAIApi instance, by the name it is kept
+  // under (under the alias, v4's client, which lacks them too).
   const instances = new Set<string>();
   for (const m of src.bare.matchAll(
     /(?:\b([A-Za-z_$][\w$]*)\s*[:=]\s*|\bthis\s*\.\s*([A-Za-z_$][\w$]*)\s*=\s*)new\s+OpenAIApi\s*\(/g,
@@ -745,8 +773,19 @@ function inClientConstructor(src: LexedSource, at: number): boolean {
 function pointsElsewhere(src: LexedSource, at: number): boolean {
   const from = enclosingCall(src.bare, at);
   if (from === undefined) return false;
-  return /\b(?:base_url|baseURL|baseUrl|api_base|azure_endpoint|endpoint)\s*[=:]/.test(
+  return /\b(?:base_url|baseURL|baseUrl|api_base|openai_api_base|azure_endpoint|endpoint)\s*[=:]/.test(
     src.bare.slice(from, closing(src.bare, from)),
+  );
+}
+
+/**
+ * A default that holds only under a condition: `os.getenv("OPENAI_API_KEY", "placeholder" if base_url
+ * else None)` (khoj, for a local server) or `base ? "placeholder" : undefined`. Chosen on purpose.
+ */
+function isConditional(src: LexedSource, lit: StringLiteral): boolean {
+  return (
+    /^\s+if\b/.test(src.bare.slice(lit.end, lit.end + 10)) ||
+    /(?<![?])\?\s*$/.test(src.bare.slice(Math.max(0, lit.start - 10), lit.start))
   );
 }
 
@@ -754,7 +793,13 @@ function keyHandlingHits(language: SourceLanguage, src: LexedSource, out: Source
   const reads = envReads(language, src);
   const defaults: Array<{ lit: StringLiteral; what: string }> = [];
   for (const r of reads) {
-    if (r.fallback && KEY_NAME.test(r.name) && LLM_KEY_NAME.test(r.name) && !pointsElsewhere(src, r.offset))
+    if (
+      r.fallback &&
+      KEY_NAME.test(r.name) &&
+      LLM_KEY_NAME.test(r.name) &&
+      !pointsElsewhere(src, r.offset) &&
+      !isConditional(src, r.fallback)
+    )
       defaults.push({ lit: r.fallback, what: `${r.name} falls back to a literal when it is not set` });
   }
   for (const s of src.strings) {
@@ -800,11 +845,74 @@ function keyHandlingHits(language: SourceLanguage, src: LexedSource, out: Source
   }
 }
 
+/** Each provider's client constructors, the `(` included. */
+const CLIENT_OPENINGS: Record<LlmProvider, RegExp> = {
+  openai: /(?:^|[^\w$.])(?:new\s+)?(?:Async)?(?:OpenAI|OpenAIApi|createOpenAI|ChatOpenAI)\s*\(/g,
+  anthropic: /(?:^|[^\w$.])(?:new\s+)?(?:Async)?(?:Anthropic|createAnthropic|ChatAnthropic)\s*\(/g,
+};
+/** The server option of a client. */
+const SERVER_OPTION = /\b(?:base_url|baseURL|baseUrl|api_base|openai_api_base)\s*[=:]\s*/;
+
+/** The value that starts at `from`, up to the `,` or closing bracket that ends it. */
+function valueFrom(code: string, from: number): string {
+  let depth = 0;
+  for (let i = from; i < code.length; i++) {
+    const c = code[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      if (depth === 0) return code.slice(from, i);
+      depth--;
+    } else if (c === ',' && depth === 0) return code.slice(from, i);
+  }
+  return code.slice(from);
+}
+/** The provider's own host, or the SDKs' own override variables, which default to it when unset. */
+const OWN_SERVER = /api\.openai\.com|api\.anthropic\.com|OPENAI_BASE_URL|OPENAI_API_BASE|ANTHROPIC_BASE_URL/;
+/** A URL to some host, or a variable of the environment, in a server's value. */
+const OTHER_SERVER =
+  /https?:\/\/[^\s"'`/]|\bprocess\s*\.\s*env\b|\bgetenv\s*\(|\benviron\s*(?:\.\s*get\s*\(|\[)/;
+/** A value that only names another: `base_url`, `this.basePath`, `self._stored_base_url`. */
+const REFERENCE = /^(?:(?:this|self)\s*\.\s*)?[A-Za-z_$][\w$]*$/;
+
+/**
+ * Where a client's server value says it goes: the provider's own server (or its SDK's own override
+ * variable, which defaults to it), another one (a URL to another host, a variable of the environment
+ * by another name), or unknown. A plain name is followed to where the file assigns it, twice at most.
+ */
+function serverOf(src: LexedSource, value: string, hops = 2): 'own' | 'other' | 'unknown' {
+  const v = value.trim();
+  if (OWN_SERVER.test(v)) return 'own';
+  if (OTHER_SERVER.test(v)) return 'other';
+  if (hops === 0 || !REFERENCE.test(v)) return 'unknown';
+  const name = v.replace(/\s+/g, '').replace(/[$.]/g, '\\$&');
+  const assigned = new RegExp(`(?<![\\w$.])${name}\\s*(?::[^=\\n]*)?=(?!=)\\s*([^\\n;]*)`).exec(src.code);
+  return assigned ? serverOf(src, assigned[1]!, hops - 1) : 'unknown';
+}
+
+/**
+ * Whether every client of the provider this file constructs is given another server: a literal host
+ * (`baseURL: "https://api.cometapi.com/v1"`) or one configured at run time
+ * (`baseURL: process.env.GENERIC_OPEN_AI_BASE_PATH`). The file's models go to that server, whose
+ * models are not the provider's: its retirements say nothing of them.
+ */
+function clientsServeElsewhere(src: LexedSource, provider: LlmProvider): boolean {
+  let clients = 0;
+  for (const m of src.bare.matchAll(CLIENT_OPENINGS[provider])) {
+    const open = m.index + m[0].length - 1;
+    const args = src.code.slice(open + 1, closing(src.bare, open));
+    const server = SERVER_OPTION.exec(args);
+    if (!server || serverOf(src, valueFrom(args, server.index + server[0].length)) !== 'other') return false;
+    clients++;
+  }
+  return clients > 0;
+}
+
 /** Everything the lint finds in one source file that talks to an LLM provider. */
 export function analyzeSource(language: SourceLanguage, src: LexedSource, today: Date): SourceAnalysis {
   const out: SourceAnalysis = { providers: providersOf(language, src), hits: [], sdkCalls: [], models: [] };
   if (out.providers.size === 0) return out;
-  modelHits(language, src, out.providers, today, out);
+  const modelProviders = new Set([...out.providers].filter((p) => !clientsServeElsewhere(src, p)));
+  modelHits(language, src, modelProviders, today, out);
   if (out.providers.has('openai')) {
     endpointHits(src, today, out);
     chatOnCompletionsHits(src, out);

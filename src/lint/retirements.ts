@@ -68,8 +68,12 @@ export const ENDPOINT_RETIREMENTS: readonly EndpointRetirement[] = [
   },
 ];
 
-/** SDK calls that reach a retired endpoint (both SDKs spell them alike). */
-export const ASSISTANTS_SDK_CALL = /\.beta\s*\.\s*(assistants|threads)\b/g;
+/**
+ * SDK calls that reach a retired endpoint (both SDKs spell them alike). Not the Python SDK's modules
+ * (`from openai.types.beta.threads import Message`, `openai.resources.beta.threads`): an import
+ * sends no request.
+ */
+export const ASSISTANTS_SDK_CALL = /(?<!\b(?:types|resources)\s*)\.beta\s*\.\s*(assistants|threads)\b/g;
 export const ASSISTANTS_SHUTDOWN = '2026-08-26';
 
 /** How early a coming shutdown becomes a warning. */

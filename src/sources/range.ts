@@ -240,8 +240,16 @@ export function resolveRange(options: ScanOptions, notices: Notice[]): RangePlan
         });
         return null;
       }
-      const after = FULL_SHA.test(r.after) ? r.after : (resolveCommit(root, 'HEAD') ?? '');
-      if (!after || fetchCommit(root, after) !== 'present') {
+      const after = FULL_SHA.test(r.after) ? r.after : resolveCommit(root, 'HEAD');
+      if (!after) {
+        notices.push({
+          level: 'warning',
+          message:
+            'The push event names no pushed commit and this clone has none (no `HEAD`): only the tree was scanned.',
+        });
+        return null;
+      }
+      if (fetchCommit(root, after) !== 'present') {
         notices.push({
           level: 'warning',
           message: `The pushed commit ${short(after)} is not in this clone and could not be fetched: only the tree was scanned.`,

@@ -136,12 +136,20 @@ function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
+/** A name in configuration sections, joined by a double underscore between two parts. */
+function isSectioned(name: string): boolean {
+  return /[A-Za-z0-9]__[A-Za-z0-9]/.test(name);
+}
+
 /**
  * Two different names a person could have meant to be the same: equal after canonicalisation, or one
  * or two typos apart in a name long enough that such a distance is not a different word.
  */
 export function isNearMiss(a: string, b: string): boolean {
   if (a === b) return false;
+  // `AzureOpenAI__ApiKey` is a configuration key in sections (.NET reads it as `AzureOpenAI:ApiKey`,
+  // pydantic-settings with `env_nested_delimiter`): set on purpose, not a typo of a flat name.
+  if (isSectioned(a) !== isSectioned(b)) return false;
   const ca = canonicalName(a);
   const cb = canonicalName(b);
   if (ca === cb) return true;

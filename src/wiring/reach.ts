@@ -29,6 +29,29 @@ const TEST_FILE: Record<Extract<Target, { kind: 'tests' }>['runner'], RegExp> = 
 };
 
 /** Suites a plain run of the runner leaves out by convention: run by name when wanted. */
+/**
+ * Line ranges (1-based, inclusive) of the Python test functions and classes that always skip:
+ * decorated `@pytest.mark.skip(…)` or `@unittest.skip(…)`, not `skipif`. Their reads never run.
+ */
+export function alwaysSkipped(text: string): Array<[number, number]> {
+  if (!/\.skip\b/.test(text)) return [];
+  const lines = text.split('\n');
+  const out: Array<[number, number]> = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^\s*@(?:pytest\.mark|unittest)\.skip\b(?!if)/.test(lines[i]!)) continue;
+    let def = i;
+    while (def < lines.length && !/^\s*(?:async\s+def|def|class)\b/.test(lines[def]!)) def++;
+    if (def === lines.length) break;
+    const indent = /^\s*/.exec(lines[def]!)![0].length;
+    let end = def + 1;
+    while (end < lines.length && (lines[end]!.trim() === '' || /^\s*/.exec(lines[end]!)![0].length > indent))
+      end++;
+    out.push([i + 1, end]);
+    i = end - 1;
+  }
+  return out;
+}
+
 const SEPARATE_SUITE = /(?:^|[/._-])(?:int|integration|e2e|live|manual|benchmarks?|examples?)(?:[/._-]|$)/i;
 
 /** A C# file that declares tests, not a helper beside them. */
@@ -73,9 +96,13 @@ export class Reach {
     for (const [file, reads] of this.readsByPath) {
       if (!TEST_FILE[target.runner].test(file) || !target.dirs.some((d) => within(file, d))) continue;
       if (!target.all && SEPARATE_SUITE.test(file)) continue;
+      if (target.deselect?.some((w) => file.toLowerCase().includes(w))) continue;
       if (target.runner === 'csharp' && !CS_TEST.test(this.tree.read(file) ?? '')) continue;
       if (this.isMocked(file)) continue;
-      for (const r of reads) if (r.via === 'code' || r.via === 'sdk') out.push({ read: r, target });
+      const skipped = target.runner === 'python' ? alwaysSkipped(this.tree.read(file) ?? '') : [];
+      for (const r of reads)
+        if ((r.via === 'code' || r.via === 'sdk') && !skipped.some(([a, b]) => r.line >= a && r.line <= b))
+          out.push({ read: r, target });
     }
     return out;
   }

@@ -117,9 +117,30 @@ function describeReach(x: ReachedRead): string {
   return `${runs}${through}, and ${describeRead(x.read)} reads \`${x.read.name}\`${how}`;
 }
 
-/** Reads of the `run:` script itself (`curl -H "Authorization: Bearer $OPENAI_API_KEY"`). */
+/** The line (1-based) of the script's first assignment to each variable: `NAME=…`, `export NAME=…`, `read NAME`. */
+function assignedIn(script: string): Map<string, number> {
+  const first = new Map<string, number>();
+  script.split('\n').forEach((line, i) => {
+    for (const m of line.matchAll(
+      /(?:^\s*|[;&|({]\s*|\b(?:export|local|declare(?:\s+-\w+)*|readonly)\s+)([A-Za-z_]\w*)=|\bread\s+(?:-\w+\s+)*([A-Za-z_]\w*)/g,
+    )) {
+      const name = m[1] ?? m[2]!;
+      if (!first.has(name)) first.set(name, i + 1);
+    }
+  });
+  return first;
+}
+
+/**
+ * Reads of the `run:` script itself (`curl -H "Authorization: Bearer $OPENAI_API_KEY"`), but not of a
+ * variable the script sets first (`OPENAI_API_KEY=$(jq … "$GITHUB_EVENT_PATH")`, then
+ * `echo "::add-mask::$OPENAI_API_KEY"`).
+ */
 function inlineReads(run: JobRun): ReachedRead[] {
-  const reads = codeReadsIn(`${run.file}.sh`, Buffer.from(run.script, 'utf8'));
+  const assigned = assignedIn(run.script);
+  const reads = codeReadsIn(`${run.file}.sh`, Buffer.from(run.script, 'utf8')).filter(
+    (r) => !((assigned.get(r.name) ?? Infinity) <= r.line),
+  );
   return reads.map((r) => ({
     read: { ...r, path: run.file, line: run.line },
     target: { kind: 'file' as const, path: run.file, how: 'its own script' },

@@ -16,6 +16,8 @@ export type Target =
       dirs: string[];
       how: string;
       all: boolean;
+      /** Words pytest's `-k 'not a and not b'` deselects: a test file with one in its path does not run. */
+      deselect?: string[];
     };
 
 /** The repository as this reader needs it: paths and small texts. */
@@ -216,7 +218,21 @@ function testTarget(
     : [norm(c.cwd)];
   // Integration and end-to-end suites are run on purpose, by name: a plain run leaves them out.
   const all = args.some((a) => /int|e2e|integration|live/i.test(a));
-  return { kind: 'tests', runner, dirs, how, all };
+  const deselect = runner === 'python' ? deselected(args) : [];
+  return { kind: 'tests', runner, dirs, how, all, ...(deselect.length ? { deselect } : {}) };
+}
+
+/**
+ * The words of a pytest `-k` that only deselects, `not llm and not openai`. pytest matches them, without
+ * case, in the names of a test and of its module and packages: a file whose path holds one runs none of
+ * its tests. Any other expression selects in ways not followed here: nothing is deselected.
+ */
+function deselected(args: string[]): string[] {
+  const at = args.findIndex((a) => a === '-k' || a.startsWith('-k'));
+  if (at < 0) return [];
+  const expr = args[at] === '-k' ? args[at + 1] : args[at]!.slice(2).replace(/^=/, '');
+  if (!expr || !/^\s*not\s+\w+(?:\s+and\s+not\s+\w+)*\s*$/i.test(expr)) return [];
+  return [...expr.matchAll(/\bnot\s+(\w+)/gi)].map((m) => m[1]!.toLowerCase());
 }
 
 function fileTarget(c: Ctx, p: string, how: string): Target[] {
