@@ -28,12 +28,11 @@ const TEST_FILE: Record<Extract<Target, { kind: 'tests' }>['runner'], RegExp> = 
   csharp: /(?:^|\/)[^/]*tests?[^/]*\/.*\.cs$/i,
 };
 
-/** Suites a plain run of the runner leaves out by convention: run by name when wanted. */
 /**
  * Line ranges (1-based, inclusive) of the Python test functions and classes that always skip:
  * decorated `@pytest.mark.skip(…)` or `@unittest.skip(…)`, not `skipif`. Their reads never run.
  */
-export function alwaysSkipped(text: string): Array<[number, number]> {
+function alwaysSkipped(text: string): Array<[number, number]> {
   if (!/\.skip\b/.test(text)) return [];
   const lines = text.split('\n');
   const out: Array<[number, number]> = [];
@@ -52,6 +51,7 @@ export function alwaysSkipped(text: string): Array<[number, number]> {
   return out;
 }
 
+/** Suites a plain run of the runner leaves out by convention: run by name when wanted. */
 const SEPARATE_SUITE = /(?:^|[/._-])(?:int|integration|e2e|live|manual|benchmarks?|examples?)(?:[/._-]|$)/i;
 
 /** A C# file that declares tests, not a helper beside them. */
