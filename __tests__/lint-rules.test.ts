@@ -62,6 +62,28 @@ describe('SDK versions from manifests (Python and Node)', () => {
     ).toEqual([]);
   });
 
+  test('an extra that keeps openai<1 beside a bare openai: each pin at its line, old calls not a crash', async () => {
+    // As FastChat writes it: the judge's extra keeps the 0.x SDK its scripts are written for.
+    const r = await lintProject({
+      'pyproject.toml': [
+        '[project]',
+        'dependencies = ["requests"]',
+        '[project.optional-dependencies]',
+        'worker = ["torch", "openai", "anthropic"]',
+        'judge = ["openai<1", "ray"]',
+        '',
+      ].join('\n'),
+      'judge/common.py': 'import openai\n\nr = openai.ChatCompletion.create(model=m, messages=[])\n',
+      'serve/api.py': 'import openai\n\nclient = openai.OpenAI()\n',
+    });
+    expect(where(lintFindings(r))).toEqual([
+      'lint/openai-sdk-outdated pyproject.toml:5',
+      'lint/removed-sdk-call judge/common.py:3',
+    ]);
+    const removed = lintFindings(r).find((f) => f.ruleId === 'lint/removed-sdk-call')!;
+    expect(removed.message).toContain('it works only while pyproject.toml:5 requires openai <1');
+  });
+
   test('Node: v3 calls with openai 4 resolved in package-lock.json and pnpm-lock.yaml', async () => {
     const code =
       'import { Configuration, OpenAIApi } from "openai";\nconst api = new OpenAIApi(new Configuration({}));\nawait api.createChatCompletion({ model: "gpt-4o", messages: [] });\n';
@@ -244,6 +266,9 @@ describe('headers', () => {
         'const apiKey = process.env.OPENAI_API_KEY;\nfetch("https://api.openai.com/v1/models", { headers: { Authorization: `Bearer ${apiKey}` } });\n',
       'd.py':
         'import requests\nrequests.get("https://api.openai.com/v1/models", headers={"Authorization": f"Bearer{api_key}"})\n',
+      // Another API's scheme of its own (Yandex's), in a file that also calls OpenAI (FastChat).
+      'e.py':
+        'import os, requests\nrequests.get("https://api.openai.com/v1/models", headers={"Authorization": f"Bearer {os.environ[\'OPENAI_API_KEY\']}"})\nheaders = {"Authorization": f"Api-Key {api_key}"}\nrequests.post("https://llm.api.cloud.yandex.net/foundationModels/v1/completion", headers=headers)\n',
     });
     expect(where(lintFindings(r))).toEqual([
       'lint/auth-header-without-bearer a.py:2',

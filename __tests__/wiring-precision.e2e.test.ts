@@ -406,6 +406,9 @@ describe('workflow env values and run scripts', () => {
       '          curl -H "x: ${{ secrets.GITHUB_TOKEN }}" -H "y: ${{ github.token }}" https://example.test',
       '          npm publish --token ${{ secrets.NPM_TOKEN }}',
       '          curl -H "Authorization: Bearer ${{ secrets.OPENAI_API_KEY }}" https://example.test',
+      '          echo "OPENAI_API_KEY=${{ secrets.OPENAI_API_KEY }}" >> .env',
+      '          echo "ANTHROPIC_API_KEY=${{ secrets.ANTHROPIC_API_KEY }}" >> .env',
+      '          echo "OPENAI_API_KEY=${{ secrets.OPENAI_API_KEY }}" >> ../.env',
     ),
   );
   r.commit('init');
@@ -419,11 +422,16 @@ describe('workflow env values and run scripts', () => {
     expect(byRule(report.findings, 'wiring/literal-key-in-workflow')).toHaveLength(0);
   });
 
-  test('secret-in-run only for an LLM key secret', () => {
+  test('secret-in-run only for an LLM key secret, once per workflow and secret', () => {
     const f = byRule(report.findings, 'wiring/secret-in-run');
-    expect(f).toHaveLength(1);
-    expect(f[0]!.location).toMatchObject({ line: 12 });
-    expect(f[0]!.message).toContain('secrets.OPENAI_API_KEY');
+    expect(f.map((x) => [x.location?.line, x.message.match(/secrets\.(\w+)/)?.[1]])).toEqual([
+      [12, 'OPENAI_API_KEY'],
+      [14, 'ANTHROPIC_API_KEY'],
+    ]);
+    expect(f[0]!.message).toContain('.github/workflows/ci.yml:12 (and at lines 13, 15)');
+    expect(f[1]!.message).not.toContain('and at');
+    // GitHub masks the value in its logs: the finding is about the script's text, not the log.
+    expect(f[0]!.message).toContain('a quote, `$` or backtick in it changes what the script runs');
   });
 });
 

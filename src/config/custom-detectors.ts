@@ -1,7 +1,6 @@
 import { DETECTORS, type Detector } from '../detect/detectors.js';
 import type { CustomDetector } from './types.js';
-
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+import { escapeRegExp } from '../text/regexp.js';
 
 /**
  * A `.keylint.yml` detector as a scanner row. A pattern that starts with a literal is a prefixed
@@ -9,7 +8,7 @@ const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
  * of a name that contains a keyword. The user's pattern is trusted as exact: no entropy floor.
  */
 export function toDetector(c: CustomDetector): Detector {
-  const words = c.keywords.length > 0 ? new RegExp(c.keywords.map(escapeRe).join('|'), 'i') : undefined;
+  const words = c.keywords.length > 0 ? new RegExp(c.keywords.map(escapeRegExp).join('|'), 'i') : undefined;
   const prefixed = c.prefix
     ? {
         prefix: c.prefix,

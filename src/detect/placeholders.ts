@@ -1,6 +1,7 @@
 import { sha256Hex } from '../sha256.js';
 import type { Detector } from './detectors.js';
 import { isPublicSample } from './sample-keys.js';
+import { escapeRegExp } from '../text/regexp.js';
 
 /** Shannon entropy in bits per character. */
 export function shannonEntropy(s: string): number {
@@ -49,10 +50,9 @@ export const STOPWORDS: readonly string[] = [
   '*****',
 ];
 
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 const STOPWORD_RE = new RegExp(
-  [...new Set(STOPWORDS.flatMap((w) => [w, w.toUpperCase(), cap(w)]))].map(escapeRe).join('|'),
+  [...new Set(STOPWORDS.flatMap((w) => [w, w.toUpperCase(), cap(w)]))].map(escapeRegExp).join('|'),
 );
 
 export function containsStopword(s: string): boolean {

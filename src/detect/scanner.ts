@@ -1,6 +1,7 @@
 import { kubernetesSecretViews } from './decode.js';
 import { DETECTORS, isKeyChar, MAX_KEY_LENGTH, type Detector } from './detectors.js';
 import { isPlaceholderKey } from './placeholders.js';
+import { escapeRegExp } from '../text/regexp.js';
 
 /** A key found in a text: `start`/`end` are offsets in that text (of the encoded value, for decoded views). */
 export interface KeyMatch {
@@ -33,8 +34,6 @@ interface KeywordRoute {
   /** Kinds found as the value assigned to the name around the keyword. */
   contextual: Detector[];
 }
-
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
@@ -96,7 +95,7 @@ export class Scanner {
     }
     // Longest first, so `co_api_key` wins over `api_key` at the same position.
     const words = [...this.routes.keys()].sort((a, b) => b.length - a.length);
-    this.prefilter = new RegExp(words.map(escapeRe).join('|'), 'gi');
+    this.prefilter = new RegExp(words.map(escapeRegExp).join('|'), 'gi');
   }
 
   scan(text: string): KeyMatch[] {

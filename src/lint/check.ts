@@ -52,22 +52,28 @@ function pinnedOld(p: SdkPin): boolean {
   return p.locked ? semver.lt(p.range, major) : !semver.intersects(p.range, `>=${major}`);
 }
 
-/** The pin that governs a source file: the nearest manifest directory above it, a lockfile first. */
-function governingPin(pins: SdkPin[], ecosystem: Ecosystem, rel: string): SdkPin | undefined {
-  let best: SdkPin | undefined;
+/**
+ * The pins that govern a source file: those of the nearest manifest directory above it, its lockfiles'
+ * alone when it has any. More than one when a manifest's requirements differ (an extra that keeps
+ * `openai<1` beside a bare `openai` in the dependencies): the file may be run under any of them.
+ */
+function governingPins(pins: SdkPin[], ecosystem: Ecosystem, rel: string): SdkPin[] {
+  let best: SdkPin[] = [];
   for (const p of pins) {
     if (p.ecosystem !== ecosystem || (p.dir !== '' && !rel.startsWith(`${p.dir}/`))) continue;
-    if (
-      !best ||
-      p.dir.length > best.dir.length ||
-      (p.dir.length === best.dir.length && p.locked && !best.locked)
-    )
-      best = p;
+    const was = best[0];
+    if (!was || p.dir.length > was.dir.length || (p.dir === was.dir && p.locked && !was.locked)) best = [p];
+    else if (p.dir === was.dir && p.locked === was.locked) best.push(p);
   }
   return best;
 }
 
-function sdkCallFindings(calls: LocatedSdkCall[], pin: SdkPin | undefined, ecosystem: Ecosystem): Finding[] {
+/** Of the pins a file may run under, the one that a call of this style works with, when there is one. */
+function pinFor(style: 'old' | 'new', pins: readonly SdkPin[]): SdkPin | undefined {
+  return pins.find((p) => pinnedOld(p) === (style === 'old')) ?? pins[0];
+}
+
+function sdkCallFindings(calls: LocatedSdkCall[], pins: readonly SdkPin[], ecosystem: Ecosystem): Finding[] {
   const out: Finding[] = [];
   const major = NEW_MAJOR[ecosystem];
   const sdk = ecosystem === 'python' ? 'openai (Python)' : 'openai (Node)';
@@ -77,6 +83,7 @@ function sdkCallFindings(calls: LocatedSdkCall[], pin: SdkPin | undefined, ecosy
       : 'throws TypeError ("… is not a constructor / not a function")';
   for (const c of calls) {
     const at = c.location;
+    const pin = pinFor(c.style, pins);
     if (c.style === 'old') {
       const fix = `Replace it with ${c.replacement ?? 'the current client API'}${ecosystem === 'python' ? ' on a client = OpenAI()' : ''}.`;
       if (pin && !pinnedOld(pin)) {
@@ -209,7 +216,7 @@ export const lintCheck: Check = {
       findings.push(
         ...sdkCallFindings(
           digest.sdkCalls,
-          governingPin(pins, digest.ecosystem, file.path),
+          governingPins(pins, digest.ecosystem, file.path),
           digest.ecosystem,
         ),
       );

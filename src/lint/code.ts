@@ -624,6 +624,9 @@ function headerHits(language: SourceLanguage, src: LexedSource, out: SourceAnaly
             (/^\s*\+/.test(src.bare.slice(s.end, s.end + 20)) || src.text.startsWith('${', s.bodyEnd))),
       );
       const bearer = /\bbearer\b/i.test(valueText);
+      // A scheme word of the author's own before the key (`Api-Key {key}`, Yandex's): another API's
+      // scheme, chosen on purpose, like the schemes OTHER_SCHEME names.
+      const ownScheme = inValue.some((s) => /^[A-Za-z][\w.-]*\s/.test(s.value));
       if (glued) {
         hit(
           'lint/bearer-without-space',
@@ -631,7 +634,7 @@ function headerHits(language: SourceLanguage, src: LexedSource, out: SourceAnaly
           'The Authorization header is "Bearer" joined to the key without a space: the API does not see a bearer credential and answers 401 "You didn\'t provide an API key".',
           'Write "Bearer " with one space before the key (e.g. f"Bearer {key}" / `Bearer ${key}`).',
         );
-      } else if (!bearer && !OTHER_SCHEME.test(valueText) && KEY_REF.test(valueText)) {
+      } else if (!bearer && !ownScheme && !OTHER_SCHEME.test(valueText) && KEY_REF.test(valueText)) {
         if (toAnthropic && !toOpenAI) {
           hit(
             'lint/anthropic-headers',
@@ -766,6 +769,14 @@ function inClientConstructor(src: LexedSource, at: number): boolean {
   return false;
 }
 
+/** The options that give a client its server: OpenAI's SDKs and LangChain's, then Azure's. */
+const SERVER_OPTIONS = ['base_url', 'baseURL', 'baseUrl', 'api_base', 'openai_api_base'];
+const AZURE_SERVER_OPTIONS = ['azure_endpoint', 'endpoint'];
+const optionSet = (names: readonly string[]): RegExp => new RegExp(`\\b(?:${names.join('|')})\\s*[=:]\\s*`);
+/** A client's server option, its value next. */
+const SERVER_OPTION = optionSet(SERVER_OPTIONS);
+const ANY_SERVER_OPTION = optionSet([...SERVER_OPTIONS, ...AZURE_SERVER_OPTIONS]);
+
 /**
  * Whether the client call around a literal sets its own server (`base_url=`, `baseURL:`): the literal
  * is then the key of that server (a local model server, a proxy), often a placeholder it ignores.
@@ -773,9 +784,7 @@ function inClientConstructor(src: LexedSource, at: number): boolean {
 function pointsElsewhere(src: LexedSource, at: number): boolean {
   const from = enclosingCall(src.bare, at);
   if (from === undefined) return false;
-  return /\b(?:base_url|baseURL|baseUrl|api_base|openai_api_base|azure_endpoint|endpoint)\s*[=:]/.test(
-    src.bare.slice(from, closing(src.bare, from)),
-  );
+  return ANY_SERVER_OPTION.test(src.bare.slice(from, closing(src.bare, from)));
 }
 
 /**
@@ -850,8 +859,6 @@ const CLIENT_OPENINGS: Record<LlmProvider, RegExp> = {
   openai: /(?:^|[^\w$.])(?:new\s+)?(?:Async)?(?:OpenAI|OpenAIApi|createOpenAI|ChatOpenAI)\s*\(/g,
   anthropic: /(?:^|[^\w$.])(?:new\s+)?(?:Async)?(?:Anthropic|createAnthropic|ChatAnthropic)\s*\(/g,
 };
-/** The server option of a client. */
-const SERVER_OPTION = /\b(?:base_url|baseURL|baseUrl|api_base|openai_api_base)\s*[=:]\s*/;
 
 /** The value that starts at `from`, up to the `,` or closing bracket that ends it. */
 function valueFrom(code: string, from: number): string {

@@ -2,6 +2,7 @@ import path from 'node:path/posix';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { lockedVersion, npmSpecToRange, pep440ToRange, poetryToRange } from './versions.js';
+import { escapeRegExp } from '../text/regexp.js';
 
 export type Ecosystem = 'python' | 'node';
 
@@ -82,7 +83,14 @@ function fromPep508Strings(reqs: string[]): ReturnType<ManifestReader> {
   for (const r of reqs) {
     const req = parsePep508(r);
     if (req?.name === SDK)
-      out.push({ spec: req.spec, range: pep440ToRange(req.spec), locked: false, needle: OPENAI_LINE(SDK) });
+      out.push({
+        spec: req.spec,
+        range: pep440ToRange(req.spec),
+        locked: false,
+        // The requirement as written, quoted or not: a manifest may name the SDK more than once (an
+        // extra's `openai<1` after a bare `openai`), and each pin is reported at its own line.
+        needle: new RegExp(`(^|[\\s"'\\[,])${escapeRegExp(r.trim())}(?=$|[\\s"',\\]#])`, 'mi'),
+      });
   }
   return out;
 }
@@ -317,7 +325,7 @@ export function manifestKind(rel: string): ManifestKind | undefined {
   return MANIFESTS.find((k) => k.matches(base, rel));
 }
 
-function lineOf(text: string, needle: RegExp): number {
+function lineOf(text: string, needle: RegExp): number | undefined {
   const re = new RegExp(needle.source, needle.flags.includes('g') ? needle.flags : needle.flags + 'g');
   for (const m of text.matchAll(re)) {
     const at = m.index + (m[0].length - m[0].trimStart().length);
@@ -327,7 +335,7 @@ function lineOf(text: string, needle: RegExp): number {
     for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) line++;
     return line;
   }
-  return 1;
+  return undefined;
 }
 
 /** The openai pins of one manifest; throws on a file its format's parser rejects. */
@@ -342,7 +350,7 @@ export function readManifest(rel: string, text: string): SdkPin[] {
       ecosystem: kind.ecosystem,
       path: rel,
       dir,
-      line: e.line ?? lineOf(text, e.needle),
+      line: e.line ?? lineOf(text, e.needle) ?? lineOf(text, OPENAI_LINE(SDK)) ?? 1,
       spec: e.spec,
       range: e.range,
       locked: e.locked,

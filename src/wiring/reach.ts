@@ -63,6 +63,7 @@ export class Reach {
   private readonly pyModules = new Map<string, string[]>();
   private readonly closures = new Map<string, string[]>();
   private readonly mocked = new Map<string, boolean>();
+  private readonly skipped = new Map<string, Array<[number, number]>>();
 
   constructor(
     private readonly tree: Tree,
@@ -99,12 +100,19 @@ export class Reach {
       if (target.deselect?.some((w) => file.toLowerCase().includes(w))) continue;
       if (target.runner === 'csharp' && !CS_TEST.test(this.tree.read(file) ?? '')) continue;
       if (this.isMocked(file)) continue;
-      const skipped = target.runner === 'python' ? alwaysSkipped(this.tree.read(file) ?? '') : [];
+      const skipped = target.runner === 'python' ? this.alwaysSkippedIn(file) : [];
       for (const r of reads)
         if ((r.via === 'code' || r.via === 'sdk') && !skipped.some(([a, b]) => r.line >= a && r.line <= b))
           out.push({ read: r, target });
     }
     return out;
+  }
+
+  /** A Python test file's always-skipped lines, found once however many jobs run it. */
+  private alwaysSkippedIn(file: string): Array<[number, number]> {
+    let ranges = this.skipped.get(file);
+    if (ranges === undefined) this.skipped.set(file, (ranges = alwaysSkipped(this.tree.read(file) ?? '')));
+    return ranges;
   }
 
   /** A test file that mocks, or whose `conftest.py` above it does. */

@@ -10,7 +10,7 @@ import { Reach, type ReachedRead } from './reach.js';
 import { isModern, type OpenAiSdk } from './sdk-version.js';
 import { detectorFor } from './value-shape.js';
 import { runTargets, type Tree } from './step-runs.js';
-import type { EnvEntry, Workflows } from './workflows.js';
+import type { EnvEntry, SecretRef, Workflows } from './workflows.js';
 
 export interface StaticInput {
   reads: readonly CodeRead[];
@@ -228,6 +228,8 @@ function isLlmSecret(name: string, keyEnv: readonly string[]): boolean {
 
 function secretReferenceFindings(w: Workflows, keyEnv: readonly string[]): Finding[] {
   const out: Finding[] = [];
+  /** Each workflow's expansions of an LLM key's secret into a script, by file and name. */
+  const inRun = new Map<string, SecretRef[]>();
   for (const wf of w.workflows)
     for (const ref of wf.secretRefs) {
       const loc = at(ref.file, ref.line, ref.column);
@@ -250,18 +252,28 @@ function secretReferenceFindings(w: Workflows, keyEnv: readonly string[]): Findi
           }),
         );
       }
-      if (ref.inRun && isLlmSecret(ref.name, keyEnv))
-        out.push(
-          wiringFinding('wiring/secret-in-run', {
-            message:
-              `\`\${{ secrets.${ref.name} }}\` is expanded into the \`run:\` script at ${ref.file}:${ref.line}: the secret ` +
-              'is written into the script file on the runner and shows in `set -x` traces.',
-            fix: `Map it in the step: \`env: ${ref.name}: \${{ secrets.${ref.name} }}\`, and use \`"$${ref.name}"\` in the script.`,
-            location: loc,
-            subject: [ref.file, ref.name, 'run'],
-          }),
-        );
+      if (ref.inRun && isLlmSecret(ref.name, keyEnv)) {
+        const key = `${ref.file}\0${ref.name}`;
+        inRun.set(key, [...(inRun.get(key) ?? []), ref]);
+      }
     }
+  // One finding per workflow and secret, at its first expansion: the fix is the same for every line.
+  for (const refs of inRun.values()) {
+    const ref = refs[0]!;
+    const others = [...new Set(refs.map((r) => r.line))].filter((line) => line !== ref.line);
+    out.push(
+      wiringFinding('wiring/secret-in-run', {
+        message:
+          `\`\${{ secrets.${ref.name} }}\` is expanded into the \`run:\` script at ${ref.file}:${ref.line}` +
+          (others.length > 0 ? ` (and at line${others.length > 1 ? 's' : ''} ${others.join(', ')})` : '') +
+          ': the key is pasted into the script before the shell reads it, so it is written into the script ' +
+          'file on the runner, and a quote, `$` or backtick in it changes what the script runs.',
+        fix: `Map it in the step: \`env: ${ref.name}: \${{ secrets.${ref.name} }}\`, and use \`"$${ref.name}"\` in the script.`,
+        location: at(ref.file, ref.line, ref.column),
+        subject: [ref.file, ref.name, 'run'],
+      }),
+    );
+  }
   return out;
 }
 
