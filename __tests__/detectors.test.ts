@@ -621,10 +621,29 @@ describe('near-misses are not keys', () => {
         .join('\n'),
     'prefixes in words and identifiers': () =>
       'disk_usage = task_queue; mask_bits\nnvapi-client pcsk_ slk_cache csk-x jina_embeddings_v3\nAKIA\n',
+    // Notion's API answers with S3 presigned URLs (langchainjs's test data): the ID travels in the open.
+    'an AWS key ID in a presigned URL and a SigV4 header': () =>
+      [
+        `"url": "https://s3.us-west-2.amazonaws.com/b/logo.png?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${keys.aws()}%2F20230809%2Fus-west-2%2Fs3%2Faws4_request&X-Amz-Date=20230809T160622Z"`,
+        `Authorization: AWS4-HMAC-SHA256 Credential=${keys.aws()}/20230809/us-east-1/bedrock/aws4_request, SignedHeaders=host`,
+        `x-amz-credential%3D${keys.aws()}%2F20230809`,
+      ].join('\n'),
   };
   test.each(Object.entries(texts))('%s', (_label, make) => {
     const text = make();
     expect({ text, found: scan(text).map((m) => m.detector.id) }).toEqual({ text, found: [] });
+  });
+
+  test('an AWS key ID is still found beside a credential that is not its own', () => {
+    const id = keys.aws();
+    const found = scan(
+      `aws_access_key_id = ${id}\nCredentials=\n${id}\n# X-Amz-Credential= is in the URL\n${id}`,
+    );
+    expect(found.map((m) => [m.detector.id, m.secret === id])).toEqual([
+      ['aws-access-key-id', true],
+      ['aws-access-key-id', true],
+      ['aws-access-key-id', true],
+    ]);
   });
 
   test('a Kubernetes Secret with non-key data finds nothing', () => {

@@ -199,6 +199,18 @@ describe('edges of the rules', () => {
     expect(looksMadeUp('OpenAIPromptExecutionSettings2025')).toBe(false);
   });
 
+  test('ends typed over: four of one character at each end, not three', () => {
+    // As autogen's tests write an Azure key: a real key's ends overwritten with `1111`.
+    // Not `1` next to the ends, or three would make four.
+    const middle = `a${body(22, HEX)}b`;
+    expect(isPlaceholderKey(detector('azure-openai-key'), `1111${middle}1111`)).toBe(true);
+    expect(looksMadeUp(`zzzz${body(24)}QQQQ`)).toBe(true);
+    expect(looksMadeUp(`111${middle}1111`)).toBe(false);
+    expect(looksMadeUp(`1111${middle}111`)).toBe(false);
+    expect(looksMadeUp(`1112${middle}1111`)).toBe(false);
+    expect(looksMadeUp(`1111${middle}2111`)).toBe(false);
+  });
+
   test('a template must be the whole value', () => {
     expect(isPlaceholder(`%PATH%${keys.openaiProject()}`)).toBe(false);
     expect(isPlaceholder(`<b>${keys.anthropic()}`)).toBe(false);

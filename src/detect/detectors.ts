@@ -51,6 +51,11 @@ export interface Detector {
   notValues?: RegExp;
   /** sha256 (hex) of publicly documented sample keys: never the literal. */
   sampleSha256?: string[];
+  /**
+   * What the text just before a token ends with where the token is a public part of something else,
+   * not a secret: an AWS access key ID in a signed URL's or header's `Credential=` is sent in the open.
+   */
+  publicAfter?: RegExp;
   /** An over-privileged kind (admin keys). */
   admin?: boolean;
   /**
@@ -591,6 +596,9 @@ export const DETECTORS: readonly Detector[] = [
     keywords: ['akia'],
     severity: 'high',
     minEntropy: 2.75,
+    // A presigned URL (`X-Amz-Credential=AKIA…%2F20230809%2F…`) or a SigV4 `Authorization` header
+    // carries the ID in the clear, by design; the secret half never travels.
+    publicAfter: /Credential(?:=|%3D)$/i,
     revokeUrl: 'https://console.aws.amazon.com/iam/home#/security_credentials',
   },
   {

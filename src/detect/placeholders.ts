@@ -120,13 +120,23 @@ export function hasKeyboardWalk(s: string): boolean {
 const CAMEL_CASE_NAME = /^[a-z]*(?:[A-Z]+[a-z]{2,}){3,}[A-Z]*$/;
 const CAMEL_CASE_MIN = 32;
 
-/** A key body a person typed, or a name in its place: a stopword, a made-up word, a walk, a camel-case name. */
+/**
+ * A real key with both ends typed over, as a test's stand-in: `1111…1111` (autogen's Azure key). Four
+ * of one character at each end: a random hex key is so one time in 16^6, a longer alphabet's rarer.
+ */
+const PADDED_ENDS = /^(.)\1{3}.*(.)\2{3}$/;
+
+/**
+ * A key body a person typed, or a name in its place: a stopword, a made-up word, a walk, a camel-case
+ * name, ends typed over.
+ */
 export function looksMadeUp(s: string): boolean {
   return (
     containsStopword(s) ||
     MADE_UP_WORD.test(s) ||
     hasKeyboardWalk(s) ||
-    (s.length >= CAMEL_CASE_MIN && CAMEL_CASE_NAME.test(s))
+    (s.length >= CAMEL_CASE_MIN && CAMEL_CASE_NAME.test(s)) ||
+    PADDED_ENDS.test(s)
   );
 }
 

@@ -137,6 +137,9 @@ export class Scanner {
   }
 }
 
+/** Characters before a token read for `publicAfter`: enough for the longest of those words. */
+const PUBLIC_AFTER_REACH = 24;
+
 function matchPrefixed(detectors: Detector[], text: string, pos: number): KeyMatch | undefined {
   const end = tokenEnd(text, pos);
   if (end < 0) return undefined;
@@ -144,6 +147,7 @@ function matchPrefixed(detectors: Detector[], text: string, pos: number): KeyMat
   for (const d of detectors) {
     if (!token.startsWith(d.prefix!) || !d.pattern.test(token)) continue;
     if (isPlaceholderKey(d, token)) continue;
+    if (d.publicAfter?.test(text.slice(Math.max(0, pos - PUBLIC_AFTER_REACH), pos))) continue;
     if (d.context && !nearby(text, pos, end, d.context.near)) continue;
     return { detector: d, secret: token, start: pos, end };
   }
