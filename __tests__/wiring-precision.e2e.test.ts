@@ -429,6 +429,8 @@ describe('workflow env values and run scripts', () => {
       [14, 'ANTHROPIC_API_KEY'],
     ]);
     expect(f[0]!.message).toContain('.github/workflows/ci.yml:12 (and at lines 13, 15)');
+    expect(f[0]!.relatedLocations?.map((l) => l.line)).toEqual([13, 15]);
+    expect(f[1]!.relatedLocations).toBeUndefined();
     expect(f[1]!.message).not.toContain('and at');
     // GitHub masks the value in its logs: the finding is about the script's text, not the log.
     expect(f[0]!.message).toContain('a quote, `$` or backtick in it changes what the script runs');

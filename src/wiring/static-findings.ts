@@ -260,19 +260,24 @@ function secretReferenceFindings(w: Workflows, keyEnv: readonly string[]): Findi
   // One finding per workflow and secret, at its first expansion: the fix is the same for every line.
   for (const refs of inRun.values()) {
     const ref = refs[0]!;
-    const others = [...new Set(refs.map((r) => r.line))].filter((line) => line !== ref.line);
-    out.push(
-      wiringFinding('wiring/secret-in-run', {
-        message:
-          `\`\${{ secrets.${ref.name} }}\` is expanded into the \`run:\` script at ${ref.file}:${ref.line}` +
-          (others.length > 0 ? ` (and at line${others.length > 1 ? 's' : ''} ${others.join(', ')})` : '') +
-          ': the key is pasted into the script before the shell reads it, so it is written into the script ' +
-          'file on the runner, and a quote, `$` or backtick in it changes what the script runs.',
-        fix: `Map it in the step: \`env: ${ref.name}: \${{ secrets.${ref.name} }}\`, and use \`"$${ref.name}"\` in the script.`,
-        location: at(ref.file, ref.line, ref.column),
-        subject: [ref.file, ref.name, 'run'],
-      }),
+    // The other lines, each once: the annotations and SARIF show them beside the first.
+    const others = refs.filter(
+      (r, i) => r.line !== ref.line && refs.findIndex((o) => o.line === r.line) === i,
     );
+    const finding = wiringFinding('wiring/secret-in-run', {
+      message:
+        `\`\${{ secrets.${ref.name} }}\` is expanded into the \`run:\` script at ${ref.file}:${ref.line}` +
+        (others.length > 0
+          ? ` (and at line${others.length > 1 ? 's' : ''} ${others.map((r) => r.line).join(', ')})`
+          : '') +
+        ': the key is pasted into the script before the shell reads it, so it is written into the script ' +
+        'file on the runner, and a quote, `$` or backtick in it changes what the script runs.',
+      fix: `Map it in the step: \`env: ${ref.name}: \${{ secrets.${ref.name} }}\`, and use \`"$${ref.name}"\` in the script.`,
+      location: at(ref.file, ref.line, ref.column),
+      subject: [ref.file, ref.name, 'run'],
+    });
+    if (others.length > 0) finding.relatedLocations = others.map((r) => at(r.file, r.line, r.column));
+    out.push(finding);
   }
   return out;
 }
