@@ -8,6 +8,7 @@ import { runAction, runCli } from './helpers/run-action.js';
 
 interface JsonFinding {
   ruleId: string;
+  severity: string;
   fingerprint: string;
   location?: { path: string; line: number; column: number };
   commit?: { sha: string; date: string; path: string; line: number };
@@ -85,6 +86,44 @@ describe('a key added in one commit and removed in the next', () => {
 
   test('the tree alone is clean', () => {
     expect(scanJson(r.dir).report.findings).toHaveLength(0);
+  });
+});
+
+describe('a Google key where Google publishes it: a Firebase web config, a Maps URL', () => {
+  test('is low in the tree and in history, says why, and a bare one stays high', () => {
+    const r = repo();
+    const [firebase, maps, bare, gone] = [keys.google(), keys.google(), keys.google(), keys.google()];
+    // As Cline's auth service commits it ("Public Firebase config (safe for open source)").
+    r.write(
+      'src/firebase.ts',
+      `export const firebaseConfig = {\n  apiKey: "${firebase}",\n  authDomain: "app-prod.firebaseapp.com",\n  messagingSenderId: "941048379330",\n};\n`,
+    );
+    r.write(
+      'site/index.html',
+      `<img src="https://maps.googleapis.com/maps/api/staticmap?center=Bern&key=${maps}&size=500x300">\n`,
+    );
+    // A Gemini key beside a Firebase config is still a Gemini key.
+    r.write('gemini.py', `FIREBASE_AUTH_DOMAIN = "app-prod.firebaseapp.com"\nGEMINI_API_KEY = "${bare}"\n`);
+    r.write('old/firebase.js', `const config = { apiKey: "${gone}", authDomain: "x.firebaseapp.com" };\n`);
+    r.commit('init', '2026-01-01T10:00:00Z');
+    r.git('rm', '-q', 'old/firebase.js');
+    r.commit('drop the old app', '2026-01-02T10:00:00Z');
+    const { report, raw } = scanJson(r.dir, '--history');
+    const byPath = new Map(report.findings.map((f) => [f.location?.path, f]));
+    expect([...byPath.keys()].sort()).toEqual([
+      'gemini.py',
+      'old/firebase.js',
+      'site/index.html',
+      'src/firebase.ts',
+    ]);
+    for (const path of ['src/firebase.ts', 'site/index.html', 'old/firebase.js']) {
+      expect(byPath.get(path)?.severity).toBe('low');
+      expect(byPath.get(path)?.message).toContain('where Google publishes browser keys by design');
+    }
+    expect(byPath.get('old/firebase.js')?.ruleId).toBe('history/google-api-key');
+    expect(byPath.get('gemini.py')).toMatchObject({ ruleId: 'leak/google-api-key', severity: 'high' });
+    expect(byPath.get('gemini.py')?.message).not.toContain('publishes');
+    for (const k of [firebase, maps, bare, gone]) expect(raw).not.toContain(k);
   });
 });
 

@@ -22,6 +22,13 @@ describe('tests and mocks are not where a key stops working', () => {
       'import nock from "nock";\nimport OpenAI from "openai";\nnock("https://api.openai.com").post("/v1/chat/completions").reply(200, { model: "gpt-4o-mini" });\n',
     'fixtures/response.ts':
       'import OpenAI from "openai";\nexport const body = { "model": "gpt-3.5-turbo" };\n',
+    // Continue's names: `*.vitest.ts`, and helpers under `test-utils/` or anywhere importing vitest.
+    'core/llm/OpenAI.vitest.ts':
+      'import OpenAI from "openai";\nconst client = new OpenAI({ apiKey: "test" });\nawait client.chat.completions.create({ model: "gpt-4", messages: [] });\n',
+    'core/llm/test-utils/openai.ts':
+      'import OpenAI from "openai";\nawait new OpenAI().chat.completions.create({ model: "gpt-4", messages: [] });\n',
+    'core/llm/expect-requests.ts':
+      'import { expect } from "vitest";\nimport OpenAI from "openai";\nawait new OpenAI().chat.completions.create({ model: "gpt-4", messages: [] });\n',
     // Not under a test path, but every request it makes goes to a server on this machine.
     'examples/local_mock.py':
       'from openai import OpenAI\nclient = OpenAI(base_url="http://127.0.0.1:8080/v1", api_key="x")\nclient.chat.completions.create(model="gpt-4", messages=[])\n',

@@ -126,6 +126,21 @@ describe('SDK versions from manifests (Python and Node)', () => {
     expect(sdk[0]!.message).toContain('createCompletion');
   });
 
+  test("Node: a Configuration or OpenAIApi of the project's own is not v3's, nor is its key a client's", async () => {
+    const lock = JSON.stringify({ packages: { 'node_modules/openai': { version: '4.104.0' } } });
+    const r = await lintProject({
+      'package-lock.json': lock,
+      // As Continue writes them: an OpenAPI client's own Configuration, and an adapter class.
+      'sdk.ts':
+        'import type { OpenAI } from "openai";\nimport { Configuration, DefaultApi } from "../api/dist/index.js";\nconst api = new DefaultApi(new Configuration({ basePath: "https://api.continue.dev/" }));\n',
+      'vertex.ts':
+        'import { OpenAIApi } from "./OpenAI.js";\nimport OpenAI from "openai";\nconst mistral = new OpenAIApi({ provider: "mistral", apiKey: "dud" });\nawait mistral.createChatCompletion({ model: "m" });\n',
+      'required.js':
+        'const { OpenAIApi: Api } = require("./api");\nconst { Configuration } = require("openai");\nconst c = new Configuration({});\n',
+    });
+    expect(where(lintFindings(r))).toEqual(['lint/sdk-version-mismatch required.js:3']);
+  });
+
   test('a manifest that does not parse is a notice, not a crash', async () => {
     const r = await lintProject({
       'pyproject.toml': '[project\ndependencies = ["openai"]\n',
@@ -295,6 +310,12 @@ describe('headers', () => {
         'import httpx\nhttpx.post("https://api.anthropic.com/v1/messages", headers={"x-api-key": key})\n',
       'anthropic-ok.py':
         'import httpx\nhttpx.post("https://api.anthropic.com/v1/messages", headers={"x-api-key": key, "anthropic-version": "2023-06-01"})\n',
+      // Continue: every header a compatible server may read, Bearer among them, to OpenAI too.
+      'both.ts':
+        'const key = process.env.OPENAI_API_KEY;\nawait fetch("https://api.openai.com/v1/embeddings", { headers: { ...(key && { Authorization: `Bearer ${key}` }), "api-key": key ?? "", "x-api-key": key ?? "" } });\n',
+      // Firecrawl: Anthropic with x-api-key, then its own API with Bearer, in one file.
+      'two-apis.py':
+        'import requests\nrequests.post("https://api.anthropic.com/v1/messages", headers={"x-api-key": key, "anthropic-version": "2023-06-01"})\n\ndef extract(api_key):\n    headers = {"Authorization": f"Bearer {api_key}"}\n    return requests.post("https://api.firecrawl.dev/v1/extract", headers=headers)\n',
     });
     expect(where(lintFindings(r))).toEqual([
       'lint/anthropic-headers anthropic-bearer.js:1',

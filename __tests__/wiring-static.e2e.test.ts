@@ -288,4 +288,42 @@ describe('reusable workflows', () => {
       'without passing `OPENAI_API_KEY`, which it reads at .github/workflows/reusable.yml:6',
     );
   });
+
+  test('a secret the called workflow declares optional is its own choice; an undeclared one is not', () => {
+    // As Continue's release workflow: one reusable workflow, provider keys optional per package.
+    const repo = new TempRepo();
+    repo.write(
+      '.github/workflows/reusable.yml',
+      [
+        'on:',
+        '  workflow_call:',
+        '    secrets:',
+        '      NPM_TOKEN:',
+        '        required: true',
+        '      OPENAI_API_KEY:',
+        '        required: false',
+        '      ANTHROPIC_API_KEY:',
+        '        description: no required key at all',
+        'jobs:',
+        '  t:',
+        '    runs-on: ubuntu-latest',
+        '    env:',
+        '      OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}',
+        '      ANTHROPIC_API_KEY: ${{ secrets.ANTHROPIC_API_KEY }}',
+        '      GEMINI_API_KEY: ${{ secrets.GEMINI_API_KEY }}',
+        '      NPM_TOKEN: ${{ secrets.NPM_TOKEN }}',
+        '    steps:',
+        '      - run: npm test',
+        '',
+      ].join('\n'),
+    );
+    repo.write(
+      '.github/workflows/caller.yml',
+      'on: push\njobs:\n  release:\n    uses: ./.github/workflows/reusable.yml\n    secrets:\n      NPM_TOKEN: ${{ secrets.NPM_TOKEN }}\n',
+    );
+    repo.commit('init');
+    const f = byRule(scan(repo.dir).findings, 'wiring/secret-not-passed');
+    repo.cleanup();
+    expect(f.map((x) => x.message.match(/passing `(\w+)`/)?.[1])).toEqual(['GEMINI_API_KEY']);
+  });
 });

@@ -56,6 +56,16 @@ export interface Detector {
    * not a secret: an AWS access key ID in a signed URL's or header's `Credential=` is sent in the open.
    */
   publicAfter?: RegExp;
+  /**
+   * Where the text within reach of a key matches `near`, the provider publishes keys of the kind there
+   * by design (a Firebase web app's config, a Google Maps URL): reported at `low`, with `note`.
+   */
+  publishedWhen?: {
+    near: RegExp;
+    /** Unless its own line names a use that is never published (`GEMINI_API_KEY=` beside a config). */
+    unlessLine: RegExp;
+    note: string;
+  };
   /** An over-privileged kind (admin keys). */
   admin?: boolean;
   /**
@@ -235,6 +245,14 @@ export const DETECTORS: readonly Detector[] = [
     severity: 'high',
     minEntropy: 3.5,
     revokeUrl: 'https://aistudio.google.com/app/apikey',
+    // Firebase puts the key in every web app's config ("not a secret", its documentation says) and
+    // Maps in every page's URLs. Such a key can still call Gemini when it is unrestricted and the
+    // Generative Language API is on in its project: worth a look, not an alarm.
+    publishedWhen: {
+      near: /firebaseapp\.com|firebaseio\.com|messagingSenderId|maps\.googleapis\.com/,
+      unlessLine: /gemini|generative|genai|vertex|palm/i,
+      note: 'It sits in a Firebase web config or a Google Maps URL, where Google publishes browser keys by design: it is a leak only while the key is unrestricted and the Gemini (Generative Language) API is enabled in its project. Restrict the key to the APIs it serves.',
+    },
     confidentPrefix: {
       prefix: 'AIzaSy',
       note: 'It does not start `AIzaSy` as the Google API keys issued today do, so it may be another kind of token (lower confidence).',

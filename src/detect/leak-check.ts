@@ -44,13 +44,18 @@ export const leakCheck: Check = {
       const report = ctx.pass.reports[i];
       if (report?.status !== 'text') continue;
       for (const m of report.matches) {
-        const finding = leakFinding(m.detector, m.secret, {
-          path: file.path,
-          line: m.line,
-          column: m.column,
-          // The span in the file: the key itself, or the base64 value it was decoded from (both ASCII).
-          endColumn: m.column + (m.end - m.start),
-        });
+        const finding = leakFinding(
+          m.detector,
+          m.secret,
+          {
+            path: file.path,
+            line: m.line,
+            column: m.column,
+            // The span in the file: the key itself, or the base64 value it was decoded from (both ASCII).
+            endColumn: m.column + (m.end - m.start),
+          },
+          m.published,
+        );
         // The pass read the markers around the key; the inline suppressor leaves leak findings to it.
         if (m.markers && inlineAllows(finding.ruleId, m.markers.line, m.markers.above))
           finding.suppressed = 'inline';

@@ -3,13 +3,28 @@ import { registerSecret } from '../secrets.js';
 import type { Detector } from './detectors.js';
 
 /** The one way a found key becomes a Finding: the secret is registered, redacted and hashed here. */
-export function leakFinding(detector: Detector, secret: string, location: Location): Finding {
+/** What a key found where its provider publishes it adds to a finding's message (`publishedWhen`). */
+export function publishedNote(detector: Detector, published: boolean | undefined): string {
+  return published && detector.publishedWhen ? ` ${detector.publishedWhen.note}` : '';
+}
+
+/** A key its provider publishes where it was found is worth a look, not an alarm. */
+export function leakSeverity(detector: Detector, published: boolean | undefined): Finding['severity'] {
+  return published && detector.publishedWhen ? 'low' : detector.severity;
+}
+
+export function leakFinding(
+  detector: Detector,
+  secret: string,
+  location: Location,
+  published?: boolean,
+): Finding {
   registerSecret(secret);
   const evidence = redact(secret);
   return {
     ruleId: `leak/${detector.id}`,
     category: 'leak',
-    severity: detector.severity,
+    severity: leakSeverity(detector, published),
     title: `${detector.kind} committed`,
     message:
       `${detector.kind} ${evidence} is committed in ${location.path}.` +
@@ -18,7 +33,8 @@ export function leakFinding(detector: Detector, secret: string, location: Locati
         : '') +
       (detector.confidentPrefix && !secret.startsWith(detector.confidentPrefix.prefix)
         ? ` ${detector.confidentPrefix.note}`
-        : ''),
+        : '') +
+      publishedNote(detector, published),
     fix:
       `Revoke the key at ${detector.revokeUrl} and create a new one; store it as a repository secret and read it ` +
       `from the environment; remove it from the file (and from git history if the repository is shared).`,

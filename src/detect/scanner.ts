@@ -9,6 +9,8 @@ export interface KeyMatch {
   secret: string;
   start: number;
   end: number;
+  /** Where its provider publishes it by design (the detector's `publishedWhen`). */
+  published?: true;
 }
 
 /** How far (characters, either side) a provider's name counts as "near" a value. */
@@ -137,6 +139,18 @@ export class Scanner {
   }
 }
 
+function isPublished(
+  when: NonNullable<Detector['publishedWhen']>,
+  text: string,
+  pos: number,
+  end: number,
+): boolean {
+  const lineStart = text.lastIndexOf('\n', pos - 1) + 1;
+  const lineEnd = text.indexOf('\n', end);
+  const line = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd);
+  return !when.unlessLine.test(line) && nearby(text, pos, end, when.near);
+}
+
 /** Characters before a token read for `publicAfter`: enough for the longest of those words. */
 const PUBLIC_AFTER_REACH = 24;
 
@@ -149,6 +163,8 @@ function matchPrefixed(detectors: Detector[], text: string, pos: number): KeyMat
     if (isPlaceholderKey(d, token)) continue;
     if (d.publicAfter?.test(text.slice(Math.max(0, pos - PUBLIC_AFTER_REACH), pos))) continue;
     if (d.context && !nearby(text, pos, end, d.context.near)) continue;
+    if (d.publishedWhen && isPublished(d.publishedWhen, text, pos, end))
+      return { detector: d, secret: token, start: pos, end, published: true };
     return { detector: d, secret: token, start: pos, end };
   }
   return undefined;

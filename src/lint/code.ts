@@ -395,7 +395,7 @@ function* openersBefore(bare: string, at: number, reach: number): Generator<numb
 }
 
 /** The nearest unclosed bracket before `at` when it is a `kind`. */
-function enclosingOpen(bare: string, at: number, kind: '(' | '['): number | undefined {
+function enclosingOpen(bare: string, at: number, kind: '(' | '[' | '{'): number | undefined {
   for (const i of openersBefore(bare, at, 4000)) return bare[i] === kind ? i : undefined;
   return undefined;
 }
@@ -473,10 +473,38 @@ const NODE_REMOVED_CALL = new RegExp(`\\.\\s*(${Object.keys(NODE_REMOVED_METHODS
 const OPENAI_API_ALIAS =
   /\bOpenAI\s*:\s*OpenAIApi\b|\bOpenAI\s+as\s+OpenAIApi\b|\bimport\s+OpenAIApi\s+from\b|\bOpenAIApi\s*=\s*require\s*\(/;
 
+const IMPORT_FROM = /\bimport\s+(?:type\s+)?(?:([\w$]+)\s*,?\s*)?(?:\{([^}]*)\})?\s*from\s*["']([^"']+)["']/g;
+const REQUIRE_FROM =
+  /\b(?:const|let|var)\s+(?:([\w$]+)|\{([^}]*)\})\s*=\s*require\s*\(\s*["']([^"']+)["']\s*\)/g;
+
+/**
+ * The names a file binds from modules other than the SDK: Continue's `Configuration` from its own
+ * OpenAPI client, and its `OpenAIApi` adapter class from `./OpenAI.js`, are not v3's.
+ */
+function importedElsewhere(code: string): Set<string> {
+  const names = new Set<string>();
+  for (const re of [IMPORT_FROM, REQUIRE_FROM])
+    for (const m of code.matchAll(re)) {
+      if (m[3] === 'openai') continue;
+      if (m[1]) names.add(m[1]);
+      for (const part of (m[2] ?? '').split(','))
+        names.add(
+          part
+            .trim()
+            .split(/\s+as\s+|\s*:\s*/)
+            .pop()!
+            .trim(),
+        );
+    }
+  return names;
+}
+
 function nodeSdkCalls(src: LexedSource, out: SourceAnalysis): void {
   const aliased = src.bare.includes('OpenAIApi') && OPENAI_API_ALIAS.test(src.bare);
+  let foreign: Set<string> | undefined;
   for (const m of src.bare.matchAll(/\bnew\s+(Configuration|OpenAIApi)\s*\(/g)) {
     if (aliased && m[1] === 'OpenAIApi') continue;
+    if ((foreign ??= importedElsewhere(src.code)).has(m[1]!)) continue;
     out.sdkCalls.push({
       offset: m.index,
       style: 'old',
@@ -487,6 +515,8 @@ function nodeSdkCalls(src: LexedSource, out: SourceAnalysis): void {
   // A removed method is one called on what v3 exposed: an OpenAIApi instance, by the name it is kept
   // under (under the alias, v4's client, which lacks them too).
   const instances = new Set<string>();
+  // Methods of the project's own `OpenAIApi` (an adapter class) are not v3's.
+  if ((foreign ?? importedElsewhere(src.code)).has('OpenAIApi')) return nodeV4Mark(src, out);
   for (const m of src.bare.matchAll(
     /(?:\b([A-Za-z_$][\w$]*)\s*[:=]\s*|\bthis\s*\.\s*([A-Za-z_$][\w$]*)\s*=\s*)new\s+OpenAIApi\s*\(/g,
   ))
@@ -506,6 +536,11 @@ function nodeSdkCalls(src: LexedSource, out: SourceAnalysis): void {
       replacement: NODE_REMOVED_METHODS[m[1]!],
     });
   }
+  nodeV4Mark(src, out);
+}
+
+/** The file's first call of the v4 API, if any: one mark is enough to know which SDK it is written for. */
+function nodeV4Mark(src: LexedSource, out: SourceAnalysis): void {
   for (const m of src.code.matchAll(NODE_V4_MARK)) {
     // Comments are already blanked in `code`; the mark must not sit inside a string literal.
     if (src.bare[m.index] !== src.code[m.index]) continue;
@@ -600,6 +635,47 @@ function inRequestCall(src: LexedSource, at: number): boolean {
   return /\b(?:fetch|requests\.\w+|httpx\.\w+|axios(?:\.\w+)?)\s*\(/.test(src.bare);
 }
 
+/**
+ * Whether the object literal a header is a key of also sends `Authorization: Bearer`, at any depth
+ * (`...(key && { Authorization: … })`): the key goes in both, for OpenAI and for the Azure or
+ * Anthropic-style servers the same client serves (Continue), and OpenAI reads the one it knows.
+ */
+function besideBearer(src: LexedSource, site: HeaderSite, sites: readonly HeaderSite[]): boolean {
+  if (site.kind !== 'colon') return false;
+  const open = enclosingOpen(src.bare, site.offset, '{');
+  if (open === undefined) return false;
+  const close = closing(src.bare, open);
+  return sites.some(
+    (o) =>
+      o.name === 'authorization' &&
+      o.offset > open &&
+      o.offset < close &&
+      /\bbearer\b/i.test(src.code.slice(o.valueStart, o.valueEnd)),
+  );
+}
+
+const ANTHROPIC_HOST = /^api\.anthropic\.com$/;
+const URL_HOST = /^https?:\/\/([\w.-]+)/;
+/** How far a request's URL is looked for around its headers. */
+const URL_REACH = 2000;
+
+/**
+ * Whether the URL nearest a header (before or after it, within reach) is of another host than
+ * `host`: the headers are then that request's. Firecrawl's examples call api.anthropic.com with
+ * `x-api-key` and their own API with `Authorization: Bearer`, in one file.
+ */
+function sentElsewhere(src: LexedSource, site: HeaderSite, host: RegExp): boolean {
+  let nearest: string | undefined;
+  let distance = URL_REACH;
+  for (const s of src.strings) {
+    const d = Math.abs(s.start - site.offset);
+    if (d >= distance) continue;
+    const url = URL_HOST.exec(s.value);
+    if (url) [nearest, distance] = [url[1]!, d];
+  }
+  return nearest !== undefined && !host.test(nearest);
+}
+
 function headerHits(language: SourceLanguage, src: LexedSource, out: SourceAnalysis): void {
   const sites = headerSites(language, src);
   if (sites.length === 0) return;
@@ -635,7 +711,7 @@ function headerHits(language: SourceLanguage, src: LexedSource, out: SourceAnaly
           'Write "Bearer " with one space before the key (e.g. f"Bearer {key}" / `Bearer ${key}`).',
         );
       } else if (!bearer && !ownScheme && !OTHER_SCHEME.test(valueText) && KEY_REF.test(valueText)) {
-        if (toAnthropic && !toOpenAI) {
+        if (toAnthropic && !toOpenAI && !sentElsewhere(src, site, ANTHROPIC_HOST)) {
           hit(
             'lint/anthropic-headers',
             'authorization-to-anthropic',
@@ -650,7 +726,13 @@ function headerHits(language: SourceLanguage, src: LexedSource, out: SourceAnaly
             'Send `Authorization: Bearer <key>`.',
           );
         }
-      } else if (bearer && toAnthropic && !toOpenAI && !/token|oauth|access/i.test(valueText)) {
+      } else if (
+        bearer &&
+        toAnthropic &&
+        !toOpenAI &&
+        !/token|oauth|access/i.test(valueText) &&
+        !sentElsewhere(src, site, ANTHROPIC_HOST)
+      ) {
         // A bearer OAuth token is how Claude's OAuth clients authenticate; an API key as bearer is not.
         hit(
           'lint/anthropic-headers',
@@ -673,14 +755,14 @@ function headerHits(language: SourceLanguage, src: LexedSource, out: SourceAnaly
           'Send the key as `api-key: <key>`, or use a Microsoft Entra ID token as the bearer.',
         );
       }
-    } else if (site.name === 'api-key' && toOpenAI && !toAzure) {
+    } else if (site.name === 'api-key' && toOpenAI && !toAzure && !besideBearer(src, site, sites)) {
       hit(
         'lint/api-key-header-to-openai',
         'api-key-to-openai',
         'The key is sent in an `api-key` header to api.openai.com, which reads only `Authorization: Bearer`: the API answers 401 "You didn\'t provide an API key".',
         'Send `Authorization: Bearer <key>` (`api-key` is the Azure OpenAI header).',
       );
-    } else if (site.name === 'x-api-key' && toOpenAI && !toAnthropic) {
+    } else if (site.name === 'x-api-key' && toOpenAI && !toAnthropic && !besideBearer(src, site, sites)) {
       hit(
         'lint/x-api-key-to-openai',
         'x-api-key-to-openai',
@@ -758,13 +840,17 @@ function envReads(language: SourceLanguage, src: LexedSource): EnvRead[] {
 }
 
 const CLIENT_CTOR =
-  /(?:^|[^\w$])(?:new\s+)?(?:Async)?(?:Azure)?(?:OpenAI|Anthropic|ChatOpenAI|ChatAnthropic|AzureChatOpenAI|OpenAIApi|Configuration|OpenAIClient)\s*\(\s*\{?\s*$/;
+  /(?:^|[^\w$])(?:new\s+)?((?:Async)?(?:Azure)?(?:OpenAI|Anthropic|ChatOpenAI|ChatAnthropic|AzureChatOpenAI|OpenAIApi|Configuration|OpenAIClient))\s*\(\s*\{?\s*$/;
 
-/** Whether the literal is an argument of a client constructor: the nearest unclosed `(` follows a client class. */
-function inClientConstructor(src: LexedSource, at: number): boolean {
+/**
+ * Whether the literal is an argument of a client constructor: the nearest unclosed `(` follows a client
+ * class, not one of the project's own by that name (Continue's `OpenAIApi` adapter, in JavaScript).
+ */
+function inClientConstructor(language: SourceLanguage, src: LexedSource, at: number): boolean {
   for (const i of openersBefore(src.bare, at, 3000)) {
     if (src.bare[i] === '{') continue; // JS options object: look for the call around it
-    return CLIENT_CTOR.test(src.bare.slice(Math.max(0, i - 60), i + 1).replace(/\s+$/, ''));
+    const ctor = CLIENT_CTOR.exec(src.bare.slice(Math.max(0, i - 60), i + 1).replace(/\s+$/, ''))?.[1];
+    return ctor !== undefined && !(language === 'js' && importedElsewhere(src.code).has(ctor));
   }
   return false;
 }
@@ -815,7 +901,7 @@ function keyHandlingHits(language: SourceLanguage, src: LexedSource, out: Source
     const before = src.bare.slice(Math.max(0, s.start - 30), s.start);
     if (
       /\b(?:api_key|apiKey)\s*[=:]\s*$/.test(before) &&
-      inClientConstructor(src, s.start) &&
+      inClientConstructor(language, src, s.start) &&
       !pointsElsewhere(src, s.start)
     ) {
       // A placeholder given to a constructor ("YOUR API KEY HERE") is a blank for the reader to fill,

@@ -1,4 +1,5 @@
 import { asRedacted, redact, type Finding } from '../finding.js';
+import { leakSeverity, publishedNote } from '../detect/leak-finding.js';
 import { registerSecret } from '../secrets.js';
 import type { SecretInHistory } from './history-scan.js';
 
@@ -24,10 +25,10 @@ export function historyFinding(h: SecretInHistory): Finding {
   return {
     ruleId: `history/${d.id}`,
     category: 'leak',
-    severity: d.severity,
+    severity: leakSeverity(d, h.published),
     title: `${d.kind} in git history`,
     message: asRedacted(
-      `${d.kind} ${evidence} was added by ${firstSeen(h)} and is no longer in the tree, but it is still in git history: anyone who can clone the repository can read it.${inCommits(h)}`,
+      `${d.kind} ${evidence} was added by ${firstSeen(h)} and is no longer in the tree, but it is still in git history: anyone who can clone the repository can read it.${inCommits(h)}${publishedNote(d, h.published)}`,
     ),
     fix:
       `Revoke the key at ${d.revokeUrl} and create a new one: deleting it from the files does not un-leak it. ` +

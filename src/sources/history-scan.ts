@@ -29,6 +29,8 @@ export interface SecretInHistory {
   allowedInline: boolean;
   /** The last commit counted, so a key on two lines of one commit counts once. */
   lastSha: string;
+  /** At its first sighting, where its provider publishes it by design (`KeyMatch.published`). */
+  published?: true;
 }
 
 export interface HistoryScan {
@@ -131,6 +133,7 @@ export async function scanHistory(
         secret: m.secret,
         fingerprint,
         first: sighting,
+        ...(m.published && { published: true }),
         commits: allowed ? 0 : 1,
         allowedInline: allowed,
         // Stryker disable next-line StringLiteral: no commit id equals a constant that is not one
@@ -138,13 +141,18 @@ export async function scanHistory(
       });
       return;
     }
+    const seenAt = (): void => {
+      known.first = sighting;
+      if (m.published) known.published = true;
+      else delete known.published;
+    };
     if (allowed) {
-      if (known.allowedInline) known.first = sighting;
+      if (known.allowedInline) seenAt();
       return;
     }
     if (known.lastSha !== f.commit.sha) known.commits++;
     known.lastSha = f.commit.sha;
-    known.first = sighting;
+    seenAt();
     known.allowedInline = false;
   };
 

@@ -76,6 +76,11 @@ export interface Workflow {
   env: EnvEntry[];
   jobs: WorkflowJob[];
   secretRefs: SecretRef[];
+  /**
+   * As a reusable workflow, the secrets it declares it may go without (`on.workflow_call.secrets.X`
+   * without `required: true`).
+   */
+  optionalSecrets: string[];
 }
 
 export interface InvalidWorkflow {
@@ -235,6 +240,9 @@ function parseWorkflow(file: string, text: string): Workflow | InvalidWorkflow {
     env,
     jobs,
     secretRefs: secretRefs(file, text, root, parsed, runNodes),
+    optionalSecrets: pairsOf(getIn(getIn(getIn(root, 'on'), 'workflow_call'), 'secrets'))
+      .filter((p) => scalarText(getIn(p.value, 'required')) !== 'true')
+      .map((p) => p.key),
   };
 }
 
