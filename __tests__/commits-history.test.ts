@@ -320,8 +320,11 @@ describe('the summary of a whole-history scan', () => {
     r.commit('side change');
     r.git('checkout', '-q', 'main');
     r.git('merge', '-q', '--no-edit', 'side');
+    // A commit that only deletes adds nothing git shows, nor does the clean merge: both still count.
+    r.git('rm', '-q', 'side.py');
+    r.commit('drop side.py');
     const run = runAction({ workspace: r.dir, inputs: { scan: 'history', 'fail-on': 'none' } });
-    // Four on main, one on the side branch, and the merge.
-    expect(run.summary).toContain('Scanned all 6 commits reachable from HEAD');
+    // Four on main, one on the side branch, the merge and the deletion.
+    expect(run.summary).toContain('Scanned all 7 commits reachable from HEAD');
   });
 });

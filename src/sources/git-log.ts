@@ -1,14 +1,33 @@
-import { spawnGit, spawnGitFed } from './git-process.js';
+import { spawnGit, spawnGitFed, spawnGitSync } from './git-process.js';
 import { COMMIT_FORMAT } from './patch-parser.js';
+
+/**
+ * How merges are diffed. A dense combined diff (`--cc`) of a merge whose parents both differ from it
+ * by tens of thousands of lines (a regenerated lockfile) makes git match the lines each parent lost
+ * against the other's, in memory that grows with their product: 24 GiB and a killed process on
+ * Continue's history. `--remerge-diff` (git 2.36) diffs the merge against git's own re-merge instead:
+ * the same lines are new (a conflict's resolution, an edit made in the merge), in linear memory.
+ */
+let mergeDiff: readonly string[] | undefined;
+
+function mergeDiffArgs(root: string): readonly string[] {
+  if (mergeDiff) return mergeDiff;
+  const version = /git version (\d+)\.(\d+)/.exec(
+    spawnGitSync(root, ['version'], { encoding: 'utf8' }).stdout ?? '',
+  );
+  const [major, minor] = version ? [Number(version[1]), Number(version[2])] : [0, 0];
+  const remerge = major > 2 || (major === 2 && minor >= 36);
+  return (mergeDiff = remerge ? ['-p', '--diff-merges=remerge'] : ['--cc']);
+}
 
 /**
  * The one `git log` keylint runs: every commit of `revs` with its patch. User config that would change
  * the patch's shape (colour, external diff tools, textconv, prefixes, quoting) is overridden.
- * `--cc` gives merges a dense combined diff, so a line typed into a conflict resolution is seen;
+ * Merges are diffed so that a line typed into a conflict resolution is seen (`mergeDiffArgs`);
  * `--diff-filter=d` spares git from printing every line of a deleted file; `--relative` keeps paths
  * relative to the scanned directory, and only files under it.
  */
-export function logArgs(revs: readonly string[]): string[] {
+export function logArgs(revs: readonly string[], merges: readonly string[] = ['--cc']): string[] {
   return [
     '-c',
     'core.quotepath=true',
@@ -18,7 +37,7 @@ export function logArgs(revs: readonly string[]): string[] {
     'i18n.logOutputEncoding=UTF-8',
     'log',
     `--format=${COMMIT_FORMAT}`,
-    '--cc',
+    ...merges,
     '-M',
     '--unified=1',
     '--diff-filter=d',
@@ -63,9 +82,10 @@ export async function streamLog(
   /** Commits to read one by one (`--no-walk --stdin`), instead of walking `revs`. */
   only?: readonly string[],
 ): Promise<void> {
+  const merges = mergeDiffArgs(root);
   const child = only
-    ? spawnGitFed(root, logArgs(['--no-walk=unsorted', '--stdin']), `${only.join('\n')}\n`)
-    : spawnGit(root, logArgs(revs));
+    ? spawnGitFed(root, logArgs(['--no-walk=unsorted', '--stdin'], merges), `${only.join('\n')}\n`)
+    : spawnGit(root, logArgs(revs, merges));
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (d: string) => {

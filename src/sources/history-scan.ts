@@ -7,6 +7,7 @@ import { secretFingerprint, type CommitRef } from '../finding.js';
 import { lineIndexAt } from '../text/positions.js';
 import { git } from './git.js';
 import { streamLog } from './git-log.js';
+import { spawnGit } from './git-process.js';
 import { looksBinary, SNIFF_BYTES } from './read.js';
 import { StreamedLine } from './long-line.js';
 import { PatchParser, type FileAdditions, type LongAddedLine } from './patch-parser.js';
@@ -50,6 +51,22 @@ function join(f: FileAdditions): { text: string; starts: number[] } {
     pos += l.text.length + 1;
   }
   return { text: f.lines.map((l) => l.text).join('\n'), starts };
+}
+
+/**
+ * The number of commits of `revs`, counted by git beside the log, which leaves out a commit that adds
+ * nothing it shows (a clean merge, a commit that only deletes): null when git cannot say.
+ */
+function countCommits(root: string, revs: readonly string[]): Promise<number | null> {
+  return new Promise((resolve) => {
+    let out = '';
+    const child = spawnGit(root, ['rev-list', '--count', ...revs]);
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (d: string) => (out += d));
+    child.stderr.resume();
+    child.on('error', () => resolve(null));
+    child.on('close', (code) => resolve(code === 0 && /^\d+\s*$/.test(out) ? Number(out) : null));
+  });
 }
 
 /**
@@ -158,7 +175,7 @@ export async function scanHistory(
 
   const skipped: HistoryScan['skipped'] = [];
   let lastSha: string | undefined;
-  /** Commit headers read: the range's size, counted as git lists it. */
+  /** Commit headers read: the range's size when git cannot count it (`countCommits`). */
   let headers = 0;
   const read = async (only?: readonly string[]): Promise<void> => {
     const parser = new PatchParser(onFile, onLongLine);
@@ -183,9 +200,11 @@ export async function scanHistory(
       parser.end();
     }
   };
+  // Counted while the log is read, on another core: a walk of commits alone is quick.
+  const counted = countCommits(root, revs);
   try {
     await read();
-    return { secrets, skipped, commits: headers };
+    return { secrets, skipped, commits: (await counted) ?? headers };
   } catch (err) {
     // One unreadable object must not cost the rest of the history: list the commits, skip the one git
     // stopped at, and read the others one by one (in git's order), as often as git stops.

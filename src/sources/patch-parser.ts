@@ -40,11 +40,11 @@ export interface FileAdditions {
 const HUNK = /^@@(@*) (?:-\d+(?:,\d+)? )+\+(\d+)(?:,\d+)? @@/;
 
 /**
- * A push parser for `git log -p --cc --format=COMMIT_FORMAT` output. It keeps only added lines:
- * removed lines, binary notices, mode changes and pure renames carry nothing a commit adds. Merge
- * commits come as dense combined diffs, where a line is new only when every parent column is `+`
- * (a key typed into a conflict resolution); lines taken from one side were added by that side's
- * own commits.
+ * A push parser for `git log -p --format=COMMIT_FORMAT` output. It keeps only added lines: removed
+ * lines, binary notices, mode changes and pure renames carry nothing a commit adds. A merge comes as a
+ * diff against git's re-merge, or, from a git older than 2.36, as a dense combined diff, where a line
+ * is new only when every parent column is `+` (a key typed into a conflict resolution); lines taken
+ * from one side were added by that side's own commits.
  */
 export class PatchParser {
   private commit: CommitMeta | null = null;
