@@ -281,12 +281,16 @@ describe('headers', () => {
         'const apiKey = process.env.OPENAI_API_KEY;\nfetch("https://api.openai.com/v1/models", { headers: { Authorization: `Bearer ${apiKey}` } });\n',
       'd.py':
         'import requests\nrequests.get("https://api.openai.com/v1/models", headers={"Authorization": f"Bearer{api_key}"})\n',
+      // A default's text further in the value is not a scheme: the key still goes bare.
+      'f.py':
+        'import os, requests\nrequests.post("https://api.openai.com/v1/chat/completions", headers={"Authorization": os.environ.get("SERVICE_KEY", "not set")})\n',
       // Another API's scheme of its own (Yandex's), in a file that also calls OpenAI (FastChat).
       'e.py':
         'import os, requests\nrequests.get("https://api.openai.com/v1/models", headers={"Authorization": f"Bearer {os.environ[\'OPENAI_API_KEY\']}"})\nheaders = {"Authorization": f"Api-Key {api_key}"}\nrequests.post("https://llm.api.cloud.yandex.net/foundationModels/v1/completion", headers=headers)\n',
     });
     expect(where(lintFindings(r))).toEqual([
       'lint/auth-header-without-bearer a.py:2',
+      'lint/auth-header-without-bearer f.py:2',
       'lint/bearer-without-space b.ts:2',
       'lint/bearer-without-space d.py:2',
     ]);

@@ -701,8 +701,11 @@ function headerHits(language: SourceLanguage, src: LexedSource, out: SourceAnaly
       );
       const bearer = /\bbearer\b/i.test(valueText);
       // A scheme word of the author's own before the key (`Api-Key {key}`, Yandex's): another API's
-      // scheme, chosen on purpose, like the schemes OTHER_SCHEME names.
-      const ownScheme = inValue.some((s) => /^[A-Za-z][\w.-]*\s/.test(s.value));
+      // scheme, chosen on purpose, like the schemes OTHER_SCHEME names. It opens the value (after an
+      // `f` or a quote), not a default's text further in (`getenv("KEY", "not set")`).
+      const first = inValue[0];
+      const ownScheme =
+        first !== undefined && first.start - site.valueStart <= 2 && /^[A-Za-z][\w.-]*\s/.test(first.value);
       if (glued) {
         hit(
           'lint/bearer-without-space',
