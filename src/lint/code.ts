@@ -332,7 +332,7 @@ function endpointHits(src: LexedSource, today: Date, out: SourceAnalysis): void 
   }
 }
 
-/** The offset of the `)` closing the `(` at `open`, in code with strings blanked. */
+/** The offset of the bracket closing the one at `open` (`(`, `[` or `{`), in code with strings blanked. */
 function closing(bare: string, open: number): number {
   let depth = 0;
   for (let i = open; i < bare.length; i++) {
